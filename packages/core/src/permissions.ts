@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * Roles are granted per organisational unit and reach into its sub-units.
+ * `admin` and `governance` act across all units wherever they are granted.
+ */
+export const ROLES = ['admin', 'governance', 'owner', 'lab', 'auditor', 'viewer'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const GLOBAL_ROLES: readonly Role[] = ['admin', 'governance'];
+
+/** Every permission is named `area.verb`. */
+export const PERMISSIONS = [
+  'system.read',
+  'system.create',
+  'system.update',
+  'system.archive',
+  'orgunit.read',
+  'orgunit.manage',
+  'user.read',
+  'user.manage',
+  'audit.read',
+  'audit.verify',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Routes that need a signed-in user but no particular permission, or nobody at all. */
+export type RouteAccess = Permission | 'authenticated' | 'public';
+
+/**
+ * The one role × permission table. The server's route hook and every service read it;
+ * the UI receives the resulting permission list from /api/auth/me.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  governance: [
+    'system.read',
+    'system.create',
+    'system.update',
+    'system.archive',
+    'orgunit.read',
+    'user.read',
+    'audit.read',
+    'audit.verify',
+  ],
+  owner: ['system.read', 'system.create', 'system.update', 'system.archive', 'orgunit.read', 'audit.read'],
+  lab: ['system.read', 'orgunit.read'],
+  auditor: ['system.read', 'orgunit.read', 'user.read', 'audit.read', 'audit.verify'],
+  viewer: ['system.read', 'orgunit.read'],
+};
+
+export function roleGrants(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export interface Assignment {
+  orgUnitId: string;
+  role: Role;
+}
+
+/** Permissions held in at least one unit. */
+export function heldPermissions(assignments: readonly Assignment[]): Permission[] {
+  const held = new Set<Permission>();
+  for (const a of assignments) for (const p of ROLE_PERMISSIONS[a.role]) held.add(p);
+  return PERMISSIONS.filter((p) => held.has(p));
+}
+
+/** Where a permission reaches: every unit, or the listed units and their sub-units. */
+export type PermissionScope = { all: true } | { all: false; roots: string[] };
+
+export function permissionScope(assignments: readonly Assignment[], permission: Permission): PermissionScope {
+  const roots = new Set<string>();
+  for (const a of assignments) {
+    if (!roleGrants(a.role, permission)) continue;
+    if (GLOBAL_ROLES.includes(a.role)) return { all: true };
+    roots.add(a.orgUnitId);
+  }
+  return { all: false, roots: [...roots] };
+}
+
+/** Expands scope roots to the full set of unit ids, given the unit tree as parent links. */
+export function expandUnitScope(roots: readonly string[], units: readonly { id: string; parentId: string | null }[]): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const u of units) {
+    if (u.parentId === null) continue;
+    const list = children.get(u.parentId) ?? [];
+    list.push(u.id);
+    children.set(u.parentId, list);
+  }
+  const result = new Set<string>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (result.has(id)) continue;
+    result.add(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return result;
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { Role } from '../permissions.js';
+import { Id } from './common.js';
+
+export const LoginRequest = z.strictObject({
+  email: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(1024),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const RoleAssignment = z.object({ orgUnitId: Id, role: Role });
+export type RoleAssignment = z.infer<typeof RoleAssignment>;
+
+export const CurrentUser = z.object({
+  id: Id,
+  email: z.string(),
+  displayName: z.string(),
+  locale: z.enum(['de', 'en']),
+  roles: z.array(RoleAssignment),
+  /** Permissions the user holds in at least one unit: the UI shows only what the user may do. */
+  permissions: z.array(z.string()),
+});
+export type CurrentUser = z.infer<typeof CurrentUser>;
+
+export const SessionResponse = z.object({
+  user: CurrentUser,
+  csrfToken: z.string(),
+});
+export type SessionResponse = z.infer<typeof SessionResponse>;

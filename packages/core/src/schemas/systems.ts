@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { Id, PageQuery, Timestamp, text, optionalText } from './common.js';
+
+export const LIFECYCLE_STAGES = ['planned', 'development', 'validation', 'operation', 'retired'] as const;
+export const LifecycleStage = z.enum(LIFECYCLE_STAGES);
+export type LifecycleStage = z.infer<typeof LifecycleStage>;
+
+/** The organisation's roles for a system in the sense of Art. 3 of the AI Act. */
+export const OPERATOR_ROLES = ['provider', 'deployer', 'importer', 'distributor'] as const;
+export const OperatorRole = z.enum(OPERATOR_ROLES);
+export type OperatorRole = z.infer<typeof OperatorRole>;
+
+export const SOURCINGS = ['in-house', 'procured'] as const;
+export const Sourcing = z.enum(SOURCINGS);
+
+/** How far the system acts without a human deciding each case. */
+export const AUTONOMY_LEVELS = ['assistive', 'human-in-the-loop', 'human-on-the-loop', 'autonomous'] as const;
+export const Autonomy = z.enum(AUTONOMY_LEVELS);
+
+export const AiSystem = z.object({
+  id: Id,
+  name: z.string(),
+  shortName: z.string(),
+  purpose: z.string(),
+  description: z.string(),
+  orgUnitId: Id,
+  responsible: z.string(),
+  lifecycleStage: LifecycleStage,
+  roles: z.array(OperatorRole),
+  sourcing: Sourcing,
+  vendor: z.string(),
+  deploymentContext: z.string(),
+  affectedPersons: z.string(),
+  autonomy: Autonomy,
+  tags: z.array(z.string()),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  archivedAt: Timestamp.nullable(),
+});
+export type AiSystem = z.infer<typeof AiSystem>;
+
+const Tags = z.array(z.string().trim().min(1).max(50)).max(30);
+const Roles = z.array(OperatorRole).min(1).max(4);
+
+const systemFields = {
+  name: text(200),
+  shortName: optionalText(40),
+  purpose: text(4000),
+  description: optionalText(20000),
+  orgUnitId: Id,
+  responsible: optionalText(200),
+  lifecycleStage: LifecycleStage,
+  roles: Roles,
+  sourcing: Sourcing,
+  vendor: optionalText(200),
+  deploymentContext: optionalText(4000),
+  affectedPersons: optionalText(4000),
+  autonomy: Autonomy,
+  tags: Tags,
+};
+
+function vendorNamedWhenProcured(value: { sourcing?: string | undefined; vendor?: string | undefined }, ctx: z.RefinementCtx) {
+  if (value.sourcing === 'procured' && value.vendor !== undefined && value.vendor.trim() === '') {
+    ctx.addIssue({ code: 'custom', path: ['vendor'], message: 'A procured system needs the vendor name' });
+  }
+}
+
+export const AiSystemCreate = z
+  .strictObject({
+    ...systemFields,
+    shortName: systemFields.shortName.default(''),
+    description: systemFields.description.default(''),
+    responsible: systemFields.responsible.default(''),
+    lifecycleStage: LifecycleStage.default('planned'),
+    sourcing: Sourcing.default('in-house'),
+    vendor: systemFields.vendor.default(''),
+    deploymentContext: systemFields.deploymentContext.default(''),
+    affectedPersons: systemFields.affectedPersons.default(''),
+    autonomy: Autonomy.default('human-in-the-loop'),
+    tags: Tags.default([]),
+  })
+  .superRefine(vendorNamedWhenProcured);
+export type AiSystemCreate = z.infer<typeof AiSystemCreate>;
+
+export const AiSystemUpdate = z
+  .strictObject({
+    version: z.number().int().min(1),
+    reason: optionalText(500).optional(),
+    name: systemFields.name.optional(),
+    shortName: systemFields.shortName.optional(),
+    purpose: systemFields.purpose.optional(),
+    description: systemFields.description.optional(),
+    orgUnitId: Id.optional(),
+    responsible: systemFields.responsible.optional(),
+    lifecycleStage: LifecycleStage.optional(),
+    roles: Roles.optional(),
+    sourcing: Sourcing.optional(),
+    vendor: systemFields.vendor.optional(),
+    deploymentContext: systemFields.deploymentContext.optional(),
+    affectedPersons: systemFields.affectedPersons.optional(),
+    autonomy: Autonomy.optional(),
+    tags: Tags.optional(),
+  });
+export type AiSystemUpdate = z.infer<typeof AiSystemUpdate>;
+
+export const AiSystemArchive = z.strictObject({
+  version: z.number().int().min(1),
+  reason: optionalText(500).optional(),
+});
+export type AiSystemArchive = z.infer<typeof AiSystemArchive>;
+
+export const SYSTEM_SORT_FIELDS = ['name', 'shortName', 'lifecycleStage', 'createdAt', 'updatedAt'] as const;
+const SortField = z.enum(SYSTEM_SORT_FIELDS);
+export const SystemSort = z
+  .string()
+  .regex(/^-?[A-Za-z]+$/)
+  .refine((s) => SortField.safeParse(s.replace(/^-/, '')).success, {
+    message: `Sort by one of ${SYSTEM_SORT_FIELDS.join(', ')}, with a leading '-' for descending order`,
+  });
+
+export const AiSystemListQuery = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  unit: Id.optional(),
+  stage: LifecycleStage.optional(),
+  role: OperatorRole.optional(),
+  archived: z.enum(['false', 'true', 'all']).default('false'),
+  sort: SystemSort.default('name'),
+  ...PageQuery,
+});
+export type AiSystemListQuery = z.infer<typeof AiSystemListQuery>;

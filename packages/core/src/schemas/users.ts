@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { Role } from '../permissions.js';
+import { Id, PageQuery, Timestamp, text } from './common.js';
+
+export const Email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
+/** Minimum length per BSI guidance for passwords without further complexity rules. */
+export const Password = z.string().min(12).max(1024);
+
+export const User = z.object({
+  id: Id,
+  email: z.string(),
+  displayName: z.string(),
+  locale: z.enum(['de', 'en']),
+  active: z.boolean(),
+  roles: z.array(z.object({ orgUnitId: Id, role: Role })),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  lastLoginAt: Timestamp.nullable(),
+});
+export type User = z.infer<typeof User>;
+
+export const RoleAssignmentInput = z.strictObject({ orgUnitId: Id, role: Role });
+
+export const UserCreate = z.strictObject({
+  email: Email,
+  displayName: text(200),
+  password: Password,
+  locale: z.enum(['de', 'en']).default('de'),
+  roles: z.array(RoleAssignmentInput).max(100).default([]),
+});
+export type UserCreate = z.infer<typeof UserCreate>;
+
+export const UserUpdate = z.strictObject({
+  version: z.number().int().min(1),
+  displayName: text(200).optional(),
+  locale: z.enum(['de', 'en']).optional(),
+  active: z.boolean().optional(),
+  password: Password.optional(),
+  roles: z.array(RoleAssignmentInput).max(100).optional(),
+  reason: z.string().trim().max(500).optional(),
+});
+export type UserUpdate = z.infer<typeof UserUpdate>;
+
+export const UserListQuery = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  ...PageQuery,
+});
+export type UserListQuery = z.infer<typeof UserListQuery>;

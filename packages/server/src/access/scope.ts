@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import { expandUnitScope, permissionScope, type Permission } from '@konform/core';
+import type { DB } from '../db/schema.js';
+import type { Actor } from './actor.js';
+import { forbidden } from '../http/errors.js';
+
+/** The units in which an actor holds a permission: 'all', or the explicit set including sub-units. */
+export type UnitScope = 'all' | ReadonlySet<string>;
+
+export async function unitScope(db: Kysely<DB>, actor: Actor, permission: Permission): Promise<UnitScope> {
+  const scope = permissionScope(actor.assignments, permission);
+  if (scope.all) return 'all';
+  if (scope.roots.length === 0) return new Set();
+  const units = await db.selectFrom('org_unit').select(['id', 'parent_id as parentId']).execute();
+  return expandUnitScope(scope.roots, units);
+}
+
+export function inScope(scope: UnitScope, orgUnitId: string): boolean {
+  return scope === 'all' || scope.has(orgUnitId);
+}
+
+/** Record-level check: throws 403 unless the actor holds the permission in the record's unit. */
+export async function assertInScope(db: Kysely<DB>, actor: Actor, permission: Permission, orgUnitId: string): Promise<void> {
+  if (!inScope(await unitScope(db, actor, permission), orgUnitId)) {
+    throw forbidden(`Your roles do not grant ${permission} in this organisational unit`);
+  }
+}

@@ -1,0 +1,89 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Database } from './db/database.js';
+import errors from './plugins/errors.js';
+import security from './plugins/security.js';
+import openapi from './plugins/openapi.js';
+import auth, { type DeclaredRoute } from './plugins/auth.js';
+import web, { defaultWebDir } from './plugins/web.js';
+import { AuthService } from './modules/auth/auth-service.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { OrgUnitService } from './modules/org-units/service.js';
+import { orgUnitRoutes } from './modules/org-units/routes.js';
+import { UserService } from './modules/users/service.js';
+import { userRoutes } from './modules/users/routes.js';
+import { SystemService } from './modules/systems/service.js';
+import { systemRoutes } from './modules/systems/routes.js';
+import { AuditService } from './modules/audit/service.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
+
+export interface AppOptions {
+  database: Database;
+  logLevel?: string;
+  secureCookies?: boolean | 'auto';
+  trustProxy?: boolean;
+  sessionHours?: number;
+  webDir?: string | undefined;
+  /** Filled with every /api route and its declared permission (used by the permission-matrix test). */
+  declaredRoutes?: DeclaredRoute[];
+}
+
+export interface Services {
+  auth: AuthService;
+  orgUnits: OrgUnitService;
+  users: UserService;
+  systems: SystemService;
+  audit: AuditService;
+}
+
+export function createServices(database: Database, sessionHours = 8): Services {
+  return {
+    auth: new AuthService(database, sessionHours),
+    orgUnits: new OrgUnitService(database),
+    users: new UserService(database),
+    systems: new SystemService(database),
+    audit: new AuditService(database),
+  };
+}
+
+/** Registers plugins in load order; never listens (server.ts and tests decide that). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const sessionHours = options.sessionHours ?? 8;
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? 'info',
+      // Never log credentials or session material.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const services = createServices(options.database, sessionHours);
+  await app.register(errors);
+  await app.register(security);
+  await app.register(cookie);
+  await app.register(openapi);
+  await app.register(auth, { auth: services.auth, routes: options.declaredRoutes ?? [] });
+
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+      await api.register(healthRoutes, { prefix: '/health', database: options.database });
+      await api.register(authRoutes, { prefix: '/auth', service: services.auth, secureCookies: options.secureCookies ?? 'auto', sessionHours });
+      await api.register(orgUnitRoutes, { prefix: '/org-units', service: services.orgUnits });
+      await api.register(userRoutes, { prefix: '/users', service: services.users });
+      await api.register(systemRoutes, { prefix: '/systems', service: services.systems });
+      await api.register(auditRoutes, { prefix: '/audit-events', service: services.audit });
+    },
+    { prefix: '/api' },
+  );
+  await app.register(web, { webDir: options.webDir ?? defaultWebDir() });
+  return app;
+}

@@ -1,0 +1,142 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditEvent, ChainVerification, FieldChange } from '@konform/core';
+import type { DB, AuditEventTable } from '../db/schema.js';
+import type { DialectName } from '../db/dialect.js';
+import type { Actor } from '../access/actor.js';
+import { canonicalJson } from './canonical-json.js';
+import { GENESIS_HASH, chainHash, payloadHash, verifyLinks, type AuditPayload, type StoredLink } from './hash-chain.js';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  changes: FieldChange[];
+  reason?: string | null | undefined;
+}
+
+/**
+ * Appends one event to the hash chain. Must run inside the transaction of the change it records:
+ * the head row is locked, so concurrent writers queue instead of forking the chain.
+ */
+export async function appendAuditEvent(
+  trx: Transaction<DB>,
+  dialect: DialectName,
+  actor: Actor,
+  entry: AuditEntry,
+  now: string,
+): Promise<AuditEvent> {
+  const head = await trx
+    .selectFrom('audit_chain_head')
+    .select(['seq', 'chain_hash'])
+    .where('id', '=', 1)
+    .$if(dialect === 'postgres', (qb) => qb.forUpdate())
+    .executeTakeFirstOrThrow();
+  const payload: AuditPayload = {
+    seq: Number(head.seq) + 1,
+    occurredAt: now,
+    actorId: actor.userId,
+    actorLabel: actor.label,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    changes: entry.changes,
+    reason: entry.reason?.trim() ? entry.reason.trim() : null,
+    clientAddress: actor.clientAddress,
+  };
+  const pHash = payloadHash(payload);
+  const cHash = chainHash(head.chain_hash, pHash);
+  await trx
+    .insertInto('audit_event')
+    .values({
+      seq: payload.seq,
+      occurred_at: payload.occurredAt,
+      actor_id: payload.actorId,
+      actor_label: payload.actorLabel,
+      action: payload.action,
+      entity_type: payload.entityType,
+      entity_id: payload.entityId,
+      changes: canonicalJson(payload.changes),
+      reason: payload.reason,
+      client_address: payload.clientAddress,
+      payload_hash: pHash,
+      chain_hash: cHash,
+    })
+    .execute();
+  await trx.updateTable('audit_chain_head').set({ seq: payload.seq, chain_hash: cHash }).where('id', '=', 1).execute();
+  return { ...payload, payloadHash: pHash, chainHash: cHash };
+}
+
+export function toPayload(row: AuditEventTable): AuditPayload {
+  return {
+    seq: Number(row.seq),
+    occurredAt: row.occurred_at,
+    actorId: row.actor_id,
+    actorLabel: row.actor_label,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    changes: JSON.parse(row.changes) as FieldChange[],
+    reason: row.reason,
+    clientAddress: row.client_address,
+  };
+}
+
+export function toAuditEvent(row: AuditEventTable): AuditEvent {
+  return { ...toPayload(row), payloadHash: row.payload_hash, chainHash: row.chain_hash };
+}
+
+function toLink(row: AuditEventTable): StoredLink {
+  let payload: AuditPayload | null;
+  try {
+    payload = toPayload(row);
+  } catch {
+    // Unparseable stored changes cannot match any hash; force a payload mismatch.
+    payload = { ...toPayloadShell(row), changes: [{ field: '<unreadable>', before: row.changes, after: null }] };
+  }
+  return { seq: Number(row.seq), payload, payloadHash: row.payload_hash, chainHash: row.chain_hash };
+}
+
+function toPayloadShell(row: AuditEventTable): Omit<AuditPayload, 'changes'> {
+  return {
+    seq: Number(row.seq),
+    occurredAt: row.occurred_at,
+    actorId: row.actor_id,
+    actorLabel: row.actor_label,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    reason: row.reason,
+    clientAddress: row.client_address,
+  };
+}
+
+/** Walks the whole chain in batches and names the first broken event. */
+export async function verifyAuditChain(db: Kysely<DB>, batchSize = 1000): Promise<ChainVerification> {
+  let previous = { seq: 0, chainHash: GENESIS_HASH };
+  let checked = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('seq', '>', previous.seq)
+      .orderBy('seq')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) break;
+    const links = rows.map(toLink);
+    const broken = verifyLinks(links, previous);
+    if (broken) {
+      checked += links.findIndex((l) => l.seq === broken.seq) + 1;
+      return { ok: false, checked, firstBroken: broken };
+    }
+    checked += links.length;
+    const last = links[links.length - 1]!;
+    previous = { seq: last.seq, chainHash: last.chainHash };
+  }
+  // The head must agree with the last event, or events were removed from the end.
+  const head = await db.selectFrom('audit_chain_head').select(['seq', 'chain_hash']).where('id', '=', 1).executeTakeFirst();
+  if (head && (Number(head.seq) !== previous.seq || head.chain_hash !== previous.chainHash)) {
+    return { ok: false, checked, firstBroken: { seq: previous.seq + 1, reason: 'sequence-gap' } };
+  }
+  return { ok: true, checked, firstBroken: null };
+}

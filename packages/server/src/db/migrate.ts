@@ -1,0 +1,18 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './database.js';
+import * as foundation from './migrations/2026-11-26-0001-foundation.js';
+
+/** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-26-0001-foundation': foundation,
+};
+
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
+
+/** Brings the schema up to date. On PostgreSQL Kysely holds an advisory lock, so instances starting together migrate once. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({ db: database.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

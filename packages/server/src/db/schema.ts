@@ -1,0 +1,115 @@
+import type { Generated } from 'kysely';
+
+/** Kysely table types. Timestamps are ISO 8601 UTC strings, booleans 0/1, lists JSON text: identical on both engines. */
+export interface OrgUnitTable {
+  id: string;
+  name: string;
+  short_name: string;
+  parent_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+}
+
+export interface AppUserTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  locale: string;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+}
+
+export interface RoleAssignmentTable {
+  user_id: string;
+  org_unit_id: string;
+  role: string;
+}
+
+export interface SessionTable {
+  id: string; // SHA-256 of the session token; the token itself is never stored
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  client_address: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  name: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  email: string;
+  client_address: string;
+  at: string;
+}
+
+export interface AiSystemTable {
+  id: string;
+  name: string;
+  short_name: string;
+  purpose: string;
+  description: string;
+  org_unit_id: string;
+  responsible: string;
+  lifecycle_stage: string;
+  roles: string; // JSON array
+  sourcing: string;
+  vendor: string;
+  deployment_context: string;
+  affected_persons: string;
+  autonomy: string;
+  tags: string; // JSON array
+  search_text: string; // lower-cased name, short name, purpose, vendor, tags for portable search
+  version: number;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+}
+
+export interface AuditEventTable {
+  seq: number;
+  occurred_at: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  changes: string; // canonical JSON
+  reason: string | null;
+  client_address: string | null;
+  payload_hash: string;
+  chain_hash: string;
+}
+
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  chain_hash: string;
+}
+
+export interface DB {
+  org_unit: OrgUnitTable;
+  app_user: AppUserTable;
+  role_assignment: RoleAssignmentTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  login_failure: LoginFailureTable;
+  ai_system: AiSystemTable;
+  audit_event: AuditEventTable;
+  audit_chain_head: AuditChainHeadTable;
+}

@@ -1,0 +1,39 @@
+import type { AuditEvent, AuditEventListQuery, ChainVerification, ListPage } from '@konform/core';
+import type { Database } from '../../db/database.js';
+import type { Actor } from '../../access/actor.js';
+import { assertInScope, unitScope } from '../../access/scope.js';
+import { toAuditEvent, verifyAuditChain } from '../../audit/audit-log.js';
+import { toCount } from '../../db/dialect.js';
+import { forbidden, notFound } from '../../http/errors.js';
+import { findSystem } from '../systems/repository.js';
+
+export class AuditService {
+  constructor(private readonly database: Database) {}
+
+  /**
+   * Unit-wide roles read the history of the records in their units; the whole log needs audit.read in every unit.
+   */
+  async list(actor: Actor, query: AuditEventListQuery): Promise<ListPage<AuditEvent>> {
+    const db = this.database.db;
+    if ((await unitScope(db, actor, 'audit.read')) !== 'all') {
+      if (query.entityType !== 'system' || !query.entityId) {
+        throw forbidden('Your roles allow reading the history of single AI systems in your units only');
+      }
+      const system = await findSystem(db, query.entityId);
+      if (!system) throw notFound('AI system');
+      await assertInScope(db, actor, 'audit.read', system.org_unit_id);
+    }
+    let base = db.selectFrom('audit_event');
+    if (query.entityType) base = base.where('entity_type', '=', query.entityType);
+    if (query.entityId) base = base.where('entity_id', '=', query.entityId);
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy('seq', 'desc').limit(query.limit).offset(query.offset).execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toAuditEvent), total: toCount(count.n), limit: query.limit, offset: query.offset };
+  }
+
+  verify(_actor: Actor): Promise<ChainVerification> {
+    return verifyAuditChain(this.database.db);
+  }
+}

@@ -1,0 +1,120 @@
+import type { CurrentUser } from '@konform/core';
+import { heldPermissions } from '@konform/core';
+import type { Database } from '../../db/database.js';
+import type { AppUserTable } from '../../db/schema.js';
+import type { Actor } from '../../access/actor.js';
+import { appendAuditEvent } from '../../audit/audit-log.js';
+import { HttpProblem, unauthorized } from '../../http/errors.js';
+import { dummyPasswordHash, verifyPassword } from '../../auth/password.js';
+import { newToken, tokenHash } from '../../auth/tokens.js';
+import { findUserByEmail, findUserById, rolesOf } from '../users/repository.js';
+import * as sessions from './session-repository.js';
+
+const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+const MAX_FAILURES_PER_ACCOUNT = 5;
+const MAX_FAILURES_PER_ADDRESS = 20;
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export function actorLabel(user: Pick<AppUserTable, 'display_name' | 'email'>): string {
+  return `${user.display_name} <${user.email}>`;
+}
+
+export class AuthService {
+  constructor(
+    private readonly database: Database,
+    private readonly sessionHours: number,
+  ) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  /** Checks the password with throttling per account and per address; returns a new session token. */
+  async login(email: string, password: string, clientAddress: string): Promise<{ token: string; user: CurrentUser }> {
+    const normalized = email.trim().toLowerCase();
+    const now = new Date();
+    const since = new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString();
+    const [byAccount, byAddress] = await Promise.all([
+      sessions.countLoginFailures(this.db, 'email', normalized, since),
+      sessions.countLoginFailures(this.db, 'client_address', clientAddress, since),
+    ]);
+    if (byAccount >= MAX_FAILURES_PER_ACCOUNT || byAddress >= MAX_FAILURES_PER_ADDRESS) {
+      throw new HttpProblem(429, 'login-throttled', 'Too many failed sign-in attempts; try again in 15 minutes', undefined, {
+        'retry-after': String(THROTTLE_WINDOW_MS / 1000),
+      });
+    }
+    const user = await findUserByEmail(this.db, normalized);
+    const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
+    if (!user || !ok || user.active !== 1) {
+      await sessions.recordLoginFailure(this.db, normalized, clientAddress, now.toISOString());
+      throw unauthorized('E-mail address or password is wrong');
+    }
+    const token = newToken('ks');
+    const at = now.toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await sessions.insertSession(trx, {
+        id: tokenHash(token),
+        user_id: user.id,
+        created_at: at,
+        last_seen_at: at,
+        expires_at: new Date(now.getTime() + this.sessionHours * 3600_000).toISOString(),
+        client_address: clientAddress,
+      });
+      await trx.updateTable('app_user').set({ last_login_at: at }).where('id', '=', user.id).execute();
+      await sessions.clearLoginFailures(trx, normalized);
+      const actor: Actor = { userId: user.id, label: actorLabel(user), assignments: [], clientAddress, via: 'session' };
+      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, changes: [] }, at);
+    });
+    return { token, user: await this.currentUser(user.id) };
+  }
+
+  async logout(token: string, actor: Actor): Promise<void> {
+    const at = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await sessions.deleteSession(trx, tokenHash(token));
+      if (actor.userId) {
+        await appendAuditEvent(trx, this.database.dialect, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.userId, changes: [] }, at);
+      }
+    });
+  }
+
+  /** Resolves a session cookie to an actor, sliding the expiry forward while the user is active. */
+  async actorFromSession(token: string, clientAddress: string): Promise<Actor | null> {
+    const id = tokenHash(token);
+    const session = await sessions.findSession(this.db, id);
+    const now = Date.now();
+    if (!session || Date.parse(session.expires_at) <= now) return null;
+    const actor = await this.actorForUser(session.user_id, clientAddress, 'session');
+    if (actor && now - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) {
+      await sessions.touchSession(this.db, id, new Date(now).toISOString(), new Date(now + this.sessionHours * 3600_000).toISOString());
+    }
+    return actor;
+  }
+
+  async actorFromApiToken(token: string, clientAddress: string): Promise<Actor | null> {
+    const row = await sessions.findApiToken(this.db, tokenHash(token));
+    if (!row || row.revoked_at !== null || (row.expires_at !== null && Date.parse(row.expires_at) <= Date.now())) return null;
+    return this.actorForUser(row.user_id, clientAddress, 'token');
+  }
+
+  private async actorForUser(userId: string, clientAddress: string, via: Actor['via']): Promise<Actor | null> {
+    const user = await findUserById(this.db, userId);
+    if (!user || user.active !== 1) return null;
+    const roles = (await rolesOf(this.db, [user.id])).get(user.id) ?? [];
+    return { userId: user.id, label: actorLabel(user), assignments: roles, clientAddress, via };
+  }
+
+  async currentUser(userId: string): Promise<CurrentUser> {
+    const user = await findUserById(this.db, userId);
+    if (!user) throw unauthorized();
+    const roles = (await rolesOf(this.db, [user.id])).get(user.id) ?? [];
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.display_name,
+      locale: user.locale === 'en' ? 'en' : 'de',
+      roles,
+      permissions: heldPermissions(roles),
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { sql, type Kysely } from 'kysely';
+import type { AiSystemListQuery } from '@konform/core';
+import type { DB, AiSystemTable } from '../../db/schema.js';
+import { containsText, toCount } from '../../db/dialect.js';
+import type { UnitScope } from '../../access/scope.js';
+
+type Db = Kysely<DB>;
+
+const SORT_COLUMNS = {
+  name: 'name',
+  shortName: 'short_name',
+  lifecycleStage: 'lifecycle_stage',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+} as const;
+
+export function findSystem(db: Db, id: string) {
+  return db.selectFrom('ai_system').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listSystems(db: Db, scope: UnitScope, query: AiSystemListQuery) {
+  let base = db.selectFrom('ai_system');
+  if (scope !== 'all') {
+    if (scope.size === 0) return { rows: [], total: 0 };
+    base = base.where('org_unit_id', 'in', [...scope]);
+  }
+  if (query.archived === 'false') base = base.where('archived_at', 'is', null);
+  if (query.archived === 'true') base = base.where('archived_at', 'is not', null);
+  if (query.unit) base = base.where('org_unit_id', '=', query.unit);
+  if (query.stage) base = base.where('lifecycle_stage', '=', query.stage);
+  // roles is a JSON array of fixed words, so a quoted substring match is exact.
+  if (query.role) base = base.where('roles', 'like', `%"${query.role}"%`);
+  if (query.q) {
+    const q = query.q;
+    base = base.where(() => containsText(sql.ref('search_text'), q));
+  }
+  const descending = query.sort.startsWith('-');
+  const column = SORT_COLUMNS[query.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS];
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy(column, descending ? 'desc' : 'asc')
+      .orderBy('id')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: toCount(count.n) };
+}
+
+export async function insertSystem(db: Db, row: AiSystemTable) {
+  await db.insertInto('ai_system').values(row).execute();
+}
+
+/** Optimistic locking: the row changes only if nobody changed it since `expectedVersion`. */
+export async function updateSystemRow(db: Db, id: string, expectedVersion: number, values: Partial<AiSystemTable>) {
+  const result = await db.updateTable('ai_system').set(values).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

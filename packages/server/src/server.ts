@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { buildApp } from './app.js';
+import { ensureFirstAdmin } from './bootstrap.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, creates the first administrator if needed, and listens. */
+export async function startServer(config: Config, print: (line: string) => void = console.log): Promise<RunningServer> {
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(database);
+  const admin = await ensureFirstAdmin(database, config.adminEmail, config.adminPassword);
+  const app = await buildApp({
+    database,
+    logLevel: config.logLevel,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    sessionHours: config.sessionHours,
+    webDir: config.webDir,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
+  print(`Konform is running at ${url} (database: ${database.dialect === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})`);
+  if (admin) {
+    print(`Created the first administrator: ${admin.email}`);
+    if (admin.generatedPassword) {
+      print(`One-time password (shown only now, change it after signing in): ${admin.generatedPassword}`);
+    }
+  }
+  return {
+    app,
+    database,
+    url,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}

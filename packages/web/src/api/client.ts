@@ -1,0 +1,93 @@
+import type { Problem } from '@konform/core';
+import { ApiError } from './api-error';
+
+export { ApiError, isApiError, fieldErrorsOf } from './api-error';
+
+let csrfToken: string | null = null;
+let unauthorizedListener: (() => void) | null = null;
+let languageProvider: () => string = () => 'de';
+
+/** The session's CSRF token, sent with every state-changing request. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the server answers 401 to a request made while signed in. */
+export function onUnauthorized(listener: (() => void) | null): void {
+  unauthorizedListener = listener;
+}
+
+export function setLanguageProvider(provider: () => string): void {
+  languageProvider = provider;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type QueryParams = Record<string, string | number | boolean | undefined | null>;
+
+export function withQuery(path: string, params: QueryParams = {}): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const qs = search.toString();
+  return qs === '' ? path : `${path}?${qs}`;
+}
+
+async function problemOf(response: Response): Promise<Problem> {
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('json')) {
+    try {
+      const body = (await response.json()) as Partial<Problem>;
+      return {
+        type: body.type ?? 'about:blank',
+        title: body.title ?? response.statusText,
+        status: body.status ?? response.status,
+        ...(body.detail === undefined ? {} : { detail: body.detail }),
+        ...(body.code === undefined ? {} : { code: body.code }),
+        ...(body.errors === undefined ? {} : { errors: body.errors }),
+      };
+    } catch {
+      // fall through to a generic problem
+    }
+  }
+  return { type: 'about:blank', title: response.statusText, status: response.status };
+}
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'Accept-Language': languageProvider(),
+  };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, { type: 'about:blank', title: 'Network error', status: 0, code: 'network' });
+  }
+
+  if (!response.ok) {
+    const problem = await problemOf(response);
+    if (response.status === 401 && !path.startsWith('/auth/')) unauthorizedListener?.();
+    throw new ApiError(response.status, problem);
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** A small typed client for the Konform REST API under /api. */
+export const api = {
+  get: <T>(path: string, params?: QueryParams) => request<T>('GET', withQuery(path, params)),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+};

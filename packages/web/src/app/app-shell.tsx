@@ -1,0 +1,86 @@
+import { useEffect, useRef } from 'react';
+import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconChecklist, IconCpu, IconSitemap, IconUsers } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom';
+import type { Permission } from '@konform/core';
+import { useAuth } from './auth-context';
+import { LanguageSwitch } from './language-switch';
+import { UserMenu } from './user-menu';
+
+interface NavItem {
+  to: string;
+  label: 'nav.systems' | 'nav.orgUnits' | 'nav.users' | 'nav.audit';
+  icon: typeof IconCpu;
+  permission: Permission;
+}
+
+const NAV_ITEMS: NavItem[] = [
+  { to: '/systems', label: 'nav.systems', icon: IconCpu, permission: 'system.read' },
+  { to: '/org-units', label: 'nav.orgUnits', icon: IconSitemap, permission: 'orgunit.read' },
+  { to: '/users', label: 'nav.users', icon: IconUsers, permission: 'user.read' },
+  { to: '/audit', label: 'nav.audit', icon: IconChecklist, permission: 'audit.verify' },
+];
+
+/** Header, navigation and main landmark around every signed-in page. */
+export function AppShellLayout() {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    close();
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus({ preventScroll: true });
+  }, [location.pathname, close]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <AppShell header={{ height: 56 }} navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.mainNavigation')} />
+              <Text fw={700} fz="lg" c="petrol.9">
+                {t('app.name')}
+              </Text>
+              <Text fz="sm" c="dimmed" visibleFrom="md">
+                {t('app.tagline')}
+              </Text>
+            </Group>
+            <Group gap="md" wrap="nowrap">
+              <LanguageSwitch />
+              <UserMenu />
+            </Group>
+          </Group>
+        </AppShell.Header>
+        <AppShell.Navbar p="xs" aria-label={t('app.mainNavigation')}>
+          {NAV_ITEMS.filter((item) => can(item.permission)).map((item) => (
+            <NavLink
+              key={item.to}
+              component={RouterNavLink}
+              to={item.to}
+              label={t(item.label)}
+              leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
+              active={location.pathname.startsWith(item.to)}
+              className="nav-link"
+            />
+          ))}
+        </AppShell.Navbar>
+        <AppShell.Main id="main" ref={mainRef} tabIndex={-1}>
+          <Outlet />
+        </AppShell.Main>
+      </AppShell>
+    </>
+  );
+}

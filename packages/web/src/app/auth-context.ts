@@ -1,0 +1,30 @@
+import { createContext, useContext } from 'react';
+import type { CurrentUser, Permission } from '@konform/core';
+
+export type AuthState =
+  | { status: 'loading'; user: null }
+  | { status: 'signed-out'; user: null }
+  | { status: 'signed-in'; user: CurrentUser };
+
+export interface AuthContextValue {
+  state: AuthState;
+  signIn: (email: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
+  /** True when the signed-in user holds the permission in at least one unit. */
+  can: (permission: Permission) => boolean;
+}
+
+export const AuthContext = createContext<AuthContextValue | null>(null);
+
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+  if (value === null) throw new Error('useAuth outside AuthProvider');
+  return value;
+}
+
+/** The signed-in user; only call inside routes that require sign-in. */
+export function useCurrentUser(): CurrentUser {
+  const { state } = useAuth();
+  if (state.status !== 'signed-in') throw new Error('useCurrentUser without a signed-in user');
+  return state.user;
+}

@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Permission, SessionResponse } from '@konform/core';
+import { api, isApiError, onUnauthorized, setCsrfToken } from '../api/client';
+import { AuthContext, type AuthContextValue, type AuthState } from './auth-context';
+
+/** Loads the session from /api/auth/me and keeps the CSRF token for the API client. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<AuthState>({ status: 'loading', user: null });
+
+  const accept = useCallback((session: SessionResponse) => {
+    setCsrfToken(session.csrfToken);
+    setState({ status: 'signed-in', user: session.user });
+  }, []);
+
+  const drop = useCallback(() => {
+    setCsrfToken(null);
+    queryClient.clear();
+    setState({ status: 'signed-out', user: null });
+  }, [queryClient]);
+
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .get<SessionResponse>('/auth/me')
+      .then((session) => {
+        if (!cancelled) accept(session);
+      })
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        if (!isApiError(error) || error.status !== 401) console.error(error);
+        setState({ status: 'signed-out', user: null });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [accept]);
+
+  useEffect(() => {
+    onUnauthorized(drop);
+    return () => onUnauthorized(null);
+  }, [drop]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const session = await api.post<SessionResponse>('/auth/login', { email, password });
+      queryClient.clear();
+      accept(session);
+    },
+    [accept, queryClient],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.post<void>('/auth/logout');
+    } finally {
+      drop();
+    }
+  }, [drop]);
+
+  const value = useMemo<AuthContextValue>(() => {
+    const held = new Set(state.user?.permissions ?? []);
+    return { state, signIn, signOut, can: (permission: Permission) => held.has(permission) };
+  }, [state, signIn, signOut]);
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}

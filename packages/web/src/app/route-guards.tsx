@@ -1,0 +1,32 @@
+import type { ReactNode } from 'react';
+import { Center, Loader } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, useLocation } from 'react-router-dom';
+import type { Permission } from '@konform/core';
+import { useAuth } from './auth-context';
+import { ForbiddenPage } from './status-pages';
+
+export function FullPageLoader() {
+  const { t } = useTranslation();
+  return (
+    <Center h="60vh">
+      <Loader aria-label={t('app.loading')} />
+    </Center>
+  );
+}
+
+/** Renders the child routes only for a signed-in user; otherwise sends them to sign-in. */
+export function RequireAuth() {
+  const { state } = useAuth();
+  const location = useLocation();
+  if (state.status === 'loading') return <FullPageLoader />;
+  if (state.status === 'signed-out') {
+    return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  }
+  return <Outlet />;
+}
+
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { can } = useAuth();
+  return can(permission) ? children : <ForbiddenPage />;
+}

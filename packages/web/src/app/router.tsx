@@ -1,0 +1,35 @@
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { SignInPage } from '../features/auth/sign-in-page';
+import { AuditVerifyPage } from '../features/audit/audit-verify-page';
+import { SystemCreatePage } from '../features/inventory/system-create-page';
+import { SystemDetailPage } from '../features/inventory/system-detail-page';
+import { SystemEditPage } from '../features/inventory/system-edit-page';
+import { SystemListPage } from '../features/inventory/system-list-page';
+import { OrgUnitsPage } from '../features/org-units/org-units-page';
+import { UsersPage } from '../features/users/users-page';
+import { AppShellLayout } from './app-shell';
+import { RequireAuth, RequirePermission } from './route-guards';
+import { NotFoundPage } from './status-pages';
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <SignInPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <AppShellLayout />,
+        children: [
+          { index: true, element: <Navigate to="/systems" replace /> },
+          { path: 'systems', element: <RequirePermission permission="system.read"><SystemListPage /></RequirePermission> },
+          { path: 'systems/new', element: <RequirePermission permission="system.create"><SystemCreatePage /></RequirePermission> },
+          { path: 'systems/:id', element: <RequirePermission permission="system.read"><SystemDetailPage /></RequirePermission> },
+          { path: 'systems/:id/edit', element: <RequirePermission permission="system.update"><SystemEditPage /></RequirePermission> },
+          { path: 'org-units', element: <RequirePermission permission="orgunit.read"><OrgUnitsPage /></RequirePermission> },
+          { path: 'users', element: <RequirePermission permission="user.read"><UsersPage /></RequirePermission> },
+          { path: 'audit', element: <RequirePermission permission="audit.verify"><AuditVerifyPage /></RequirePermission> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
