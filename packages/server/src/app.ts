@@ -64,6 +64,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON only; anything else is 415, not a string body the schemas would misread.
+  app.removeContentTypeParser('text/plain');
 
   const services = createServices(options.database, sessionHours);
   await app.register(errors);

@@ -45,7 +45,7 @@ export default fp<{ auth: AuthService; routes?: DeclaredRoute[] }>(async (app, {
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api')) return;
-    const access = (route.config as { access?: RouteAccess } | undefined)?.access;
+    const access = route.config?.access;
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no permission`);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) if (method !== 'HEAD') routes?.push({ method, url: route.url, access });

@@ -45,7 +45,8 @@ export default fp(async (app) => {
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const errors = error.validation.flatMap((v) => {
+      const issues = error.validation as unknown as { instancePath?: string; keyword?: string; params?: unknown; message?: string }[];
+      const errors = issues.flatMap((v) => {
         const field = dotted(v.instancePath);
         const unknownKeys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
         if (unknownKeys && unknownKeys.length > 0) {

@@ -8,7 +8,9 @@ import {
   type AiSystemUpdate,
   type ListPage,
 } from '@konform/core';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
 import { assertInScope, unitScope } from '../../access/scope.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
@@ -38,7 +40,7 @@ export class SystemService {
   }
 
   async create(actor: Actor, input: AiSystemCreate): Promise<AiSystem> {
-    await this.assertUnit(input.orgUnitId);
+    await assertActiveUnit(this.db, input.orgUnitId);
     await assertInScope(this.db, actor, 'system.create', input.orgUnitId);
     const now = new Date().toISOString();
     const row = { id: randomUUID(), ...toRow(input), version: 1, created_at: now, updated_at: now, archived_at: null };
@@ -62,7 +64,7 @@ export class SystemService {
       const { version: _v, reason, ...changes } = input;
       const merged = { ...current, ...stripUndefined(changes) };
       if (merged.orgUnitId !== current.orgUnitId) {
-        await this.assertUnit(merged.orgUnitId);
+        await assertActiveUnit(trx, merged.orgUnitId);
         await assertInScope(trx, actor, 'system.update', merged.orgUnitId);
       }
       if (merged.sourcing === 'procured' && merged.vendor.trim() === '') throw invalid('vendor', 'A procured system needs the vendor name');
@@ -94,10 +96,12 @@ export class SystemService {
     });
   }
 
-  private async assertUnit(orgUnitId: string) {
-    const unit = await findOrgUnit(this.db, orgUnitId);
-    if (!unit || unit.archived_at !== null) throw invalid('orgUnitId', 'No such organisational unit');
-  }
+}
+
+/** Takes the executor explicitly: inside a transaction every query must use it (SQLite has one connection). */
+async function assertActiveUnit(db: Kysely<DB>, orgUnitId: string) {
+  const unit = await findOrgUnit(db, orgUnitId);
+  if (!unit || unit.archived_at !== null) throw invalid('orgUnitId', 'No such organisational unit');
 }
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { tokenHash } from '../../src/auth/tokens.js';
+import { systemActor } from '../../src/access/actor.js';
+
+let t: TestApp;
+let unit: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  unit = await t.newUnit();
+});
+afterAll(async () => t.close());
+
+describe('sign-in and sessions', () => {
+  it('signs in, sets a hardened session cookie, and returns the user with a CSRF token', async () => {
+    const { email } = await t.newUser([{ orgUnitId: unit, role: 'viewer' }]);
+    const client = t.client();
+    const reply = await client.login(email, TEST_PASSWORD);
+    expect(reply.status).toBe(200);
+    const cookie = reply.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^konform_session=ks_/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(cookie).not.toContain('Secure'); // plain HTTP here; Secure is set behind HTTPS
+    expect(reply.body).toMatchObject({ user: { email, permissions: ['system.read', 'orgunit.read'] }, csrfToken: expect.any(String) });
+    const me = await client.get('/api/auth/me');
+    expect(me.status).toBe(200);
+    expect(me.body.csrfToken).toBe(client.csrfToken);
+  });
+
+  it('stores only a hash of the session token', async () => {
+    const { email } = await t.newUser([{ orgUnitId: unit, role: 'viewer' }]);
+    const client = t.client();
+    const reply = await client.login(email, TEST_PASSWORD);
+    const token = /konform_session=([^;]+)/.exec(reply.headers.get('set-cookie') ?? '')![1]!;
+    const rows = await t.db.database.db.selectFrom('session').select('id').execute();
+    expect(rows.some((r) => r.id === token)).toBe(false);
+    expect(rows.some((r) => r.id === tokenHash(token))).toBe(true);
+  });
+
+  it('rejects a wrong password and an unknown e-mail alike with 401', async () => {
+    const { email } = await t.newUser([{ orgUnitId: unit, role: 'viewer' }]);
+    const wrong = await t.client().login(email, 'not-the-password');
+    const unknown = await t.client().login('nobody@test.example', 'not-the-password');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body.detail).toBe(unknown.body.detail);
+  });
+
+  it('throttles an account after five failures, even with the right password', async () => {
+    const { email } = await t.newUser([{ orgUnitId: unit, role: 'viewer' }]);
+    for (let i = 0; i < 5; i++) expect((await t.client().login(email, `wrong-${i}`)).status).toBe(401);
+    const blocked = await t.client().login(email, TEST_PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBe('900');
+    expect(blocked.body.code).toBe('login-throttled');
+  });
+
+  it('throttles an address after twenty failures across accounts', async () => {
+    // All test clients share 127.0.0.1; other tests in this file have recorded failures too.
+    await t.db.database.db.deleteFrom('login_failure').execute();
+    const email = `fresh-${crypto.randomUUID().slice(0, 8)}@test.example`;
+    await t.services.users.create(systemActor('test'), { email, displayName: 'Fresh', password: TEST_PASSWORD, locale: 'de', roles: [{ orgUnitId: unit, role: 'viewer' }] });
+    for (let i = 0; i < 20; i++) expect((await t.client().login(`spray-${i}@test.example`, 'guess')).status).toBe(401);
+    expect((await t.client().login(email, TEST_PASSWORD)).status).toBe(429);
+    await t.db.database.db.deleteFrom('login_failure').execute();
+  });
+
+  it('requires the CSRF token on state-changing requests made with the session cookie', async () => {
+    const { client } = await t.newUser([{ orgUnitId: unit, role: 'owner' }]);
+    const body = { name: 'x', purpose: 'y', orgUnitId: unit, roles: ['deployer'] };
+    const missing = await client.post('/api/systems', body, { 'x-csrf-token': '' });
+    expect(missing.status).toBe(403);
+    expect(missing.body.code).toBe('csrf');
+    const wrong = await client.post('/api/systems', body, { 'x-csrf-token': 'forged' });
+    expect(wrong.status).toBe(403);
+    expect((await client.post('/api/systems', body)).status).toBe(201);
+  });
+
+  it('signs out: the session ends on the server, not only in the browser', async () => {
+    const { client } = await t.newUser([{ orgUnitId: unit, role: 'viewer' }]);
+    const cookieBefore = (client as unknown as { cookie: string }).cookie;
+    expect((await client.post('/api/auth/logout')).status).toBe(204);
+    expect((await client.get('/api/auth/me')).status).toBe(401);
+    // Replaying the old cookie does not bring the session back.
+    const replay = t.client();
+    (replay as unknown as { cookie: string }).cookie = cookieBefore;
+    expect((await replay.get('/api/systems')).status).toBe(401);
+  });
+
+  it('ends the sessions of a deactivated user at once', async () => {
+    const admin = await t.newUser([{ orgUnitId: unit, role: 'admin' }]);
+    const victim = await t.newUser([{ orgUnitId: unit, role: 'viewer' }]);
+    expect((await victim.client.get('/api/systems')).status).toBe(200);
+    const r = await admin.client.patch(`/api/users/${victim.id}`, { version: 1, active: false, reason: 'Ausgeschieden' });
+    expect(r.status).toBe(200);
+    expect((await victim.client.get('/api/systems')).status).toBe(401);
+    expect((await t.client().login(victim.email, TEST_PASSWORD)).status).toBe(401);
+  });
+
+  it('accepts an API token as bearer without CSRF and rejects an unknown one', async () => {
+    const { id } = await t.newUser([{ orgUnitId: unit, role: 'owner' }]);
+    const token = 'kt_test_token_value_for_ci_pipeline';
+    await t.db.database.db
+      .insertInto('api_token')
+      .values({ id: crypto.randomUUID(), token_hash: tokenHash(token), user_id: id, name: 'CI', created_at: new Date().toISOString(), expires_at: null, last_used_at: null, revoked_at: null })
+      .execute();
+    const machine = t.client();
+    machine.bearer = token;
+    expect((await machine.post('/api/systems', { name: 'Pipeline', purpose: 'y', orgUnitId: unit, roles: ['deployer'] })).status).toBe(201);
+    machine.bearer = 'kt_unknown';
+    expect((await machine.get('/api/systems')).status).toBe(401);
+  });
+
+  it('sends strict security headers on API and page responses', async () => {
+    const reply = await t.client().get('/api/health');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ status: 'ok', version: expect.any(String), database: t.db.database.dialect });
+    const csp = reply.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(reply.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, roleGrants, type Role, type RouteAccess } from '@konform/core';
+import { buildApp } from '../../src/app.js';
+import { systemActor } from '../../src/access/actor.js';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { TestClient } from '../support/client.js';
+
+/**
+ * Walks every API route with every role and compares each answer with the permission table:
+ * allowed → 2xx, denied → 403. A route without a sample request here fails the test.
+ */
+let t: TestApp;
+let unit: string;
+let systemId: string;
+let targetUserId: string;
+const users = new Map<Role, { email: string; client: TestClient }>();
+const actor = systemActor('matrix setup');
+
+interface Sample {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+type SampleFactory = (role: Role) => Promise<Sample>;
+
+const samples: Record<string, SampleFactory> = {
+  'GET /api/openapi.json': async () => ({ method: 'GET', path: '/api/openapi.json' }),
+  'GET /api/health': async () => ({ method: 'GET', path: '/api/health' }),
+  'POST /api/auth/login': async (role) => ({ method: 'POST', path: '/api/auth/login', body: { email: users.get(role)!.email, password: TEST_PASSWORD } }),
+  'POST /api/auth/logout': async () => ({ method: 'POST', path: '/api/auth/logout' }),
+  'GET /api/auth/me': async () => ({ method: 'GET', path: '/api/auth/me' }),
+  'GET /api/org-units': async () => ({ method: 'GET', path: '/api/org-units' }),
+  'POST /api/org-units': async () => ({ method: 'POST', path: '/api/org-units', body: { name: `Referat ${randomUUID().slice(0, 6)}`, parentId: unit } }),
+  'GET /api/org-units/:id': async () => ({ method: 'GET', path: `/api/org-units/${unit}` }),
+  'PATCH /api/org-units/:id': async () => {
+    const current = await t.services.orgUnits.get(actor, unit);
+    return { method: 'PATCH', path: `/api/org-units/${unit}`, body: { version: current.version, shortName: randomUUID().slice(0, 4) } };
+  },
+  'GET /api/users': async () => ({ method: 'GET', path: '/api/users' }),
+  'POST /api/users': async () => ({
+    method: 'POST',
+    path: '/api/users',
+    body: { email: `new-${randomUUID().slice(0, 8)}@test.example`, displayName: 'Neu', password: TEST_PASSWORD, roles: [] },
+  }),
+  'GET /api/users/:id': async () => ({ method: 'GET', path: `/api/users/${targetUserId}` }),
+  'PATCH /api/users/:id': async () => {
+    const current = await t.services.users.get(actor, targetUserId);
+    return { method: 'PATCH', path: `/api/users/${targetUserId}`, body: { version: current.version, displayName: `Name ${randomUUID().slice(0, 4)}` } };
+  },
+  'GET /api/systems': async () => ({ method: 'GET', path: '/api/systems' }),
+  'POST /api/systems': async () => ({ method: 'POST', path: '/api/systems', body: { name: 'Matrix', purpose: 'Test', orgUnitId: unit, roles: ['deployer'] } }),
+  'GET /api/systems/:id': async () => ({ method: 'GET', path: `/api/systems/${systemId}` }),
+  'PATCH /api/systems/:id': async () => {
+    const current = await t.services.systems.get(actor, systemId);
+    return { method: 'PATCH', path: `/api/systems/${systemId}`, body: { version: current.version, description: randomUUID() } };
+  },
+  'POST /api/systems/:id/archive': async () => {
+    const fresh = await t.services.systems.create(actor, {
+      name: 'Zum Archivieren', shortName: '', purpose: 'Test', description: '', orgUnitId: unit, responsible: '', lifecycleStage: 'planned',
+      roles: ['deployer'], sourcing: 'in-house', vendor: '', deploymentContext: '', affectedPersons: '', autonomy: 'assistive', tags: [],
+    });
+    return { method: 'POST', path: `/api/systems/${fresh.id}/archive`, body: { version: fresh.version } };
+  },
+  'GET /api/audit-events': async () => ({ method: 'GET', path: `/api/audit-events?entityType=system&entityId=${systemId}` }),
+  'GET /api/audit-events/verify': async () => ({ method: 'GET', path: '/api/audit-events/verify' }),
+};
+
+function allowed(access: RouteAccess, role: Role): boolean {
+  if (access === 'public' || access === 'authenticated') return true;
+  return roleGrants(role, access);
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  unit = await t.newUnit();
+  for (const role of ROLES) users.set(role, await t.newUser([{ orgUnitId: unit, role }]));
+  const system = await t.services.systems.create(actor, {
+    name: 'Matrix-System', shortName: '', purpose: 'Test', description: '', orgUnitId: unit, responsible: '', lifecycleStage: 'planned',
+    roles: ['deployer'], sourcing: 'in-house', vendor: '', deploymentContext: '', affectedPersons: '', autonomy: 'assistive', tags: [],
+  });
+  systemId = system.id;
+  targetUserId = (await t.services.users.create(actor, { email: `target-${randomUUID().slice(0, 6)}@test.example`, displayName: 'Ziel', password: TEST_PASSWORD, locale: 'de', roles: [] })).id;
+});
+afterAll(async () => t.close());
+
+describe('permission matrix', () => {
+  it('has a sample request for every declared route, and every sample names a real route', () => {
+    const declared = t.routes.map((r) => `${r.method} ${r.url}`).sort();
+    expect(declared.length).toBeGreaterThan(15);
+    expect(Object.keys(samples).sort()).toEqual(declared);
+  });
+
+  it('answers every route for every role as the permission table says', async () => {
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const route of t.routes) {
+      for (const role of ROLES) {
+        const sample = await samples[`${route.method} ${route.url}`]!(role);
+        let client = users.get(role)!.client;
+        if (route.url === '/api/auth/logout') {
+          client = new TestClient(t.baseUrl);
+          await client.login(users.get(role)!.email, TEST_PASSWORD);
+        }
+        const reply = await client.request(sample.method, sample.path, sample.body);
+        const expectAllowed = allowed(route.access, role);
+        const ok = expectAllowed ? reply.status >= 200 && reply.status < 300 : reply.status === 403;
+        if (!ok) mismatches.push(`${role} ${route.method} ${route.url} (${route.access}): expected ${expectAllowed ? '2xx' : '403'}, got ${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`);
+        checked++;
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(t.routes.length * ROLES.length);
+  });
+
+  it('answers 401 on every non-public route without a session', async () => {
+    const anonymous = t.client();
+    for (const route of t.routes.filter((r) => r.access !== 'public')) {
+      const sample = await samples[`${route.method} ${route.url}`]!('viewer');
+      const reply = await anonymous.request(sample.method, sample.path, sample.body);
+      expect(reply.status, `${route.method} ${route.url}`).toBe(401);
+    }
+  });
+
+  it('refuses to start when an API route declares no permission', async () => {
+    const app = await buildApp({ database: t.db.database, logLevel: 'silent', webDir: '/nonexistent' });
+    expect(() => app.get('/api/undeclared', async () => ({ leaked: true }))).toThrow(/declares no permission/);
+    await app.close().catch(() => undefined);
+  });
+});

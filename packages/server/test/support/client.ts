@@ -1,0 +1,54 @@
+/** A tiny HTTP client over real sockets that keeps the session cookie and CSRF token like a browser would. */
+export interface Reply<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export class TestClient {
+  private cookie: string | null = null;
+  csrfToken: string | null = null;
+  bearer: string | null = null;
+
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+    const h: Record<string, string> = { ...headers };
+    if (body !== undefined && !('content-type' in h)) h['content-type'] = 'application/json';
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrfToken && !['GET', 'HEAD'].includes(method) && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrfToken;
+    if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      redirect: 'manual',
+    });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const [pair] = setCookie.split(';');
+      this.cookie = pair && !pair.endsWith('=') ? pair : null;
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    // A new session (login) brings its own CSRF token, as in the browser.
+    const csrf = (parsed as { csrfToken?: unknown } | null)?.csrfToken;
+    if (res.ok && typeof csrf === 'string' && csrf) this.csrfToken = csrf;
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body ?? {}, headers);
+  }
+  patch<T = any>(path: string, body: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PATCH', path, body, headers);
+  }
+
+  async login(email: string, password: string): Promise<Reply<any>> {
+    return this.post('/api/auth/login', { email, password });
+  }
+}

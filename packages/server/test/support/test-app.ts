@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Role } from '@konform/core';
+import { buildApp, createServices, type Services } from '../../src/app.js';
+import { systemActor } from '../../src/access/actor.js';
+import type { DeclaredRoute } from '../../src/plugins/auth.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { TestClient } from './client.js';
+
+export const TEST_PASSWORD = 'correct-horse-battery-staple';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: TestDatabase;
+  services: Services;
+  baseUrl: string;
+  routes: DeclaredRoute[];
+  close(): Promise<void>;
+  /** A fresh organisational unit, so tests sharing a database never see each other's records. */
+  newUnit(parentId?: string | null, name?: string): Promise<string>;
+  /** A user holding the given roles; returns a signed-in client. */
+  newUser(roles: { orgUnitId: string; role: Role }[]): Promise<{ id: string; email: string; client: TestClient }>;
+  newSystem(client: TestClient, orgUnitId: string, fields?: Record<string, unknown>): Promise<any>;
+  client(): TestClient;
+}
+
+/** The real app on a real database, listening on an ephemeral loopback port. */
+export async function startTestApp(options: { webDir?: string } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const routes: DeclaredRoute[] = [];
+  const app = await buildApp({ database: db.database, logLevel: 'silent', declaredRoutes: routes, webDir: options.webDir ?? '/nonexistent' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const services = createServices(db.database);
+  const actor = systemActor('test setup');
+
+  const t: TestApp = {
+    app,
+    db,
+    services,
+    baseUrl,
+    routes,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+    newUnit: async (parentId = null, name) => {
+      const unit = await services.orgUnits.create(actor, { name: name ?? `Unit ${randomUUID().slice(0, 8)}`, shortName: '', parentId });
+      return unit.id;
+    },
+    newUser: async (roles) => {
+      const email = `user-${randomUUID().slice(0, 12)}@test.example`;
+      const user = await services.users.create(actor, { email, displayName: 'Test User', password: TEST_PASSWORD, locale: 'de', roles });
+      const client = new TestClient(baseUrl);
+      const reply = await client.login(email, TEST_PASSWORD);
+      if (reply.status !== 200) throw new Error(`login failed: ${reply.status}`);
+      return { id: user.id, email, client };
+    },
+    newSystem: async (client, orgUnitId, fields = {}) => {
+      const reply = await client.post('/api/systems', {
+        name: `System ${randomUUID().slice(0, 8)}`,
+        purpose: 'Transkription von Audiodaten',
+        orgUnitId,
+        roles: ['deployer'],
+        ...fields,
+      });
+      if (reply.status !== 201) throw new Error(`create failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+      return reply.body;
+    },
+    client: () => new TestClient(baseUrl),
+  };
+  return t;
+}
