@@ -59,7 +59,7 @@ describe('audit trail', () => {
     const rows = await t.db.database.db.selectFrom('audit_event').selectAll().orderBy('seq').limit(5).execute();
     const links = rows.map((r) => ({ seq: Number(r.seq), payload: null, payloadHash: r.payload_hash, chainHash: r.chain_hash }));
     expect(verifyLinks(links, { seq: 0, chainHash: GENESIS_HASH })).toBeNull();
-    const forged = links.map((l, i) => (i === 2 ? { ...l, payloadHash: payloadHash({ ...toPayload(rows[2]!), changes: [] }) } : l));
+    const forged = links.map((l, i) => (i === 2 ? { ...l, payloadHash: payloadHash({ ...toPayload(rows[2]!), actorLabel: 'forged' }) } : l));
     expect(verifyLinks(forged, { seq: 0, chainHash: GENESIS_HASH })).toEqual({ seq: links[2]!.seq, reason: 'chain-hash-mismatch' });
     expect(chainHash(GENESIS_HASH, rows[0]!.payload_hash)).toBe(rows[0]!.chain_hash);
   });

@@ -62,6 +62,9 @@ export class AuthService {
       });
       await trx.updateTable('app_user').set({ last_login_at: at }).where('id', '=', user.id).execute();
       await sessions.clearLoginFailures(trx, normalized);
+      // Housekeeping on the way: expired sessions and stale failure records serve no one.
+      await sessions.deleteExpiredSessions(trx, at);
+      await sessions.pruneLoginFailures(trx, since);
       const actor: Actor = { userId: user.id, label: actorLabel(user), assignments: [], clientAddress, via: 'session' };
       await appendAuditEvent(trx, this.database.dialect, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, changes: [] }, at);
     });
