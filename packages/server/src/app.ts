@@ -78,7 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
       await api.register(healthRoutes, { prefix: '/health', database: options.database });
-      await api.register(authRoutes, { prefix: '/auth', service: services.auth, secureCookies: options.secureCookies ?? 'auto', sessionHours });
+      await api.register(authRoutes, { prefix: '/auth', service: services.auth, secureCookies: options.secureCookies ?? 'auto' });
       await api.register(orgUnitRoutes, { prefix: '/org-units', service: services.orgUnits });
       await api.register(userRoutes, { prefix: '/users', service: services.users });
       await api.register(systemRoutes, { prefix: '/systems', service: services.systems });

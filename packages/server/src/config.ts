@@ -26,11 +26,19 @@ function bool(value: string | undefined): boolean | undefined {
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 }
 
-/** Command-line flags win over environment variables, which win over defaults. */
+function positiveNumber(name: string, value: string | number | undefined, fallback: number, integer = false): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new Error(`${name} must be a positive ${integer ? 'integer' : 'number'}, got "${value}"`);
+  return n;
+}
+
+/** Command-line flags win over environment variables, which win over defaults. Bad values stop the start with a clear message. */
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(overrides.port ?? env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${String(overrides.port ?? env.PORT)}`);
-  const secure = bool(env.KONFORM_SECURE_COOKIES);
+  const port = positiveNumber('Port (--port / PORT)', overrides.port ?? env.PORT, 8080, true);
+  if (port > 65535) throw new Error(`Port (--port / PORT) must be at most 65535, got ${port}`);
+  const secureSetting = env.KONFORM_SECURE_COOKIES?.toLowerCase();
+  const secure = secureSetting === 'auto' ? undefined : bool(secureSetting);
   return {
     port,
     host: overrides.host ?? env.HOST ?? 'localhost',
@@ -42,6 +50,6 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     trustProxy: bool(env.KONFORM_TRUST_PROXY) ?? false,
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: env.KONFORM_WEB_DIR || undefined,
-    sessionHours: Number(env.KONFORM_SESSION_HOURS ?? 8),
+    sessionHours: positiveNumber('KONFORM_SESSION_HOURS', env.KONFORM_SESSION_HOURS, 8),
   };
 }

@@ -27,3 +27,9 @@ export const SessionResponse = z.object({
   csrfToken: z.string(),
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;
+
+export const PasswordChange = z.strictObject({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(12).max(1024),
+});
+export type PasswordChange = z.infer<typeof PasswordChange>;

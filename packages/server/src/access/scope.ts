@@ -11,8 +11,19 @@ export async function unitScope(db: Kysely<DB>, actor: Actor, permission: Permis
   const scope = permissionScope(actor.assignments, permission);
   if (scope.all) return 'all';
   if (scope.roots.length === 0) return new Set();
-  const units = await db.selectFrom('org_unit').select(['id', 'parent_id as parentId']).execute();
-  return expandUnitScope(scope.roots, units);
+  const units = await allUnits(db);
+  const expanded = expandUnitScope(scope.roots, units);
+  // A role held on every root reaches every unit: the same as a global grant (e.g. an auditor at the top).
+  return expanded.size >= units.length ? 'all' : expanded;
+}
+
+/** A unit and all units below it. */
+export async function subtreeOf(db: Kysely<DB>, unitId: string): Promise<Set<string>> {
+  return expandUnitScope([unitId], await allUnits(db));
+}
+
+function allUnits(db: Kysely<DB>) {
+  return db.selectFrom('org_unit').select(['id', 'parent_id as parentId']).execute();
 }
 
 export function inScope(scope: UnitScope, orgUnitId: string): boolean {

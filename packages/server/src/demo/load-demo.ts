@@ -11,27 +11,38 @@ export interface DemoResult {
   summary: string;
 }
 
-/** Loads the demo portfolio through the services, so every record has its audit events. Runs once per database. */
+/**
+ * Loads the demo portfolio through the services, so every record has its audit events.
+ * Each record is looked up before it is created, so a run that was interrupted can simply be repeated.
+ */
 export async function loadDemo(database: Database, password?: string): Promise<DemoResult> {
-  const root = DEMO_UNITS[0]!;
-  const existing = await database.db.selectFrom('org_unit').select('id').where('name', '=', root.name).executeTakeFirst();
-  if (existing) return { created: false, password: null, summary: 'The demo portfolio is loaded already; nothing changed.' };
-
+  const { db } = database;
   const services = createServices(database);
   const actor = systemActor('system (demo loader)');
+  const counts = { units: 0, users: 0, systems: 0 };
+
   const unitIds = new Map<string, string>();
   for (const unit of DEMO_UNITS) {
     const parentId = unit.parent ? unitIds.get(unit.parent) ?? null : null;
-    const created = await services.orgUnits.create(actor, { name: unit.name, shortName: unit.shortName, parentId });
-    unitIds.set(unit.key, created.id);
+    const existing = await db
+      .selectFrom('org_unit')
+      .select('id')
+      .where('name', '=', unit.name)
+      .$call((qb) => (parentId ? qb.where('parent_id', '=', parentId) : qb.where('parent_id', 'is', null)))
+      .executeTakeFirst();
+    const id = existing?.id ?? (await services.orgUnits.create(actor, { name: unit.name, shortName: unit.shortName, parentId })).id;
+    if (!existing) counts.units++;
+    unitIds.set(unit.key, id);
   }
   const unitId = (key: string) => {
     const id = unitIds.get(key);
     if (!id) throw new Error(`Demo data names an unknown unit: ${key}`);
     return id;
   };
+
   const userPassword = password ?? generatePassword();
   for (const user of DEMO_USERS) {
+    if (await db.selectFrom('app_user').select('id').where('email', '=', user.email).executeTakeFirst()) continue;
     await services.users.create(actor, {
       email: user.email,
       displayName: user.displayName,
@@ -39,15 +50,24 @@ export async function loadDemo(database: Database, password?: string): Promise<D
       locale: 'de',
       roles: user.roles.map((r) => ({ orgUnitId: unitId(r.unit), role: r.role })),
     });
+    counts.users++;
   }
+
   for (const { unit, ...system } of DEMO_SYSTEMS) {
+    const orgUnitId = unitId(unit);
+    if (await db.selectFrom('ai_system').select('id').where('name', '=', system.name).where('org_unit_id', '=', orgUnitId).executeTakeFirst()) continue;
     // Parse through the API schema so demo data obeys the same rules as user input.
-    await services.systems.create(actor, AiSystemCreate.parse({ ...system, orgUnitId: unitId(unit) }));
+    await services.systems.create(actor, AiSystemCreate.parse({ ...system, orgUnitId }));
+    counts.systems++;
+  }
+
+  if (counts.units + counts.users + counts.systems === 0) {
+    return { created: false, password: null, summary: 'The demo portfolio is loaded already; nothing changed.' };
   }
   const lines = [
-    `Demo portfolio loaded: ${DEMO_UNITS.length} organisational units, ${DEMO_USERS.length} users, ${DEMO_SYSTEMS.length} AI systems.`,
+    `Demo portfolio loaded: ${counts.units} organisational units, ${counts.users} users, ${counts.systems} AI systems added.`,
     ...DEMO_USERS.map((u) => `  ${u.email} (${u.roles.map((r) => r.role).join(', ')})`),
-    password ? 'The demo users have the password you gave.' : `Password of every demo user: ${userPassword}`,
+    counts.users === 0 ? 'The demo users existed already; their passwords are unchanged.' : password ? 'The new demo users have the password you gave.' : `Password of every new demo user: ${userPassword}`,
   ];
-  return { created: true, password: userPassword, summary: lines.join('\n') };
+  return { created: true, password: counts.users > 0 ? userPassword : null, summary: lines.join('\n') };
 }

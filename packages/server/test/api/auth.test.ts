@@ -99,6 +99,21 @@ describe('sign-in and sessions', () => {
     expect((await t.client().login(victim.email, TEST_PASSWORD)).status).toBe(401);
   });
 
+  it('lets users change their own password with the current one, ending their other sessions', async () => {
+    const user = await t.newUser([{ orgUnitId: unit, role: 'viewer' }]);
+    const otherDevice = t.client();
+    await otherDevice.login(user.email, TEST_PASSWORD);
+    const wrong = await user.client.post('/api/auth/password', { currentPassword: 'falsch', newPassword: 'ein-neues-langes-passwort' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors).toEqual([{ path: 'currentPassword', message: expect.any(String) }]);
+    const short = await user.client.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'kurz' });
+    expect(short.body.errors[0].path).toBe('newPassword');
+    expect((await user.client.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'ein-neues-langes-passwort' })).status).toBe(204);
+    expect((await user.client.get('/api/auth/me')).status).toBe(200);
+    expect((await otherDevice.get('/api/auth/me')).status).toBe(401);
+    expect((await t.client().login(user.email, 'ein-neues-langes-passwort')).status).toBe(200);
+  });
+
   it('accepts an API token as bearer without CSRF and rejects an unknown one', async () => {
     const { id } = await t.newUser([{ orgUnitId: unit, role: 'owner' }]);
     const token = 'kt_test_token_value_for_ci_pipeline';

@@ -49,6 +49,11 @@ describe('demo portfolio', () => {
       expect(systems.length).toBe((await import('../../src/demo/portfolio.js')).DEMO_SYSTEMS.length);
       expect((await verifyAuditChain(db.database.db)).ok).toBe(true);
       expect((await loadDemo(db.database)).created).toBe(false);
+      // An interrupted load is completed by running it again.
+      const lastSystem = systems[systems.length - 1]!.name;
+      await db.database.db.deleteFrom('ai_system').where('name', '=', lastSystem).execute();
+      const resumed = await loadDemo(db.database);
+      expect(resumed.summary).toContain('0 organisational units, 0 users, 1 AI systems added');
     } finally {
       await db.drop();
     }

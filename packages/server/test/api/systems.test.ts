@@ -156,5 +156,7 @@ describe('AI system inventory', () => {
     expect((await viewer.get(`/api/systems/${sys.id}`)).status).toBe(200);
     expect((await viewer.get(`/api/systems?unit=${child}`)).body.total).toBe(1);
     expect((await viewer.patch(`/api/systems/${sys.id}`, { version: 1, name: 'x' })).status).toBe(403);
+    // Filtering by the parent unit includes the systems of its sub-units.
+    expect((await viewer.get(`/api/systems?unit=${parent}`)).body.items.map((s: { id: string }) => s.id)).toEqual([sys.id]);
   });
 });

@@ -97,8 +97,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('archived_at', 'text')
     .execute();
   await db.schema.createIndex('ai_system_unit_idx').on('ai_system').columns(['org_unit_id', 'archived_at']).execute();
-  await db.schema.createIndex('ai_system_name_idx').on('ai_system').columns(['archived_at', 'name']).execute();
-  await db.schema.createIndex('ai_system_stage_idx').on('ai_system').column('lifecycle_stage').execute();
+  // The inventory list sorts live systems by one column with id as tie-breaker. Partial indexes over exactly
+  // those rows serve every sort key on both engines (PostgreSQL does not treat `is null` as an equality,
+  // so an (archived_at, name) index could not deliver name order there).
+  for (const column of ['name', 'short_name', 'lifecycle_stage', 'created_at', 'updated_at']) {
+    await db.schema
+      .createIndex(`ai_system_live_${column}_idx`)
+      .on('ai_system')
+      .columns([column, 'id'])
+      .where(sql.ref('archived_at'), 'is', null)
+      .execute();
+  }
 
   await db.schema
     .createTable('audit_event')

@@ -4,8 +4,8 @@ import type { Database } from '../../db/database.js';
 import type { AppUserTable } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
-import { HttpProblem, unauthorized } from '../../http/errors.js';
-import { dummyPasswordHash, verifyPassword } from '../../auth/password.js';
+import { HttpProblem, invalid, unauthorized } from '../../http/errors.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../../auth/password.js';
 import { newToken, tokenHash } from '../../auth/tokens.js';
 import { findUserByEmail, findUserById, rolesOf } from '../users/repository.js';
 import * as sessions from './session-repository.js';
@@ -78,6 +78,29 @@ export class AuthService {
       if (actor.userId) {
         await appendAuditEvent(trx, this.database.dialect, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.userId, changes: [] }, at);
       }
+    });
+  }
+
+  /** Self-service password change: needs the current password; ends every other session of the user. */
+  async changePassword(actor: Actor, currentSessionToken: string | null, currentPassword: string, newPassword: string): Promise<void> {
+    const user = actor.userId ? await findUserById(this.db, actor.userId) : undefined;
+    if (!user?.password_hash) throw unauthorized();
+    const since = new Date(Date.now() - THROTTLE_WINDOW_MS).toISOString();
+    if ((await sessions.countLoginFailures(this.db, 'email', user.email, since)) >= MAX_FAILURES_PER_ACCOUNT) {
+      throw new HttpProblem(429, 'login-throttled', 'Too many failed attempts; try again in 15 minutes', undefined, { 'retry-after': String(THROTTLE_WINDOW_MS / 1000) });
+    }
+    if (!(await verifyPassword(currentPassword, user.password_hash))) {
+      await sessions.recordLoginFailure(this.db, user.email, actor.clientAddress ?? '', new Date().toISOString());
+      throw invalid('currentPassword', 'The current password is wrong');
+    }
+    const hash = await hashPassword(newPassword);
+    const at = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('app_user').set({ password_hash: hash, version: user.version + 1, updated_at: at }).where('id', '=', user.id).execute();
+      let others = trx.deleteFrom('session').where('user_id', '=', user.id);
+      if (currentSessionToken) others = others.where('id', '!=', tokenHash(currentSessionToken));
+      await others.execute();
+      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'user.password-change', entityType: 'user', entityId: user.id, changes: [{ field: 'password', before: null, after: '(changed)' }] }, at);
     });
   }
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LoginRequest, SessionResponse } from '@konform/core';
+import { LoginRequest, PasswordChange, SessionResponse } from '@konform/core';
 import type { AuthService } from './auth-service.js';
 import { SESSION_COOKIE } from '../../plugins/auth.js';
 import { csrfTokenFor } from '../../auth/tokens.js';
@@ -12,14 +12,14 @@ const tags = ['auth'];
 export interface AuthRouteOptions {
   service: AuthService;
   secureCookies: boolean | 'auto';
-  sessionHours: number;
 }
 
-export const authRoutes: FastifyPluginAsync<AuthRouteOptions> = async (base, { service, secureCookies, sessionHours }) => {
+export const authRoutes: FastifyPluginAsync<AuthRouteOptions> = async (base, { service, secureCookies }) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const secure = (req: FastifyRequest) => (secureCookies === 'auto' ? req.protocol === 'https' : secureCookies);
   const setCookie = (req: FastifyRequest, reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: secure(req), maxAge: sessionHours * 3600 });
+    // A browser-session cookie: the server alone decides expiry (sliding, KONFORM_SESSION_HOURS of inactivity).
+    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: secure(req) });
 
   app.post('/login', {
     config: { access: 'public' },
@@ -36,6 +36,14 @@ export const authRoutes: FastifyPluginAsync<AuthRouteOptions> = async (base, { s
     handler: async (req, reply) => {
       if (req.sessionToken) await service.logout(req.sessionToken, requireActor(req));
       reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: secure(req) });
+      return reply.status(204).send(null);
+    },
+  });
+  app.post('/password', {
+    config: { access: 'authenticated' },
+    schema: { tags, summary: 'Change your own password (ends your other sessions)', body: PasswordChange, response: { 204: z.null() } },
+    handler: async (req, reply) => {
+      await service.changePassword(requireActor(req), req.sessionToken, req.body.currentPassword, req.body.newPassword);
       return reply.status(204).send(null);
     },
   });

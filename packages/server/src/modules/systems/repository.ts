@@ -18,7 +18,8 @@ export function findSystem(db: Db, id: string) {
   return db.selectFrom('ai_system').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listSystems(db: Db, scope: UnitScope, query: AiSystemListQuery) {
+/** `units` is the unit filter already expanded to the unit and its sub-units. */
+export async function listSystems(db: Db, scope: UnitScope, query: AiSystemListQuery, units?: readonly string[]) {
   let base = db.selectFrom('ai_system');
   if (scope !== 'all') {
     if (scope.size === 0) return { rows: [], total: 0 };
@@ -26,7 +27,7 @@ export async function listSystems(db: Db, scope: UnitScope, query: AiSystemListQ
   }
   if (query.archived === 'false') base = base.where('archived_at', 'is', null);
   if (query.archived === 'true') base = base.where('archived_at', 'is not', null);
-  if (query.unit) base = base.where('org_unit_id', '=', query.unit);
+  if (units) base = units.length === 1 ? base.where('org_unit_id', '=', units[0]!) : base.where('org_unit_id', 'in', units);
   if (query.stage) base = base.where('lifecycle_stage', '=', query.stage);
   // roles is a JSON array of fixed words, so a quoted substring match is exact.
   if (query.role) base = base.where('roles', 'like', `%"${query.role}"%`);
@@ -34,16 +35,13 @@ export async function listSystems(db: Db, scope: UnitScope, query: AiSystemListQ
     const q = query.q;
     base = base.where(() => containsText(sql.ref('search_text'), q));
   }
-  const descending = query.sort.startsWith('-');
+  const direction = query.sort.startsWith('-') ? 'desc' : 'asc';
   const column = SORT_COLUMNS[query.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS];
+  // The tie-breaker runs in the same direction, so one index on (column, id) serves the whole ORDER BY.
+  // Page over ids first (index-only), then load only the page's rows: a deep offset stays cheap.
+  const page = base.select('id').orderBy(column, direction).orderBy('id', direction).limit(query.limit).offset(query.offset);
   const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy(column, descending ? 'desc' : 'asc')
-      .orderBy('id')
-      .limit(query.limit)
-      .offset(query.offset)
-      .execute(),
+    db.selectFrom('ai_system').selectAll().where('id', 'in', page).orderBy(column, direction).orderBy('id', direction).execute(),
     base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: toCount(count.n) };

@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
-import { assertInScope, unitScope } from '../../access/scope.js';
+import { assertInScope, subtreeOf, unitScope } from '../../access/scope.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
 import { conflict, invalid, notFound, versionConflict } from '../../http/errors.js';
 import { findOrgUnit } from '../org-units/repository.js';
@@ -28,7 +28,9 @@ export class SystemService {
 
   async list(actor: Actor, query: AiSystemListQuery): Promise<ListPage<AiSystem>> {
     const scope = await unitScope(this.db, actor, 'system.read');
-    const { rows, total } = await repo.listSystems(this.db, scope, query);
+    // Filtering by a unit includes its sub-units: an Abteilung sees the systems of its Referate.
+    const units = query.unit ? [...(await subtreeOf(this.db, query.unit))] : undefined;
+    const { rows, total } = await repo.listSystems(this.db, scope, query, units);
     return { items: rows.map(presentSystem), total, limit: query.limit, offset: query.offset };
   }
 

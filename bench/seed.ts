@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { AiSystemCreate, LifecycleStage, OperatorRole } from '@konform/core';
+import type { Database } from '@konform/server';
+// The presenter owns the row shape (JSON lists, lower-cased search text); reusing it keeps the seed honest.
+import { toRow } from '../packages/server/src/modules/systems/presenter.js';
+
+/** A small deterministic generator, so every run seeds the same portfolio. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Random = () => number;
+const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+
+export interface SeededUnit {
+  id: string;
+  name: string;
+  parentId: string | null;
+}
+
+const DEPARTMENTS = ['Zentrale Dienste', 'Ermittlungsunterstützung', 'IT-Sicherheit', 'Prüflabor und Qualität', 'Bürgerservice', 'Auswertung und Analyse', 'Recht und Grundsatz'];
+
+/** 50 units: one root, 7 departments, 42 sections below them. */
+export async function seedUnits(database: Database, count = 50): Promise<SeededUnit[]> {
+  const now = new Date().toISOString();
+  const units: SeededUnit[] = [{ id: randomUUID(), name: 'Bundesamt (Benchmark)', parentId: null }];
+  for (const dept of DEPARTMENTS) units.push({ id: randomUUID(), name: `Abteilung ${dept}`, parentId: units[0]!.id });
+  const departments = units.slice(1);
+  for (let i = 0; units.length < count; i++) {
+    const parent = departments[i % departments.length]!;
+    units.push({ id: randomUUID(), name: `Referat ${String(i + 1).padStart(2, '0')} (${parent.name.replace('Abteilung ', '')})`, parentId: parent.id });
+  }
+  await database.db
+    .insertInto('org_unit')
+    .values(units.map((u) => ({ id: u.id, name: u.name, short_name: '', parent_id: u.parentId, version: 1, created_at: now, updated_at: now, archived_at: null })))
+    .execute();
+  return units;
+}
+
+const SUBJECTS = [
+  'Sprachtranskription', 'Texterkennung', 'Entitätenextraktion', 'Bildklassifikation', 'Videoauswertung', 'Maschinelle Übersetzung',
+  'Anomalieerkennung', 'Sprechererkennung', 'Dokumentenprüfung', 'Berichtsassistent', 'OSINT-Klassifikation', 'Malware-Klassifikation',
+  'Gesichtsabgleich', 'Chatbot', 'Priorisierung', 'Netzwerkanalyse', 'Fallzuordnung', 'Zusammenfassung', 'Kennzeichenerkennung', 'Spracherkennung',
+];
+const QUALIFIERS = ['für Ermittlungsakten', 'für Asservate', 'im Lagebild', 'für Hinweise', 'für Vorgänge', 'für Protokolle', 'im Bürgerservice', 'für Netzwerkdaten', 'für Fremdsprachen', 'für Sicherstellungen'];
+const VENDORS = ['Nordlicht Analytics GmbH', 'Rheintal Datentechnik AG', 'Auenwald Systems GmbH', 'Spreebogen Software KG', 'Elbufer KI-Labor GmbH', 'Moorkamp Informatik GmbH', 'Fjordbyte AS'];
+const PEOPLE = ['Dr. Anna Vogt', 'Jens Albrecht', 'Miriam Özdemir', 'Lukas Brandt', 'Sabine Krüger', 'Tobias Hahn', 'Elena Petrović', 'Frank Seidel', 'Katharina Lorenz', 'Yusuf Demir'];
+const TAGS = ['TKÜ', 'Asservate', 'Sprache', 'Bild', 'Video', 'Text', 'OSINT', 'Netzwerk', 'Biometrie', 'LLM', 'Übersetzung', 'Malware', 'Bürgerservice', 'Hochrisiko', 'Pilot', 'Cloud', 'On-Premises', 'VS-NfD'];
+const STAGES: readonly LifecycleStage[] = ['planned', 'development', 'validation', 'operation', 'operation', 'operation', 'retired'];
+const ROLE_SETS: readonly OperatorRole[][] = [['deployer'], ['deployer'], ['deployer'], ['provider'], ['provider', 'deployer'], ['importer', 'deployer'], ['distributor']];
+const AUTONOMY = ['assistive', 'human-in-the-loop', 'human-in-the-loop', 'human-on-the-loop', 'autonomous'] as const;
+
+/** Realistic sizes matter: the list answers full records, so descriptions carry a few hundred characters. */
+function systemFields(random: Random, n: number, orgUnitId: string): AiSystemCreate {
+  const subject = pick(random, SUBJECTS);
+  const qualifier = pick(random, QUALIFIERS);
+  const roles = pick(random, ROLE_SETS);
+  const procured = !roles.includes('provider') || random() < 0.2;
+  const vendor = procured ? pick(random, VENDORS) : '';
+  const tags = [...new Set(Array.from({ length: 2 + Math.floor(random() * 4) }, () => pick(random, TAGS)))];
+  const sentences = [
+    `Das System unterstützt die ${subject} ${qualifier} und liefert Vorschläge, die eine Fachkraft prüft.`,
+    `Eingangsdaten stammen aus den Fachverfahren der Organisationseinheit; Ergebnisse werden mit Konfidenzwert protokolliert.`,
+    `Der Betrieb erfolgt im abgeschotteten Netz der Behörde, ohne Verbindung zum Internet.`,
+    `Änderungen am Modell werden vor der Inbetriebnahme im Prüflabor bewertet und freigegeben.`,
+    `Die menschliche Aufsicht ist durch Vier-Augen-Prinzip und Stichprobenkontrollen sichergestellt.`,
+  ];
+  return {
+    name: `${subject} ${qualifier} ${String(n).padStart(5, '0')}`,
+    shortName: `${subject.slice(0, 6).toUpperCase()}-${n}`,
+    purpose: `Bestimmungsgemäße Verwendung: ${subject} ${qualifier}, um Sachbearbeitende bei der Auswertung großer Datenmengen zu entlasten.`,
+    description: sentences.slice(0, 2 + Math.floor(random() * 4)).join(' '),
+    orgUnitId,
+    responsible: pick(random, PEOPLE),
+    lifecycleStage: pick(random, STAGES),
+    roles,
+    sourcing: procured ? 'procured' : 'in-house',
+    vendor,
+    deploymentContext: 'Arbeitsplatzrechner im internen Netz, Zugriff nur für berechtigte Sachbearbeitung.',
+    affectedPersons: 'Beschuldigte, Zeuginnen und Zeugen, unbeteiligte Dritte in den ausgewerteten Daten.',
+    autonomy: pick(random, AUTONOMY),
+    tags,
+  };
+}
+
+/** Inserts `count` systems in batches inside one transaction; about 5 % are archived. */
+export async function seedSystems(database: Database, units: readonly SeededUnit[], count = 10_000, batchSize = 500): Promise<void> {
+  const random = prng(20261126);
+  const start = Date.parse('2025-01-01T00:00:00Z');
+  const span = Date.parse('2026-11-01T00:00:00Z') - start;
+  // Sections hold most systems; the root and departments hold a few.
+  const weighted = units.flatMap((u) => (u.parentId === null ? [u] : units.some((c) => c.parentId === u.id) ? [u] : [u, u, u, u]));
+  await database.db.transaction().execute(async (trx) => {
+    for (let offset = 0; offset < count; offset += batchSize) {
+      const rows = [];
+      for (let n = offset; n < Math.min(count, offset + batchSize); n++) {
+        const unit = pick(random, weighted);
+        const created = start + Math.floor(random() * span);
+        const updated = created + Math.floor(random() * (start + span - created));
+        rows.push({
+          id: randomUUID(),
+          ...toRow(systemFields(random, n + 1, unit.id)),
+          version: 1 + Math.floor(random() * 6),
+          created_at: new Date(created).toISOString(),
+          updated_at: new Date(updated).toISOString(),
+          archived_at: random() < 0.05 ? new Date(updated).toISOString() : null,
+        });
+      }
+      await trx.insertInto('ai_system').values(rows).execute();
+    }
+  });
+}

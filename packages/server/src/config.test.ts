@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('defaults to port 8080, localhost and ./konform-data on SQLite', () => {
+    const c = loadConfig({}, {});
+    expect(c).toMatchObject({ port: 8080, host: 'localhost', dataDir: path.resolve('konform-data'), databaseUrl: undefined, secureCookies: 'auto', sessionHours: 8 });
+  });
+
+  it('lets flags win over the environment', () => {
+    const c = loadConfig({ port: '9000', data: '/srv/k' }, { PORT: '7000', KONFORM_DATA_DIR: '/var/k', DATABASE_URL: 'postgres://x@h/db' });
+    expect(c).toMatchObject({ port: 9000, dataDir: '/srv/k', databaseUrl: 'postgres://x@h/db' });
+    expect(loadConfig({}, { PORT: '7000' }).port).toBe(7000);
+  });
+
+  it('reads secure-cookie settings, auto included', () => {
+    expect(loadConfig({}, { KONFORM_SECURE_COOKIES: 'auto' }).secureCookies).toBe('auto');
+    expect(loadConfig({}, { KONFORM_SECURE_COOKIES: 'true' }).secureCookies).toBe(true);
+    expect(loadConfig({}, { KONFORM_SECURE_COOKIES: '0' }).secureCookies).toBe(false);
+  });
+
+  it('refuses bad numbers with a message naming the setting', () => {
+    expect(() => loadConfig({ port: 'abc' }, {})).toThrow(/Port/);
+    expect(() => loadConfig({}, { PORT: '70000' })).toThrow(/65535/);
+    expect(() => loadConfig({}, { KONFORM_SESSION_HOURS: 'lang' })).toThrow(/KONFORM_SESSION_HOURS/);
+    expect(loadConfig({}, { PORT: '' }).port).toBe(8080);
+  });
+});
