@@ -18,6 +18,8 @@ import { systemRoutes } from './modules/systems/routes.js';
 import { AuditService } from './modules/audit/service.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { ApiTokenService } from './modules/tokens/service.js';
+import { tokenRoutes } from './modules/tokens/routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -36,6 +38,7 @@ export interface Services {
   users: UserService;
   systems: SystemService;
   audit: AuditService;
+  tokens: ApiTokenService;
 }
 
 export function createServices(database: Database, sessionHours = 8): Services {
@@ -45,6 +48,7 @@ export function createServices(database: Database, sessionHours = 8): Services {
     users: new UserService(database),
     systems: new SystemService(database),
     audit: new AuditService(database),
+    tokens: new ApiTokenService(database),
   };
 }
 
@@ -83,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(userRoutes, { prefix: '/users', service: services.users });
       await api.register(systemRoutes, { prefix: '/systems', service: services.systems });
       await api.register(auditRoutes, { prefix: '/audit-events', service: services.audit });
+      await api.register(tokenRoutes, { prefix: '/tokens', service: services.tokens });
     },
     { prefix: '/api' },
   );

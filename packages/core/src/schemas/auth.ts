@@ -33,3 +33,25 @@ export const PasswordChange = z.strictObject({
   newPassword: z.string().min(12).max(1024),
 });
 export type PasswordChange = z.infer<typeof PasswordChange>;
+
+/** Personal API tokens for machines (CI pipelines); a token acts with its owner's roles. */
+export const ApiToken = z.object({
+  id: Id,
+  name: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiToken = z.infer<typeof ApiToken>;
+
+export const ApiTokenCreate = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  /** Days until expiry; at most two years. */
+  expiresInDays: z.number().int().min(1).max(730).default(90),
+});
+export type ApiTokenCreate = z.infer<typeof ApiTokenCreate>;
+
+/** Returned once at creation: the secret itself is never stored and cannot be shown again. */
+export const ApiTokenCreated = ApiToken.extend({ token: z.string() });
+export type ApiTokenCreated = z.infer<typeof ApiTokenCreated>;

@@ -114,17 +114,37 @@ describe('sign-in and sessions', () => {
     expect((await t.client().login(user.email, 'ein-neues-langes-passwort')).status).toBe(200);
   });
 
-  it('accepts an API token as bearer without CSRF and rejects an unknown one', async () => {
-    const { id } = await t.newUser([{ orgUnitId: unit, role: 'owner' }]);
-    const token = 'kt_test_token_value_for_ci_pipeline';
+  it('issues API tokens shown once, accepts them as bearer without CSRF, and refuses them once revoked', async () => {
+    const { client } = await t.newUser([{ orgUnitId: unit, role: 'owner' }]);
+    const created = await client.post('/api/tokens', { name: 'CI-Pipeline', expiresInDays: 30 });
+    expect(created.status).toBe(201);
+    expect(created.body.token).toMatch(/^kt_/);
+    const listed = await client.get('/api/tokens');
+    expect(listed.body.items).toHaveLength(1);
+    expect(JSON.stringify(listed.body)).not.toContain(created.body.token);
+    const stored = await t.db.database.db.selectFrom('api_token').select('token_hash').where('id', '=', created.body.id).executeTakeFirstOrThrow();
+    expect(stored.token_hash).toBe(tokenHash(created.body.token));
+
+    const machine = t.client();
+    machine.bearer = created.body.token;
+    expect((await machine.post('/api/systems', { name: 'Pipeline', purpose: 'y', orgUnitId: unit, roles: ['deployer'] })).status).toBe(201);
+    // The token carries its owner's roles, never more.
+    expect((await machine.post('/api/org-units', { name: 'x' })).status).toBe(403);
+    expect((await client.post(`/api/tokens/${created.body.id}/revoke`)).status).toBe(200);
+    expect((await machine.get('/api/systems')).status).toBe(401);
+    machine.bearer = 'kt_unknown';
+    expect((await machine.get('/api/systems')).status).toBe(401);
+  });
+
+  it('refuses an expired token', async () => {
+    const { id } = await t.newUser([{ orgUnitId: unit, role: 'viewer' }]);
+    const token = 'kt_expired_token_value';
     await t.db.database.db
       .insertInto('api_token')
-      .values({ id: crypto.randomUUID(), token_hash: tokenHash(token), user_id: id, name: 'CI', created_at: new Date().toISOString(), expires_at: null, last_used_at: null, revoked_at: null })
+      .values({ id: crypto.randomUUID(), token_hash: tokenHash(token), user_id: id, name: 'alt', created_at: '2025-01-01T00:00:00.000Z', expires_at: '2025-02-01T00:00:00.000Z', last_used_at: null, revoked_at: null })
       .execute();
     const machine = t.client();
     machine.bearer = token;
-    expect((await machine.post('/api/systems', { name: 'Pipeline', purpose: 'y', orgUnitId: unit, roles: ['deployer'] })).status).toBe(201);
-    machine.bearer = 'kt_unknown';
     expect((await machine.get('/api/systems')).status).toBe(401);
   });
 

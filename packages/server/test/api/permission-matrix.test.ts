@@ -14,7 +14,7 @@ let t: TestApp;
 let unit: string;
 let systemId: string;
 let targetUserId: string;
-const users = new Map<Role, { email: string; client: TestClient }>();
+const users = new Map<Role, { id: string; email: string; client: TestClient }>();
 const actor = systemActor('matrix setup');
 
 interface Sample {
@@ -65,6 +65,13 @@ const samples: Record<string, SampleFactory> = {
   },
   'GET /api/audit-events': async () => ({ method: 'GET', path: `/api/audit-events?entityType=system&entityId=${systemId}` }),
   'GET /api/audit-events/verify': async () => ({ method: 'GET', path: '/api/audit-events/verify' }),
+  'GET /api/tokens': async () => ({ method: 'GET', path: '/api/tokens' }),
+  'POST /api/tokens': async () => ({ method: 'POST', path: '/api/tokens', body: { name: 'CI' } }),
+  'POST /api/tokens/:id/revoke': async (role) => {
+    const owner = await t.services.users.get(actor, users.get(role)!.id);
+    const created = await t.services.tokens.create(actor, { name: 'Zum Widerrufen', expiresInDays: 1 }, owner.id);
+    return { method: 'POST', path: `/api/tokens/${created.id}/revoke` };
+  },
 };
 
 function allowed(access: RouteAccess, role: Role): boolean {

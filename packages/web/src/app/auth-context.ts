@@ -3,7 +3,7 @@ import type { CurrentUser, Permission } from '@konform/core';
 
 export type AuthState =
   | { status: 'loading'; user: null }
-  | { status: 'signed-out'; user: null }
+  | { status: 'signed-out'; user: null; ended?: 'signed-out' | 'expired' }
   | { status: 'signed-in'; user: CurrentUser };
 
 export interface AuthContextValue {

@@ -14,11 +14,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signed-in', user: session.user });
   }, []);
 
-  const drop = useCallback(() => {
-    setCsrfToken(null);
-    queryClient.clear();
-    setState({ status: 'signed-out', user: null });
-  }, [queryClient]);
+  const drop = useCallback(
+    (ended: 'signed-out' | 'expired') => {
+      setCsrfToken(null);
+      queryClient.clear();
+      setState({ status: 'signed-out', user: null, ended });
+    },
+    [queryClient],
+  );
 
   useEffect(() => {
     let cancelled = false;
@@ -38,7 +41,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [accept]);
 
   useEffect(() => {
-    onUnauthorized(drop);
+    onUnauthorized(() => drop('expired'));
     return () => onUnauthorized(null);
   }, [drop]);
 
@@ -55,7 +58,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api.post<void>('/auth/logout');
     } finally {
-      drop();
+      drop('signed-out');
     }
   }, [drop]);
 

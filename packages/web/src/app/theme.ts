@@ -30,10 +30,12 @@ export const theme = createTheme({
   },
   defaultRadius: 'sm',
   cursorType: 'pointer',
+  respectReducedMotion: true,
   focusRing: 'auto',
   components: {
     Table: { defaultProps: { verticalSpacing: 6, horizontalSpacing: 'sm', fz: 'sm' } },
-    Badge: { defaultProps: { radius: 'sm', tt: 'none', fw: 500 } },
+    Badge: { defaultProps: { radius: 'sm', tt: 'none', fw: 500, size: 'md' } },
+    TableTh: { defaultProps: { style: { whiteSpace: 'nowrap' } } },
   },
 });
 
@@ -43,6 +45,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
   },
   dark: {},
 });

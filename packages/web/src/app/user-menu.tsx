@@ -12,7 +12,7 @@ export function UserMenu() {
 
   const handleSignOut = () => {
     void signOut().finally(() => {
-      void navigate('/login', { replace: true, state: { signedOut: true } });
+      void navigate('/login', { replace: true });
     });
   };
 
@@ -21,7 +21,8 @@ export function UserMenu() {
       <Menu.Target>
         <Button
           variant="subtle"
-          color="gray.8"
+          color="gray"
+          c="gray.9"
           size="sm"
           leftSection={<IconUserCircle size={18} aria-hidden />}
           rightSection={<IconChevronDown size={14} aria-hidden />}

@@ -24,7 +24,7 @@ export function ErrorAlert({ error, onReload }: Props) {
       title={conflict ? t('errors.versionConflictTitle') : undefined}
     >
       <Group justify="space-between" align="center" gap="sm">
-        <Text fz="sm" c="red.9">
+        <Text fz="sm">
           {errorMessage(error, t)}
         </Text>
         {conflict && onReload !== undefined ? (

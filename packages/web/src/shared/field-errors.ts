@@ -26,7 +26,8 @@ function translateIssue(issue: IssueLike, t: TFunction, custom: Record<string, s
   if (issue.code === 'too_big') return t('errors.tooLong', { max: numberProp(issue, 'maximum') ?? 0 });
   if (issue.code === 'too_small') {
     const min = numberProp(issue, 'minimum') ?? 1;
-    if (custom[`${top}:too_small`] !== undefined) return custom[`${top}:too_small`];
+    const tooSmall = custom[`${top}:too_small`];
+    if (tooSmall !== undefined) return tooSmall;
     return min <= 1 ? t('common.required') : t('errors.tooShort', { min });
   }
   if (issue.code === 'invalid_format' || issue.code === 'invalid_value' || issue.code === 'invalid_type') {

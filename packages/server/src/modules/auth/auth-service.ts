@@ -120,6 +120,9 @@ export class AuthService {
   async actorFromApiToken(token: string, clientAddress: string): Promise<Actor | null> {
     const row = await sessions.findApiToken(this.db, tokenHash(token));
     if (!row || row.revoked_at !== null || (row.expires_at !== null && Date.parse(row.expires_at) <= Date.now())) return null;
+    if (row.last_used_at === null || Date.now() - Date.parse(row.last_used_at) > TOUCH_INTERVAL_MS) {
+      await this.db.updateTable('api_token').set({ last_used_at: new Date().toISOString() }).where('id', '=', row.id).execute();
+    }
     return this.actorForUser(row.user_id, clientAddress, 'token');
   }
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Box, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
@@ -12,7 +12,6 @@ import { errorMessage } from '../../shared/error-message';
 
 interface LocationState {
   from?: string;
-  signedOut?: boolean;
 }
 
 export function SignInPage() {
@@ -27,7 +26,7 @@ export function SignInPage() {
   usePageTitle(t('auth.title'));
 
   const from = (location.state as LocationState | null)?.from ?? '/systems';
-  const signedOut = (location.state as LocationState | null)?.signedOut === true;
+  const ended = state.status === 'signed-out' ? state.ended : undefined;
 
   if (state.status === 'loading') return <FullPageLoader />;
   if (state.status === 'signed-in' && !busy) return <Navigate to={from} replace />;
@@ -48,12 +47,17 @@ export function SignInPage() {
 
   return (
     <Box bg="gray.0" mih="100vh">
-      <Box component="header" px="lg" py="sm" style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-        <Text fw={700} fz="lg" c="petrol.9">
-          {t('app.name')}
-        </Text>
+      <Group component="header" px="lg" py="sm" justify="space-between">
+        <Group gap="sm">
+          <Text fw={700} fz="lg" c="petrol.9">
+            {t('app.name')}
+          </Text>
+          <Text fz="sm" c="dimmed" visibleFrom="sm">
+            {t('app.tagline')}
+          </Text>
+        </Group>
         <LanguageSwitch />
-      </Box>
+      </Group>
       <Center component="main" id="main" px="md" pt="8vh">
         <Paper withBorder shadow="xs" p="xl" w="100%" maw={420}>
           <form onSubmit={handleSubmit} noValidate>
@@ -64,14 +68,14 @@ export function SignInPage() {
                   {t('auth.intro')}
                 </Text>
               </div>
-              {signedOut && error === null ? (
-                <Alert color="petrol" variant="light" icon={<IconInfoCircle size={18} aria-hidden />}>
-                  {t('auth.signedOut')}
+              {ended !== undefined && error === null ? (
+                <Alert color="petrol" variant="light" role="status" icon={<IconInfoCircle size={18} aria-hidden />}>
+                  {ended === 'expired' ? t('auth.sessionExpired') : t('auth.signedOut')}
                 </Alert>
               ) : null}
               {error !== null ? (
                 <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle size={18} aria-hidden />}>
-                  <Text fz="sm" c="red.9">
+                  <Text fz="sm">
                     {error}
                   </Text>
                 </Alert>

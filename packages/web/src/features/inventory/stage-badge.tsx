@@ -13,7 +13,7 @@ const STAGE_COLORS: Record<LifecycleStage, string> = {
 export function StageBadge({ stage }: { stage: LifecycleStage }) {
   const { t } = useTranslation();
   return (
-    <Badge size="sm" variant="dot" color={STAGE_COLORS[stage]} c="gray.9">
+    <Badge  variant="dot" color={STAGE_COLORS[stage]} c="gray.9">
       {t(`system.stages.${stage}`)}
     </Badge>
   );

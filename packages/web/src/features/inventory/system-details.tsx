@@ -1,3 +1,4 @@
+import { Fragment, type ReactNode } from 'react';
 import { Badge, Group, Paper, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AiSystem } from '@konform/core';
@@ -9,7 +10,7 @@ export function SystemDetails({ system, unitName }: { system: AiSystem; unitName
   const { t, i18n } = useTranslation();
   const none = t('common.none');
   const textOr = (value: string) => (value.trim() === '' ? none : value);
-  const rows: [string, React.ReactNode][] = [
+  const rows: [string, ReactNode][] = [
     [t('system.fields.name'), system.name],
     [t('system.fields.shortName'), textOr(system.shortName)],
     [t('system.fields.purpose'), textOr(system.purpose)],
@@ -21,7 +22,7 @@ export function SystemDetails({ system, unitName }: { system: AiSystem; unitName
       t('system.fields.roles'),
       <Group key="roles" gap={4}>
         {system.roles.map((role) => (
-          <Badge key={role} size="sm" variant="light" color="petrol">
+          <Badge key={role} variant="light" color="petrol">
             {t(`system.operatorRoles.${role}`)}
           </Badge>
         ))}
@@ -39,7 +40,7 @@ export function SystemDetails({ system, unitName }: { system: AiSystem; unitName
       ) : (
         <Group key="tags" gap={4}>
           {system.tags.map((tag) => (
-            <Badge key={tag} size="sm" variant="outline" color="gray.7">
+            <Badge key={tag} variant="outline" color="gray.7">
               {tag}
             </Badge>
           ))}
@@ -54,10 +55,10 @@ export function SystemDetails({ system, unitName }: { system: AiSystem; unitName
     <Paper withBorder p="lg">
       <dl className="detail-list">
         {rows.map(([label, value]) => (
-          <div key={label} style={{ display: 'contents' }}>
+          <Fragment key={label}>
             <dt>{label}</dt>
             <dd>{typeof value === 'string' ? <Text fz="sm" component="span">{value}</Text> : value}</dd>
-          </div>
+          </Fragment>
         ))}
       </dl>
     </Paper>

@@ -19,10 +19,15 @@ export function SystemEditPage() {
   usePageTitle(t('systemForm.editTitle'));
   const { id = '' } = useParams();
   const query = useSystem(id);
+  // Bumped after a reload, so the form starts over from the fresh record.
+  const [generation, setGeneration] = useState(0);
   if (query.data === undefined) {
     return query.isPending ? <FullPageLoader /> : <ErrorAlert error={query.error} />;
   }
-  return <EditForm key={`${query.data.id}:${query.data.version}`} system={query.data} onReload={() => void query.refetch()} />;
+  const reload = () => {
+    void query.refetch().then(() => setGeneration((g) => g + 1));
+  };
+  return <EditForm key={`${query.data.id}:${generation}`} system={query.data} onReload={reload} />;
 }
 
 function EditForm({ system, onReload }: { system: AiSystem; onReload: () => void }) {

@@ -51,7 +51,7 @@ export function SystemListPage() {
       {data === undefined ? (
         query.isPending ? <FullPageLoader /> : null
       ) : (
-        <Paper>
+        <Paper aria-busy={query.isFetching}>
           {data.items.length === 0 ? (
             <Text p="lg" ta="center" c="dimmed">
               {filtered ? t('inventory.emptyFiltered') : t('inventory.empty')}

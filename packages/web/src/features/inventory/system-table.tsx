@@ -53,7 +53,7 @@ export function SystemTable({ systems, unitNames, sort, onSort }: Props) {
               <Table.Td>
                 <Group gap={4}>
                   {system.roles.map((role) => (
-                    <Badge key={role} size="sm" variant="light" color="petrol">
+                    <Badge key={role}  variant="light" color="petrol">
                       {t(`system.operatorRoles.${role}`)}
                     </Badge>
                   ))}

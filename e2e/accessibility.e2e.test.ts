@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { apiFor } from './support/api.js';
+import { axeViolations } from './support/axe.js';
+import { launchBrowser, newContext, signIn, watchPageErrors } from './support/browser.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Checks the page against WCAG 2.1 AA; prints every violation before failing. */
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  const violations = await axeViolations(page);
+  if (violations.length > 0) console.error(`axe violations on ${name}:\n${violations.join('\n')}`);
+  expect(violations, name).toEqual([]);
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.locator('h1').first().waitFor();
+}
+
+describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
+  it('has no violations on any page, in German and English', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+
+    await page.goto(`${server.baseUrl}/login`);
+    await settle(page);
+    await expectAccessible(page, 'sign-in');
+
+    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
+    const { post } = await apiFor(page, server.baseUrl);
+    const unit = await post<{ id: string }>('/org-units', { name: 'Abteilung 4 – Informationstechnik', shortName: 'IT' });
+    const sub = await post<{ id: string }>('/org-units', { name: 'Referat 42 – Datenanalyse', shortName: 'IT 42', parentId: unit.id });
+    const stages = ['planned', 'development', 'validation', 'operation', 'retired'];
+    const names = ['Dokumentenklassifikation', 'Spracherkennung Telefonie', 'Übersetzungsassistent', 'Bildauswertung', 'Anomalieerkennung Netzwerk', 'Chat-Assistent Intranet', 'Posteingangsverteilung', 'Text-Zusammenfassung'];
+    let systemId = '';
+    for (const [i, name] of names.entries()) {
+      const system = await post<{ id: string }>('/systems', {
+        name,
+        shortName: `KI-${String(i + 1).padStart(3, '0')}`,
+        purpose: 'Unterstützung der Sachbearbeitung bei der Auswertung eingehender Dokumente.',
+        description: 'Das System schlägt Kategorien vor; die Entscheidung trifft die Sachbearbeitung.',
+        orgUnitId: i % 2 === 0 ? unit.id : sub.id,
+        responsible: 'Erika Mustermann',
+        lifecycleStage: stages[i % stages.length],
+        roles: i % 3 === 0 ? ['provider', 'deployer'] : ['deployer'],
+        sourcing: i % 2 === 0 ? 'procured' : 'in-house',
+        vendor: i % 2 === 0 ? 'Muster Software GmbH' : '',
+        autonomy: 'human-in-the-loop',
+        tags: ['NLP', 'Verwaltung'],
+      });
+      systemId ||= system.id;
+    }
+    await post(`/users`, {
+      email: 'pruefer@e2e.example',
+      displayName: 'Paula Prüfer',
+      password: 'Pruefer-Passwort-2026',
+      roles: [{ orgUnitId: sub.id, role: 'auditor' }],
+    });
+
+    await page.goto(`${server.baseUrl}/systems`);
+    await settle(page);
+    await page.locator('tbody tr').first().waitFor();
+    await expectAccessible(page, 'inventory list');
+    await page.screenshot({ path: '/tmp/konform-list.png' });
+
+    await page.goto(`${server.baseUrl}/systems/${systemId}`);
+    await settle(page);
+    await expectAccessible(page, 'system detail');
+    await page.screenshot({ path: '/tmp/konform-detail.png', fullPage: true });
+
+    await page.getByRole('tab', { name: 'Änderungsprotokoll' }).click();
+    await page.locator('ol li').first().waitFor();
+    await expectAccessible(page, 'system history');
+
+    await page.getByRole('button', { name: 'Archivieren' }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectAccessible(page, 'archive dialog');
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${server.baseUrl}/systems/${systemId}/edit`);
+    await settle(page);
+    await expectAccessible(page, 'system edit form');
+
+    await page.goto(`${server.baseUrl}/systems/new`);
+    await settle(page);
+    await page.getByRole('button', { name: 'Anlegen' }).click();
+    await page.locator('[aria-invalid="true"]').first().waitFor();
+    await expectAccessible(page, 'system create form with errors');
+    await page.screenshot({ path: '/tmp/konform-form.png', fullPage: true });
+
+    await page.goto(`${server.baseUrl}/org-units`);
+    await settle(page);
+    await expectAccessible(page, 'org units');
+    await page.getByRole('button', { name: 'Organisationseinheit anlegen' }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectAccessible(page, 'org unit dialog');
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${server.baseUrl}/users`);
+    await settle(page);
+    await expectAccessible(page, 'users');
+    await page.getByRole('button', { name: '„Paula Prüfer“ bearbeiten' }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectAccessible(page, 'user dialog');
+    await page.screenshot({ path: '/tmp/konform-users.png' });
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${server.baseUrl}/audit`);
+    await settle(page);
+    await page.getByRole('button', { name: 'Kette prüfen' }).click();
+    await page.getByText('Änderungsprotokoll unverändert').waitFor();
+    await expectAccessible(page, 'audit verification');
+
+    await page.locator('label', { hasText: /^EN$/ }).click();
+    await page.goto(`${server.baseUrl}/systems`);
+    await settle(page);
+    await expectAccessible(page, 'inventory list (English)');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('offers a skip link to the main content as the first tab stop', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
+    await page.goto(`${server.baseUrl}/systems`);
+    await page.locator('h1').waitFor();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    expect(focused).toBe('Zum Inhalt springen');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    await context.close();
+  });
+});

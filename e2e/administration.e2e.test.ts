@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newContext, signIn } from './support/browser.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('administration', () => {
+  it('creates, renames and moves organisational units', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
+    await page.goto(`${server.baseUrl}/org-units`);
+    for (const name of ['Abteilung 1', 'Abteilung 2', 'Referat 11']) {
+      await page.getByRole('button', { name: 'Organisationseinheit anlegen' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox', { name: 'Bezeichnung', exact: true }).fill(name);
+      if (name === 'Referat 11') await dialog.getByRole('combobox', { name: 'Übergeordnete Einheit' }).selectOption({ label: 'Abteilung 1' });
+      await dialog.getByRole('button', { name: 'Anlegen' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    }
+    const referat = page.locator('li', { has: page.getByText('Referat 11', { exact: true }) }).last();
+    await expect(page.locator('li', { hasText: 'Abteilung 1' }).first().textContent()).resolves.toContain('Referat 11');
+
+    await page.getByRole('button', { name: '„Referat 11“ bearbeiten' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Bezeichnung', exact: true }).fill('Referat 21');
+    await dialog.getByRole('combobox', { name: 'Übergeordnete Einheit' }).selectOption({ label: 'Abteilung 2' });
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Referat 21', { exact: true }).waitFor();
+    await expect(page.locator('li', { hasText: 'Abteilung 2' }).first().textContent()).resolves.toContain('Referat 21');
+    await expect(page.locator('li', { hasText: 'Abteilung 1' }).first().textContent()).resolves.not.toContain('Referat');
+    expect(await referat.count()).toBe(0);
+    await context.close();
+  });
+
+  it('creates and edits users with roles per unit; a taken e-mail address shows beside the field', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
+    await page.goto(`${server.baseUrl}/users`);
+    await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Benutzer anlegen' });
+    await dialog.getByRole('textbox', { name: 'E-Mail-Adresse' }).fill('referentin@e2e.example');
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Rita Referentin');
+    await dialog.getByLabel(/^Anfangspasswort/).fill('kurz');
+    await dialog.getByRole('button', { name: 'Rolle hinzufügen' }).click();
+    await dialog.getByRole('combobox', { name: 'Rolle (Rolle 1)' }).selectOption({ label: 'Systemverantwortliche' });
+    await dialog.getByRole('button', { name: 'Anlegen' }).click();
+    await dialog.getByText('Mindestens 12 Zeichen', { exact: true }).waitFor();
+    await dialog.getByLabel(/^Anfangspasswort/).fill('Referentin-Passwort-2026');
+    await dialog.getByRole('button', { name: 'Anlegen' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = page.getByRole('row', { name: /Rita Referentin/ });
+    await expect(row.textContent()).resolves.toContain('Systemverantwortliche');
+
+    // The same address again: the server's conflict lands on the e-mail field
+    await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
+    dialog = page.getByRole('dialog', { name: 'Benutzer anlegen' });
+    await dialog.getByRole('textbox', { name: 'E-Mail-Adresse' }).fill('referentin@e2e.example');
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Noch einmal');
+    await dialog.getByLabel(/^Anfangspasswort/).fill('Referentin-Passwort-2026');
+    await dialog.getByRole('button', { name: 'Anlegen' }).click();
+    await dialog.getByText('Es gibt bereits ein Konto mit dieser E-Mail-Adresse.').first().waitFor();
+    await expect(dialog.getByRole('textbox', { name: 'E-Mail-Adresse' }).getAttribute('aria-invalid')).resolves.toBe('true');
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+
+    // Edit: deactivate and change the role
+    await page.getByRole('button', { name: '„Rita Referentin“ bearbeiten' }).click();
+    dialog = page.getByRole('dialog', { name: 'Benutzer bearbeiten' });
+    await dialog.getByRole('switch', { name: 'Konto aktiv' }).uncheck({ force: true });
+    await dialog.getByRole('combobox', { name: 'Rolle (Rolle 1)' }).selectOption({ label: 'Prüflabor' });
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect(row.textContent()).resolves.toMatch(/Prüflabor.*Deaktiviert/);
+
+    // Search
+    await page.getByRole('searchbox', { name: 'Benutzer durchsuchen' }).fill('rita');
+    await page.getByText('1 Eintrag').waitFor();
+    await context.close();
+  });
+});

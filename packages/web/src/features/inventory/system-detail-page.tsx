@@ -1,0 +1,89 @@
+import { Alert, Anchor, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconArchive, IconPencil } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { useAuth } from '../../app/auth-context';
+import { FullPageLoader } from '../../app/route-guards';
+import { usePageTitle } from '../../app/use-page-title';
+import { formatDateTime } from '../../i18n/format';
+import { ErrorAlert } from '../../shared/error-alert';
+import { useUnitOptions } from '../org-units/org-unit-queries';
+import { ArchiveDialog } from './archive-dialog';
+import { SystemDetails } from './system-details';
+import { SystemHistory } from './system-history';
+import { useSystem } from './system-queries';
+
+export function SystemDetailPage() {
+  const { t, i18n } = useTranslation();
+  const { can } = useAuth();
+  const { id = '' } = useParams();
+  const [search, setSearch] = useSearchParams();
+  const query = useSystem(id);
+  const { names } = useUnitOptions();
+  const [archiveOpened, archiveDialog] = useDisclosure(false);
+  usePageTitle(query.data?.name);
+
+  if (query.data === undefined) {
+    return query.isPending ? <FullPageLoader /> : <ErrorAlert error={query.error} />;
+  }
+  const system = query.data;
+  const archived = system.archivedAt !== null;
+  const tab = search.get('tab') === 'history' ? 'history' : 'details';
+
+  return (
+    <Stack gap="md" maw={1100}>
+      <div>
+        <Anchor component={Link} to="/systems" fz="sm">
+          {t('systemDetail.back')}
+        </Anchor>
+        <Group justify="space-between" align="flex-start" mt={4}>
+          <div>
+            <Title order={1}>{system.name}</Title>
+            <Text c="dimmed" fz="sm">
+              {[system.shortName, names.get(system.orgUnitId)].filter((s) => s !== undefined && s !== '').join(' · ')}
+            </Text>
+          </div>
+          {!archived ? (
+            <Group gap="sm">
+              {can('system.update') ? (
+                <Button component={Link} to={`/systems/${system.id}/edit`} leftSection={<IconPencil size={16} aria-hidden />}>
+                  {t('common.edit')}
+                </Button>
+              ) : null}
+              {can('system.archive') ? (
+                <Button variant="default" leftSection={<IconArchive size={16} aria-hidden />} onClick={archiveDialog.open}>
+                  {t('systemDetail.archive')}
+                </Button>
+              ) : null}
+            </Group>
+          ) : null}
+        </Group>
+      </div>
+      {archived ? (
+        <Alert color="gray" variant="light">
+          {t('systemDetail.archivedNotice', { date: formatDateTime(system.archivedAt, i18n.language) })}
+        </Alert>
+      ) : null}
+      <Tabs
+        value={tab}
+        onChange={(value) => setSearch(value === 'history' ? { tab: 'history' } : {}, { replace: true })}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab value="details">{t('systemDetail.tabDetails')}</Tabs.Tab>
+          <Tabs.Tab value="history">{t('systemDetail.tabHistory')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="details">
+          <SystemDetails system={system} unitName={names.get(system.orgUnitId) ?? t('common.none')} />
+        </Tabs.Panel>
+        <Tabs.Panel value="history">
+          <SystemHistory systemId={system.id} unitNames={names} />
+        </Tabs.Panel>
+      </Tabs>
+      {can('system.archive') && !archived ? (
+        <ArchiveDialog system={system} opened={archiveOpened} onClose={archiveDialog.close} onReload={() => void query.refetch()} />
+      ) : null}
+    </Stack>
+  );
+}
