@@ -36,6 +36,25 @@ describe('audit trail', () => {
     expect(events.body.items[0].changes).toEqual([{ field: 'archivedAt', before: null, after: expect.any(String) }]);
   });
 
+  it('shows the whole log to an auditor whose unit reaches every unit, and only system histories below that', async () => {
+    const fresh = await startTestApp();
+    try {
+      const top = await fresh.newUnit(null, 'Behörde');
+      const child = await fresh.newUnit(top, 'Referat');
+      const topAuditor = (await fresh.newUser([{ orgUnitId: top, role: 'auditor' }])).client;
+      const childAuditor = (await fresh.newUser([{ orgUnitId: child, role: 'auditor' }])).client;
+      const whole = await topAuditor.get('/api/audit-events');
+      expect(whole.status).toBe(200);
+      expect(whole.body.total).toBeGreaterThan(0);
+      expect((await childAuditor.get('/api/audit-events')).status).toBe(403);
+      const admin = (await fresh.newUser([{ orgUnitId: top, role: 'admin' }])).client;
+      const system = await fresh.newSystem(admin, child);
+      expect((await childAuditor.get(`/api/audit-events?entityType=system&entityId=${system.id}`)).body.total).toBe(1);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('writes the audit event in the same transaction: a failed change leaves no event', async () => {
     const system = await t.newSystem(owner, unit);
     const before = await t.db.database.db.selectFrom('audit_event').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
