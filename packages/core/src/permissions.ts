@@ -22,6 +22,12 @@ export const PERMISSIONS = [
   'user.manage',
   'audit.read',
   'audit.verify',
+  'intake.submit',
+  'intake.read',
+  'intake.manage',
+  'classification.read',
+  'classification.edit',
+  'classification.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,11 +49,28 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'user.read',
     'audit.read',
     'audit.verify',
+    'intake.submit',
+    'intake.read',
+    'intake.manage',
+    'classification.read',
+    'classification.edit',
+    'classification.approve',
   ],
-  owner: ['system.read', 'system.create', 'system.update', 'system.archive', 'orgunit.read', 'audit.read'],
-  lab: ['system.read', 'orgunit.read'],
-  auditor: ['system.read', 'orgunit.read', 'user.read', 'audit.read', 'audit.verify'],
-  viewer: ['system.read', 'orgunit.read'],
+  owner: [
+    'system.read',
+    'system.create',
+    'system.update',
+    'system.archive',
+    'orgunit.read',
+    'audit.read',
+    'intake.submit',
+    'intake.read',
+    'classification.read',
+    'classification.edit',
+  ],
+  lab: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read'],
+  auditor: ['system.read', 'orgunit.read', 'user.read', 'audit.read', 'audit.verify', 'intake.read', 'classification.read'],
+  viewer: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {
