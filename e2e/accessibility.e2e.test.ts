@@ -125,10 +125,38 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await page.getByText('Änderungsprotokoll unverändert').waitFor();
     await expectAccessible(page, 'audit verification');
 
+    await page.goto(`${server.baseUrl}/account`);
+    await settle(page);
+    await expectAccessible(page, 'account');
+    await page.getByLabel(/^Neues Passwort( \*)?$/).fill('Ein-neues-Passwort-2026');
+    await page.getByLabel(/^Neues Passwort wiederholen( \*)?$/).fill('Ein-anderes-Passwort-2026');
+    await page.getByRole('button', { name: 'Passwort ändern' }).click();
+    await page.locator('[aria-invalid="true"]').first().waitFor();
+    await expectAccessible(page, 'account password form with errors');
+    await page.getByRole('textbox', { name: 'Bezeichnung', exact: true }).fill('CI-Pipeline Prüflabor');
+    await page.getByRole('button', { name: 'Token erstellen' }).click();
+    await page.getByRole('textbox', { name: 'Geheimer Token' }).waitFor();
+    await expectAccessible(page, 'account with a new token');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: '/tmp/konform-account.png', fullPage: true });
+    await page.getByRole('button', { name: '„CI-Pipeline Prüflabor“ widerrufen' }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectAccessible(page, 'revoke token dialog');
+    await page.keyboard.press('Escape');
+
     await page.locator('label', { hasText: /^EN$/ }).click();
     await page.goto(`${server.baseUrl}/systems`);
     await settle(page);
     await expectAccessible(page, 'inventory list (English)');
+
+    await page.goto(`${server.baseUrl}/account`);
+    await settle(page);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Nightly export');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByRole('textbox', { name: 'Secret token' }).waitFor();
+    await expectAccessible(page, 'account with a new token (English)');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: '/tmp/konform-account-en.png', fullPage: true });
 
     expect(errors).toEqual([]);
     await context.close();

@@ -127,7 +127,7 @@ describe('AI system inventory', () => {
     const first = page.waitForResponse((r) => r.url().endsWith('/api/systems') && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Anlegen' }).click();
     expect((await first).status()).toBe(400);
-    await expect((await field(page, 'Zweckbestimmung')).getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect.poll(async () => (await field(page, 'Zweckbestimmung')).getAttribute('aria-invalid')).toBe('true');
     await expect(describedBy(page, 'Zweckbestimmung')).resolves.toContain('Pflichtangabe');
 
     // A rule across fields: a procured system needs its vendor
@@ -136,7 +136,7 @@ describe('AI system inventory', () => {
     const second = page.waitForResponse((r) => r.url().endsWith('/api/systems') && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Anlegen' }).click();
     expect((await second).status()).toBe(400);
-    await expect(describedBy(page, 'Hersteller / Lieferant')).resolves.toContain('Bei beschafften KI-Systemen ist der Hersteller anzugeben.');
+    await expect.poll(() => describedBy(page, 'Hersteller / Lieferant')).toContain('Bei beschafften KI-Systemen ist der Hersteller anzugeben.');
     await expect((await field(page, 'Zweckbestimmung')).getAttribute('aria-invalid')).resolves.not.toBe('true');
     await context.close();
   });
@@ -156,7 +156,8 @@ describe('AI system inventory', () => {
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.getByText('Datensatz zwischenzeitlich geändert').waitFor();
     await page.getByRole('button', { name: 'Neu laden' }).click();
-    await expect((await field(page, 'Verantwortliche Person')).inputValue()).resolves.toBe('Andere Person');
+    // The reload is a refetch: wait for the form to show the other person's value.
+    await expect.poll(async () => (await field(page, 'Verantwortliche Person')).inputValue(), { timeout: 5_000 }).toBe('Andere Person');
     await (await field(page, 'Verantwortliche Person')).fill('Meine Änderung');
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.waitForURL(/\/systems\/[0-9a-f-]{36}$/);

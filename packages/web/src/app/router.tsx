@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { AccountPage } from '../features/account/account-page';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { AuditVerifyPage } from '../features/audit/audit-verify-page';
 import { SystemCreatePage } from '../features/inventory/system-create-page';
@@ -26,6 +27,7 @@ export const router = createBrowserRouter([
           { path: 'systems/:id/edit', element: <RequirePermission permission="system.update"><SystemEditPage /></RequirePermission> },
           { path: 'org-units', element: <RequirePermission permission="orgunit.read"><OrgUnitsPage /></RequirePermission> },
           { path: 'users', element: <RequirePermission permission="user.read"><UsersPage /></RequirePermission> },
+          { path: 'account', element: <AccountPage /> },
           { path: 'audit', element: <RequirePermission permission="audit.verify"><AuditVerifyPage /></RequirePermission> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -9,8 +9,10 @@ export function errorMessage(error: unknown, t: TFunction): string {
   if (error.code === 'archived') return t('errors.archived');
   if (error.code === 'email-taken') return t('errors.emailTaken');
   if (error.code === 'last-admin') return t('errors.lastAdmin');
+  if (error.code === 'revoked') return t('errors.tokenRevoked');
   if (error.status === 400) return t('errors.validation');
   if (error.status === 403) return t('errors.forbidden');
   if (error.status === 404) return t('errors.notFound');
+  if (error.status === 429) return t('errors.throttled');
   return error.problem.detail ?? t('errors.generic');
 }

@@ -86,6 +86,7 @@ export function UserDialog({ user, onClose }: Props) {
             autoComplete="new-password"
             value={password}
             error={errors.password}
+            aria-invalid={errors.password !== undefined}
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
           <NativeSelect

@@ -1,0 +1,42 @@
+import type { ReactNode } from 'react';
+import { Paper, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useCurrentUser } from '../../app/auth-context';
+import { usePageTitle } from '../../app/use-page-title';
+import { ApiTokensSection } from './api-tokens-section';
+import { PasswordSection } from './password-section';
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby={id}>
+      <Title order={2} id={id} mb="md">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+/** The signed-in user's own settings: password and personal API tokens. Open to every user. */
+export function AccountPage() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  usePageTitle(t('account.title'));
+
+  return (
+    <Stack gap="lg" maw={1000}>
+      <div>
+        <Title order={1}>{t('account.title')}</Title>
+        <Text c="dimmed" fz="sm">
+          {t('account.intro', { name: user.displayName, email: user.email })}
+        </Text>
+      </div>
+      <Section id="account-password" title={t('account.password.title')}>
+        <PasswordSection />
+      </Section>
+      <Section id="account-tokens" title={t('account.tokens.title')}>
+        <ApiTokensSection />
+      </Section>
+    </Stack>
+  );
+}
