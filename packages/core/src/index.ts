@@ -6,3 +6,4 @@ export * from './schemas/users.js';
 export * from './schemas/systems.js';
 export * from './schemas/audit.js';
 export * from './audit/changes.js';
+export * from './classification/index.js';
