@@ -106,9 +106,9 @@ describe('my account', () => {
     await page.getByRole('button', { name: 'Anmelden' }).click();
     const acceptedResponse = await accepted;
     expect(acceptedResponse.status(), await acceptedResponse.text()).toBe(200);
-    // Sign-in returns to the page the session ended on
-    await page.waitForURL(/\/account$/);
-    await page.getByRole('heading', { level: 1, name: 'Mein Konto' }).waitFor();
+    // After a deliberate sign-out the next sign-in starts at the inventory, not at the previous user's last page
+    await page.waitForURL(/\/systems$/);
+    await page.getByRole('heading', { level: 1, name: 'KI-Systeme' }).waitFor();
 
     expect(errors).toEqual([]);
     await otherContext.close();

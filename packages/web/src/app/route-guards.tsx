@@ -21,7 +21,9 @@ export function RequireAuth() {
   const location = useLocation();
   if (state.status === 'loading') return <FullPageLoader />;
   if (state.status === 'signed-out') {
-    return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+    // After a deliberate sign-out the next person starts afresh; after expiry or a direct link, return to the page.
+    const from = state.ended === 'signed-out' ? undefined : `${location.pathname}${location.search}`;
+    return <Navigate to="/login" replace state={from ? { from } : null} />;
   }
   return <Outlet />;
 }
