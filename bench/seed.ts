@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AiSystemCreate, LifecycleStage, OperatorRole } from '@konform/core';
 import type { Database } from '@konform/server';
 // The presenter owns the row shape (JSON lists, lower-cased search text); reusing it keeps the seed honest.
-import { toRow } from '../packages/server/src/modules/systems/presenter.js';
+import { toRow, UNCLASSIFIED } from '../packages/server/src/modules/systems/presenter.js';
 
 /** A small deterministic generator, so every run seeds the same portfolio. */
 export function prng(seed: number): () => number {
@@ -107,6 +107,7 @@ export async function seedSystems(database: Database, units: readonly SeededUnit
         rows.push({
           id: randomUUID(),
           ...toRow(systemFields(random, n + 1, unit.id)),
+          ...UNCLASSIFIED,
           version: 1 + Math.floor(random() * 6),
           created_at: new Date(created).toISOString(),
           updated_at: new Date(updated).toISOString(),

@@ -7,3 +7,6 @@ export * from './schemas/systems.js';
 export * from './schemas/audit.js';
 export * from './audit/changes.js';
 export * from './classification/index.js';
+export * from './schemas/signatures.js';
+export * from './schemas/classification.js';
+export * from './schemas/intakes.js';

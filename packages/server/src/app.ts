@@ -20,6 +20,13 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { ApiTokenService } from './modules/tokens/service.js';
 import { tokenRoutes } from './modules/tokens/routes.js';
+import { SignatureService } from './modules/signatures/service.js';
+import { signatureRoutes } from './modules/signatures/routes.js';
+import { ClassificationService } from './modules/classification/service.js';
+import { classificationRoutes, systemClassificationRoutes } from './modules/classification/routes.js';
+import { IntakeService } from './modules/intakes/service.js';
+import { intakeRoutes, systemAdviceRoutes } from './modules/intakes/routes.js';
+import { loadEuAiActCatalogs } from './catalogs/eu-ai-act.js';
 
 export interface AppOptions {
   database: Database;
@@ -27,6 +34,8 @@ export interface AppOptions {
   secureCookies?: boolean | 'auto';
   trustProxy?: boolean;
   sessionHours?: number;
+  /** The EU AI Act version whose dates apply (an act id of the timeline); the timeline's default when unset. */
+  aiActTimeline?: string | undefined;
   webDir?: string | undefined;
   /** Filled with every /api route and its declared permission (used by the permission-matrix test). */
   declaredRoutes?: DeclaredRoute[];
@@ -39,16 +48,28 @@ export interface Services {
   systems: SystemService;
   audit: AuditService;
   tokens: ApiTokenService;
+  signatures: SignatureService;
+  classification: ClassificationService;
+  intakes: IntakeService;
 }
 
-export function createServices(database: Database, sessionHours = 8): Services {
+export interface ServiceOptions {
+  aiActTimeline?: string | undefined;
+}
+
+export function createServices(database: Database, sessionHours = 8, options: ServiceOptions = {}): Services {
+  const systems = new SystemService(database);
+  const signatures = new SignatureService(database);
   return {
     auth: new AuthService(database, sessionHours),
     orgUnits: new OrgUnitService(database),
     users: new UserService(database),
-    systems: new SystemService(database),
+    systems,
     audit: new AuditService(database),
     tokens: new ApiTokenService(database),
+    signatures,
+    classification: new ClassificationService(database, signatures, loadEuAiActCatalogs(), options.aiActTimeline),
+    intakes: new IntakeService(database, systems),
   };
 }
 
@@ -71,7 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The API speaks JSON only; anything else is 415, not a string body the schemas would misread.
   app.removeContentTypeParser('text/plain');
 
-  const services = createServices(options.database, sessionHours);
+  const services = createServices(options.database, sessionHours, { aiActTimeline: options.aiActTimeline });
   await app.register(errors);
   await app.register(security);
   await app.register(cookie);
@@ -88,6 +109,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(systemRoutes, { prefix: '/systems', service: services.systems });
       await api.register(auditRoutes, { prefix: '/audit-events', service: services.audit });
       await api.register(tokenRoutes, { prefix: '/tokens', service: services.tokens });
+      await api.register(intakeRoutes, { prefix: '/intakes', service: services.intakes });
+      await api.register(systemAdviceRoutes, { prefix: '/systems', service: services.intakes });
+      await api.register(classificationRoutes, { prefix: '/classification', service: services.classification });
+      await api.register(systemClassificationRoutes, { prefix: '/systems', service: services.classification });
+      await api.register(signatureRoutes, { prefix: '/signatures', service: services.signatures });
     },
     { prefix: '/api' },
   );

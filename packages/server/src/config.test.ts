@@ -20,6 +20,11 @@ describe('configuration', () => {
     expect(loadConfig({}, { KONFORM_SECURE_COOKIES: '0' }).secureCookies).toBe(false);
   });
 
+  it('reads the EU AI Act timeline in force, unset by default', () => {
+    expect(loadConfig({}, {}).aiActTimeline).toBeUndefined();
+    expect(loadConfig({}, { KONFORM_AI_ACT_TIMELINE: ' published-2024 ' }).aiActTimeline).toBe('published-2024');
+  });
+
   it('refuses bad numbers with a message naming the setting', () => {
     expect(() => loadConfig({ port: 'abc' }, {})).toThrow(/Port/);
     expect(() => loadConfig({}, { PORT: '70000' })).toThrow(/65535/);

@@ -13,6 +13,8 @@ export interface Config {
   logLevel: string;
   webDir: string | undefined;
   sessionHours: number;
+  /** KONFORM_AI_ACT_TIMELINE: the act of catalogs/eu-ai-act/timeline.yaml whose dates apply; unset = the timeline's default. */
+  aiActTimeline: string | undefined;
 }
 
 export interface ConfigOverrides {
@@ -51,5 +53,6 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: env.KONFORM_WEB_DIR || undefined,
     sessionHours: positiveNumber('KONFORM_SESSION_HOURS', env.KONFORM_SESSION_HOURS, 8),
+    aiActTimeline: env.KONFORM_AI_ACT_TIMELINE?.trim() || undefined,
   };
 }

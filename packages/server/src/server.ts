@@ -23,6 +23,7 @@ export async function startServer(config: Config, print: (line: string) => void 
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     sessionHours: config.sessionHours,
+    aiActTimeline: config.aiActTimeline,
     webDir: config.webDir,
   });
   await app.listen({ port: config.port, host: config.host });

@@ -17,6 +17,19 @@ export const Sourcing = z.enum(SOURCINGS);
 export const AUTONOMY_LEVELS = ['assistive', 'human-in-the-loop', 'human-on-the-loop', 'autonomous'] as const;
 export const Autonomy = z.enum(AUTONOMY_LEVELS);
 
+/**
+ * The risk classes of the EU AI Act classification, for the portfolio view. The classification rules own the list
+ * (classification/result.ts); it is repeated here because that module imports this one (schemas/classification.ts
+ * asserts that both lists are equal).
+ */
+export const SYSTEM_RISK_CLASSES = ['prohibited', 'high', 'limited', 'minimal', 'out-of-scope'] as const;
+export const SystemRiskClass = z.enum(SYSTEM_RISK_CLASSES);
+
+/** Where a system's classification stands: none yet, decided (draft), approved with a signature, or to be reviewed. */
+export const CLASSIFICATION_STATUSES = ['none', 'draft', 'approved', 'needs-review'] as const;
+export const ClassificationStatus = z.enum(CLASSIFICATION_STATUSES);
+export type ClassificationStatus = z.infer<typeof ClassificationStatus>;
+
 export const AiSystem = z.object({
   id: Id,
   name: z.string(),
@@ -33,6 +46,10 @@ export const AiSystem = z.object({
   affectedPersons: z.string(),
   autonomy: Autonomy,
   tags: z.array(z.string()),
+  /** Read-only: the risk class of the latest classification revision, null before the first. */
+  riskClass: SystemRiskClass.nullable(),
+  /** Read-only: the state of the latest classification revision. */
+  classificationStatus: ClassificationStatus,
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -124,6 +141,9 @@ export const AiSystemListQuery = z.strictObject({
   unit: Id.optional(),
   stage: LifecycleStage.optional(),
   role: OperatorRole.optional(),
+  riskClass: SystemRiskClass.optional(),
+  /** A classification state, or `unapproved` for every state but approved. */
+  classification: z.enum([...CLASSIFICATION_STATUSES, 'unapproved']).optional(),
   archived: z.enum(['false', 'true', 'all']).default('false'),
   sort: SystemSort.default('name'),
   ...PageQuery,

@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.js';
 import * as foundation from './migrations/2026-11-26-0001-foundation.js';
+import * as intakeClassification from './migrations/2026-11-26-0002-intake-classification.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-0001-foundation': foundation,
+  '2026-11-26-0002-intake-classification': intakeClassification,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -75,6 +75,8 @@ export interface AiSystemTable {
   autonomy: string;
   tags: string; // JSON array
   search_text: string; // lower-cased name, short name, purpose, vendor, tags for portable search
+  risk_class: string | null; // the latest classification revision's, kept in sync by the classification service
+  classification_status: string; // none | draft | approved | needs-review
   version: number;
   created_at: string;
   updated_at: string;
@@ -102,6 +104,69 @@ export interface AuditChainHeadTable {
   chain_hash: string;
 }
 
+export interface IntakeTable {
+  id: string;
+  title: string;
+  purpose: string;
+  target_group: string;
+  data_used: string;
+  sourcing: string;
+  vendor: string;
+  planned_date: string | null;
+  org_unit_id: string;
+  status: string;
+  submitted_by_id: string | null;
+  submitted_by_label: string;
+  system_id: string | null;
+  decline_reason: string | null;
+  decided_by_id: string | null;
+  decided_by_label: string | null;
+  decided_at: string | null;
+  search_text: string; // lower-cased title and purpose for portable search
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AdviceEntryTable {
+  id: string;
+  intake_id: string | null;
+  system_id: string | null;
+  text: string;
+  author_id: string | null;
+  author_label: string;
+  created_at: string;
+}
+
+export interface ClassificationRevisionTable {
+  id: string;
+  system_id: string;
+  number: number;
+  status: string; // draft | approved | needs-review
+  facts: string; // JSON
+  answers: string; // JSON
+  note: string;
+  result: string; // JSON
+  risk_class: string;
+  decided_by_id: string | null;
+  decided_by_label: string;
+  decided_at: string;
+  state_hash: string;
+  approval_signature_id: string | null;
+}
+
+export interface SignatureTable {
+  id: string;
+  entity_type: string;
+  entity_id: string;
+  meaning: string;
+  signer_id: string | null;
+  signer_label: string;
+  signed_at: string;
+  state_hash: string;
+  comment: string | null;
+}
+
 export interface DB {
   org_unit: OrgUnitTable;
   app_user: AppUserTable;
@@ -112,4 +177,8 @@ export interface DB {
   ai_system: AiSystemTable;
   audit_event: AuditEventTable;
   audit_chain_head: AuditChainHeadTable;
+  intake: IntakeTable;
+  advice_entry: AdviceEntryTable;
+  classification_revision: ClassificationRevisionTable;
+  signature: SignatureTable;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, roleGrants, type Role, type RouteAccess } from '@konform/core';
+import { ClassificationFacts, IntakeCreate, ROLES, roleGrants, type Role, type RouteAccess } from '@konform/core';
 import { buildApp } from '../../src/app.js';
 import { systemActor } from '../../src/access/actor.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
@@ -14,6 +14,10 @@ let t: TestApp;
 let unit: string;
 let systemId: string;
 let targetUserId: string;
+let classifiedSystemId: string;
+let revisionId: string;
+let signatureId: string;
+let intakeId: string;
 const users = new Map<Role, { id: string; email: string; client: TestClient }>();
 const actor = systemActor('matrix setup');
 
@@ -72,7 +76,46 @@ const samples: Record<string, SampleFactory> = {
     const created = await t.services.tokens.create(actor, { name: 'Zum Widerrufen', expiresInDays: 1 }, owner.id);
     return { method: 'POST', path: `/api/tokens/${created.id}/revoke` };
   },
+  'POST /api/classification/evaluate': async () => ({ method: 'POST', path: '/api/classification/evaluate', body: { roles: ['deployer'] } }),
+  'GET /api/classification/timeline': async () => ({ method: 'GET', path: '/api/classification/timeline' }),
+  'GET /api/classification/questionnaire': async () => ({ method: 'GET', path: '/api/classification/questionnaire' }),
+  'GET /api/systems/:id/classification': async () => ({ method: 'GET', path: `/api/systems/${classifiedSystemId}/classification` }),
+  'PUT /api/systems/:id/classification': async () => ({ method: 'PUT', path: `/api/systems/${systemId}/classification`, body: { facts: {}, answers: {}, note: 'Matrix' } }),
+  'GET /api/systems/:id/classification/revisions': async () => ({ method: 'GET', path: `/api/systems/${classifiedSystemId}/classification/revisions` }),
+  'POST /api/systems/:id/classification/approve': async () => {
+    // A fresh revision decided by someone else each time, so every approver may sign it.
+    const fresh = await newSystem('Zur Freigabe');
+    await t.services.classification.decide(actor, fresh.id, { facts: ClassificationFacts.parse({}), answers: {}, note: '' });
+    return { method: 'POST', path: `/api/systems/${fresh.id}/classification/approve`, body: { revision: 1, password: TEST_PASSWORD } };
+  },
+  'GET /api/signatures': async () => ({ method: 'GET', path: `/api/signatures?entityType=classification_revision&entityId=${revisionId}` }),
+  'GET /api/signatures/:id/verify': async () => ({ method: 'GET', path: `/api/signatures/${signatureId}/verify` }),
+  'GET /api/intakes': async () => ({ method: 'GET', path: '/api/intakes' }),
+  'POST /api/intakes': async () => ({ method: 'POST', path: '/api/intakes', body: intakeForm() }),
+  'GET /api/intakes/:id': async () => ({ method: 'GET', path: `/api/intakes/${intakeId}` }),
+  'POST /api/intakes/:id/advice': async () => ({ method: 'POST', path: `/api/intakes/${intakeId}/advice`, body: { text: 'Hinweis' } }),
+  'POST /api/intakes/:id/accept': async () => {
+    const fresh = await t.services.intakes.submit(actor, IntakeCreate.parse(intakeForm()));
+    return { method: 'POST', path: `/api/intakes/${fresh.id}/accept`, body: { version: fresh.version, system: { roles: ['deployer'] } } };
+  },
+  'POST /api/intakes/:id/decline': async () => {
+    const fresh = await t.services.intakes.submit(actor, IntakeCreate.parse(intakeForm()));
+    return { method: 'POST', path: `/api/intakes/${fresh.id}/decline`, body: { version: fresh.version, reason: 'Nicht erforderlich' } };
+  },
+  'GET /api/systems/:id/advice': async () => ({ method: 'GET', path: `/api/systems/${systemId}/advice` }),
+  'POST /api/systems/:id/advice': async () => ({ method: 'POST', path: `/api/systems/${systemId}/advice`, body: { text: 'Hinweis' } }),
 };
+
+function intakeForm() {
+  return { title: 'Matrix-Vorhaben', purpose: 'Test', orgUnitId: unit, sourcing: 'in-house' };
+}
+
+function newSystem(name: string) {
+  return t.services.systems.create(actor, {
+    name, shortName: '', purpose: 'Test', description: '', orgUnitId: unit, responsible: '', lifecycleStage: 'planned',
+    roles: ['deployer'], sourcing: 'in-house', vendor: '', deploymentContext: '', affectedPersons: '', autonomy: 'assistive', tags: [],
+  });
+}
 
 function allowed(access: RouteAccess, role: Role): boolean {
   if (access === 'public' || access === 'authenticated') return true;
@@ -88,6 +131,12 @@ beforeAll(async () => {
     roles: ['deployer'], sourcing: 'in-house', vendor: '', deploymentContext: '', affectedPersons: '', autonomy: 'assistive', tags: [],
   });
   systemId = system.id;
+  // A classified system whose revision carries a signature (decided by the platform, approved by the administrator).
+  classifiedSystemId = (await newSystem('Klassifiziert')).id;
+  revisionId = (await t.services.classification.decide(actor, classifiedSystemId, { facts: ClassificationFacts.parse({}), answers: {}, note: '' })).revision.id;
+  const approval = await users.get('admin')!.client.post(`/api/systems/${classifiedSystemId}/classification/approve`, { revision: 1, password: TEST_PASSWORD });
+  signatureId = approval.body.approval.id;
+  intakeId = (await t.services.intakes.submit(actor, IntakeCreate.parse(intakeForm()))).id;
   targetUserId = (await t.services.users.create(actor, { email: `target-${randomUUID().slice(0, 6)}@test.example`, displayName: 'Ziel', password: TEST_PASSWORD, locale: 'de', roles: [] })).id;
 });
 afterAll(async () => t.close());

@@ -18,6 +18,8 @@ export function presentSystem(row: AiSystemTable): AiSystem {
     affectedPersons: row.affected_persons,
     autonomy: row.autonomy as AiSystem['autonomy'],
     tags: JSON.parse(row.tags) as string[],
+    riskClass: row.risk_class as AiSystem['riskClass'],
+    classificationStatus: row.classification_status as AiSystem['classificationStatus'],
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -27,6 +29,12 @@ export function presentSystem(row: AiSystemTable): AiSystem {
 
 type SystemFields = Omit<AiSystemCreate, never>;
 
+/** Fields the classification service maintains; a system's own audit events leave them out (they have their own). */
+export const SYSTEM_DIFF_IGNORE = ['version', 'createdAt', 'updatedAt', 'riskClass', 'classificationStatus'];
+
+/** The columns toRow leaves alone (maintained by the classification service), as a new system starts. */
+export const UNCLASSIFIED = { risk_class: null, classification_status: 'none' } as const;
+
 /** The lower-cased text the inventory search matches against. */
 export function searchText(s: Pick<SystemFields, 'name' | 'shortName' | 'purpose' | 'vendor' | 'responsible' | 'tags' | 'description'>): string {
   return [s.name, s.shortName, s.purpose, s.vendor, s.responsible, s.tags.join(' '), s.description.slice(0, 2000)]
@@ -34,7 +42,7 @@ export function searchText(s: Pick<SystemFields, 'name' | 'shortName' | 'purpose
     .toLocaleLowerCase('de');
 }
 
-export function toRow(s: SystemFields): Omit<AiSystemTable, 'id' | 'version' | 'created_at' | 'updated_at' | 'archived_at'> {
+export function toRow(s: SystemFields): Omit<AiSystemTable, 'id' | 'version' | 'created_at' | 'updated_at' | 'archived_at' | 'risk_class' | 'classification_status'> {
   return {
     name: s.name,
     short_name: s.shortName,

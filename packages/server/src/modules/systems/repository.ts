@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AiSystemListQuery } from '@konform/core';
 import type { DB, AiSystemTable } from '../../db/schema.js';
-import { containsText, toCount } from '../../db/dialect.js';
+import { containsText, toCount, type DialectName } from '../../db/dialect.js';
 import type { UnitScope } from '../../access/scope.js';
 
 type Db = Kysely<DB>;
@@ -31,6 +31,9 @@ export async function listSystems(db: Db, scope: UnitScope, query: AiSystemListQ
   if (query.stage) base = base.where('lifecycle_stage', '=', query.stage);
   // roles is a JSON array of fixed words, so a quoted substring match is exact.
   if (query.role) base = base.where('roles', 'like', `%"${query.role}"%`);
+  if (query.riskClass) base = base.where('risk_class', '=', query.riskClass);
+  if (query.classification === 'unapproved') base = base.where('classification_status', '!=', 'approved');
+  else if (query.classification) base = base.where('classification_status', '=', query.classification);
   if (query.q) {
     const q = query.q;
     base = base.where(() => containsText(sql.ref('search_text'), q));
@@ -45,6 +48,16 @@ export async function listSystems(db: Db, scope: UnitScope, query: AiSystemListQ
     base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: toCount(count.n) };
+}
+
+/** On PostgreSQL the row stays locked until the transaction ends, so concurrent writers of its children queue. */
+export function findSystemForUpdate(db: Db, dialect: DialectName, id: string) {
+  return db.selectFrom('ai_system').selectAll().where('id', '=', id).$if(dialect === 'postgres', (qb) => qb.forUpdate()).executeTakeFirst();
+}
+
+/** The denormalised classification columns of the portfolio view; the system's version is left alone. */
+export async function setSystemClassification(db: Db, id: string, values: { risk_class?: string | null; classification_status: string }) {
+  await db.updateTable('ai_system').set(values).where('id', '=', id).execute();
 }
 
 export async function insertSystem(db: Db, row: AiSystemTable) {

@@ -8,7 +8,7 @@ import {
   type AiSystemUpdate,
   type ListPage,
 } from '@konform/core';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
@@ -17,7 +17,8 @@ import { appendAuditEvent } from '../../audit/audit-log.js';
 import { conflict, invalid, notFound, versionConflict } from '../../http/errors.js';
 import { findOrgUnit } from '../org-units/repository.js';
 import * as repo from './repository.js';
-import { presentSystem, toRow } from './presenter.js';
+import { presentSystem, SYSTEM_DIFF_IGNORE, toRow, UNCLASSIFIED } from './presenter.js';
+import { markClassificationForReview } from '../classification/review.js';
 
 export class SystemService {
   constructor(private readonly database: Database) {}
@@ -42,16 +43,19 @@ export class SystemService {
   }
 
   async create(actor: Actor, input: AiSystemCreate): Promise<AiSystem> {
-    await assertActiveUnit(this.db, input.orgUnitId);
-    await assertInScope(this.db, actor, 'system.create', input.orgUnitId);
     const now = new Date().toISOString();
-    const row = { id: randomUUID(), ...toRow(input), version: 1, created_at: now, updated_at: now, archived_at: null };
-    return this.db.transaction().execute(async (trx) => {
-      await repo.insertSystem(trx, row);
-      const system = presentSystem(row);
-      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'system.create', entityType: 'system', entityId: system.id, changes: diffRecords(null, system) }, now);
-      return system;
-    });
+    return this.db.transaction().execute((trx) => this.createInTransaction(trx, actor, input, now));
+  }
+
+  /** Registers a system inside the caller's transaction (e.g. an accepted intake), with its audit event. */
+  async createInTransaction(trx: Transaction<DB>, actor: Actor, input: AiSystemCreate, now: string): Promise<AiSystem> {
+    await assertActiveUnit(trx, input.orgUnitId);
+    await assertInScope(trx, actor, 'system.create', input.orgUnitId);
+    const row = { id: randomUUID(), ...toRow(input), ...UNCLASSIFIED, version: 1, created_at: now, updated_at: now, archived_at: null };
+    await repo.insertSystem(trx, row);
+    const system = presentSystem(row);
+    await appendAuditEvent(trx, this.database.dialect, actor, { action: 'system.create', entityType: 'system', entityId: system.id, changes: diffRecords(null, system, SYSTEM_DIFF_IGNORE) }, now);
+    return system;
   }
 
   async update(actor: Actor, id: string, input: AiSystemUpdate): Promise<AiSystem> {
@@ -72,10 +76,15 @@ export class SystemService {
       if (merged.sourcing === 'procured' && merged.vendor.trim() === '') throw invalid('vendor', 'A procured system needs the vendor name');
       const values = { ...toRow(merged), version: current.version + 1, updated_at: now };
       if (!(await repo.updateSystemRow(trx, id, input.version, values))) throw versionConflict();
-      const after = presentSystem({ ...currentRow, ...values });
-      const fieldChanges = diffRecords(current, after);
+      let after = presentSystem({ ...currentRow, ...values });
+      const fieldChanges = diffRecords(current, after, SYSTEM_DIFF_IGNORE);
       if (fieldChanges.length > 0 || reason) {
         await appendAuditEvent(trx, this.database.dialect, actor, { action: 'system.update', entityType: 'system', entityId: id, changes: fieldChanges, reason }, now);
+      }
+      // A classification rests on what the system is for, the organisation's roles and where it runs.
+      if (changesClassificationBasis(current, after)) {
+        const status = await markClassificationForReview(trx, this.database.dialect, actor, id, now);
+        if (status) after = { ...after, classificationStatus: status };
       }
       return after;
     });
@@ -93,7 +102,7 @@ export class SystemService {
       const values = { archived_at: now, version: currentRow.version + 1, updated_at: now };
       if (!(await repo.updateSystemRow(trx, id, input.version, values))) throw versionConflict();
       const after = presentSystem({ ...currentRow, ...values });
-      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'system.archive', entityType: 'system', entityId: id, changes: diffRecords(presentSystem(currentRow), after), reason: input.reason }, now);
+      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'system.archive', entityType: 'system', entityId: id, changes: diffRecords(presentSystem(currentRow), after, SYSTEM_DIFF_IGNORE), reason: input.reason }, now);
       return after;
     });
   }
@@ -104,6 +113,11 @@ export class SystemService {
 async function assertActiveUnit(db: Kysely<DB>, orgUnitId: string) {
   const unit = await findOrgUnit(db, orgUnitId);
   if (!unit || unit.archived_at !== null) throw invalid('orgUnitId', 'No such organisational unit');
+}
+
+function changesClassificationBasis(before: AiSystem, after: AiSystem): boolean {
+  const roles = (s: AiSystem) => JSON.stringify([...new Set(s.roles)].sort());
+  return before.purpose !== after.purpose || before.deploymentContext !== after.deploymentContext || roles(before) !== roles(after);
 }
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
