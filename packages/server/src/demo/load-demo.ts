@@ -1,9 +1,13 @@
-import { AiSystemCreate } from '@konform/core';
+import { AiSystemCreate, ClassificationFacts, answersToFacts, validateAnswers } from '@konform/core';
 import type { Database } from '../db/database.js';
-import { systemActor } from '../access/actor.js';
+import { systemActor, type Actor } from '../access/actor.js';
+import { actorLabel } from '../modules/auth/auth-service.js';
+import { findUserByEmail, rolesOf } from '../modules/users/repository.js';
+import { loadEuAiActCatalogs } from '../catalogs/eu-ai-act.js';
 import { createServices } from '../app.js';
 import { generatePassword } from '../auth/password.js';
 import { DEMO_SYSTEMS, DEMO_UNITS, DEMO_USERS } from './portfolio.js';
+import { DEMO_CLASSIFICATIONS } from './classifications.js';
 
 export interface DemoResult {
   created: boolean;
@@ -19,7 +23,7 @@ export async function loadDemo(database: Database, password?: string): Promise<D
   const { db } = database;
   const services = createServices(database);
   const actor = systemActor('system (demo loader)');
-  const counts = { units: 0, users: 0, systems: 0 };
+  const counts = { units: 0, users: 0, systems: 0, classifications: 0 };
 
   const unitIds = new Map<string, string>();
   for (const unit of DEMO_UNITS) {
@@ -61,11 +65,37 @@ export async function loadDemo(database: Database, password?: string): Promise<D
     counts.systems++;
   }
 
-  if (counts.units + counts.users + counts.systems === 0) {
+  // Classifications, decided and (where the demo password is known) approved by the demo users themselves.
+  const { questionnaire } = loadEuAiActCatalogs();
+  const demoActor = async (email: string): Promise<Actor> => {
+    const user = await findUserByEmail(db, email);
+    if (!user) throw new Error(`Demo data names an unknown user: ${email}`);
+    const roles = (await rolesOf(db, [user.id])).get(user.id) ?? [];
+    return { userId: user.id, label: actorLabel(user), assignments: roles, clientAddress: null, via: 'session' };
+  };
+  for (const c of DEMO_CLASSIFICATIONS) {
+    const system = await db.selectFrom('ai_system').select(['id', 'classification_status']).where('name', '=', c.system).executeTakeFirst();
+    if (!system || system.classification_status !== 'none') continue;
+    const problems = validateAnswers(questionnaire, c.answers);
+    if (problems.length > 0) throw new Error(`Demo answers for ${c.system} are invalid: ${JSON.stringify(problems)}`);
+    const facts = ClassificationFacts.parse(answersToFacts(questionnaire, c.answers));
+    const decider = await demoActor(c.decidedBy);
+    const { revision } = await services.classification.decide(decider, system.id, { facts, answers: c.answers, note: c.note });
+    if (c.approvedBy && counts.users > 0) {
+      await services.classification.approve(await demoActor(c.approvedBy), system.id, { revision: revision.number, password: userPassword, comment: 'Demo' });
+    }
+    if (c.thenChange) {
+      const current = await services.systems.get(actor, system.id);
+      await services.systems.update(decider, system.id, { version: current.version, ...c.thenChange, reason: 'Erweiterter Einsatz geplant' });
+    }
+    counts.classifications++;
+  }
+
+  if (counts.units + counts.users + counts.systems + counts.classifications === 0) {
     return { created: false, password: null, summary: 'The demo portfolio is loaded already; nothing changed.' };
   }
   const lines = [
-    `Demo portfolio loaded: ${counts.units} organisational units, ${counts.users} users, ${counts.systems} AI systems added.`,
+    `Demo portfolio loaded: ${counts.units} organisational units, ${counts.users} users, ${counts.systems} AI systems, ${counts.classifications} classifications added.`,
     ...DEMO_USERS.map((u) => `  ${u.email} (${u.roles.map((r) => r.role).join(', ')})`),
     counts.users === 0 ? 'The demo users existed already; their passwords are unchanged.' : password ? 'The new demo users have the password you gave.' : `Password of every new demo user: ${userPassword}`,
   ];

@@ -53,7 +53,9 @@ describe('demo portfolio', () => {
       const lastSystem = systems[systems.length - 1]!.name;
       await db.database.db.deleteFrom('ai_system').where('name', '=', lastSystem).execute();
       const resumed = await loadDemo(db.database);
-      expect(resumed.summary).toContain('0 organisational units, 0 users, 1 AI systems added');
+      expect(resumed.summary).toContain('0 organisational units, 0 users, 1 AI systems, 0 classifications added');
+      const statuses = await db.database.db.selectFrom('ai_system').select('classification_status').execute();
+      expect(new Set(statuses.map((s) => s.classification_status))).toEqual(new Set(['none', 'draft', 'approved', 'needs-review']));
     } finally {
       await db.drop();
     }
