@@ -10,3 +10,4 @@ export * from './classification/index.js';
 export * from './schemas/signatures.js';
 export * from './schemas/classification.js';
 export * from './schemas/intakes.js';
+export * from './catalogs/index.js';
