@@ -162,6 +162,93 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await context.close();
   });
 
+  it('has no violations on the intake and classification pages, in German and English', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
+    const { post, put } = await apiFor(page, server.baseUrl);
+    const unit = await post<{ id: string }>('/org-units', { name: 'Abteilung 6 – Einsatzunterstützung', shortName: 'EU' });
+    const intake = await post<{ id: string }>('/intakes', {
+      title: 'Lagebildauswertung',
+      purpose: 'Fasst Lagemeldungen zusammen und schlägt Schwerpunkte vor.',
+      targetGroup: 'Lagezentrum',
+      dataUsed: 'Lagemeldungen, offene Quellen',
+      sourcing: 'procured',
+      vendor: 'Muster Analytics GmbH',
+      orgUnitId: unit.id,
+    });
+    await post(`/intakes/${intake.id}/advice`, { text: 'Bitte Art. 50 prüfen.' });
+    const system = await post<{ id: string }>('/systems', { name: 'Gesichtsabgleich Fahndung', purpose: 'Abgleich von Lichtbildern.', orgUnitId: unit.id, roles: ['deployer'] });
+    await put(`/systems/${system.id}/classification`, {
+      facts: { roles: ['deployer'], annexIII: ['1.a', '6.d'], deployer: { publicAuthority: true }, transparency: ['50.3'], lawEnforcementOrMigrationContext: true },
+      answers: {},
+      note: 'Angelegt für die Barrierefreiheitsprüfung.',
+    });
+
+    await page.goto(`${server.baseUrl}/intakes/new`);
+    await settle(page);
+    await page.getByRole('button', { name: 'Vorhaben melden' }).click();
+    await page.locator('[aria-invalid="true"]').first().waitFor();
+    await expectAccessible(page, 'intake form with errors');
+
+    await page.goto(`${server.baseUrl}/intakes`);
+    await page.waitForURL(/\/intakes\/queue/);
+    await settle(page);
+    await page.locator('tbody tr').first().waitFor();
+    await expectAccessible(page, 'intake queue');
+
+    await page.goto(`${server.baseUrl}/intakes/${intake.id}`);
+    await settle(page);
+    await page.getByText('Bitte Art. 50 prüfen.').waitFor();
+    await expectAccessible(page, 'intake detail with advice');
+    await page.getByRole('button', { name: 'In das Inventar übernehmen' }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectAccessible(page, 'accept intake dialog');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Ablehnen' }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectAccessible(page, 'decline intake dialog');
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${server.baseUrl}/systems/${system.id}?tab=classification`);
+    await settle(page);
+    await page.getByText('Zeitplan:', { exact: false }).first().waitFor();
+    await expectAccessible(page, 'classification tab');
+    await page.getByRole('tabpanel').getByRole('button', { name: 'Genehmigen' }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectAccessible(page, 'approve dialog');
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${server.baseUrl}/systems/${system.id}/classification/edit`);
+    await settle(page);
+    await page.getByRole('group', { name: /maschinengestützt/ }).getByRole('radio', { name: 'Ja' }).check();
+    await page.getByRole('complementary').getByText('Risikoklasse').waitFor();
+    await expectAccessible(page, 'classification questionnaire');
+
+    await page.goto(`${server.baseUrl}/systems?classification=unapproved`);
+    await settle(page);
+    await page.locator('tbody tr').first().waitFor();
+    await expectAccessible(page, 'inventory with classification filters');
+
+    await page.locator('label', { hasText: /^EN$/ }).click();
+    await page.goto(`${server.baseUrl}/intakes/queue`);
+    await settle(page);
+    await page.locator('tbody tr').first().waitFor();
+    await expectAccessible(page, 'intake queue (English)');
+    await page.goto(`${server.baseUrl}/systems/${system.id}?tab=classification`);
+    await settle(page);
+    await page.getByText('Timeline:', { exact: false }).first().waitFor();
+    await expectAccessible(page, 'classification tab (English)');
+    await page.goto(`${server.baseUrl}/systems/${system.id}/classification/edit`);
+    await settle(page);
+    await page.getByRole('complementary').getByText('Risk class').waitFor();
+    await expectAccessible(page, 'classification questionnaire (English)');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('offers a skip link to the main content as the first tab stop', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();

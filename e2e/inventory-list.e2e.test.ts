@@ -52,7 +52,8 @@ describe('inventory list', () => {
     await nameHeader.getByRole('button').click();
     await page.waitForURL(/sort=-name/);
     expect(page.url()).not.toContain('page=');
-    await expect(nameHeader.getAttribute('aria-sort')).resolves.toBe('descending');
+    // The URL changes before the navigation's render commits; wait for the header to follow.
+    await expect.poll(() => nameHeader.getAttribute('aria-sort')).toBe('descending');
     await rows.first().filter({ hasText: 'System 30' }).waitFor();
 
     // A filter, and the page size, survive a reload through the URL

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChecklist, IconCpu, IconSitemap, IconUsers } from '@tabler/icons-react';
+import { IconChecklist, IconCpu, IconInbox, IconSitemap, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom';
 import type { Permission } from '@konform/core';
@@ -11,13 +11,14 @@ import { UserMenu } from './user-menu';
 
 interface NavItem {
   to: string;
-  label: 'nav.systems' | 'nav.orgUnits' | 'nav.users' | 'nav.audit';
+  label: 'nav.systems' | 'nav.intakes' | 'nav.orgUnits' | 'nav.users' | 'nav.audit';
   icon: typeof IconCpu;
   permission: Permission;
 }
 
 const NAV_ITEMS: NavItem[] = [
   { to: '/systems', label: 'nav.systems', icon: IconCpu, permission: 'system.read' },
+  { to: '/intakes', label: 'nav.intakes', icon: IconInbox, permission: 'intake.read' },
   { to: '/org-units', label: 'nav.orgUnits', icon: IconSitemap, permission: 'orgunit.read' },
   { to: '/users', label: 'nav.users', icon: IconUsers, permission: 'user.read' },
   { to: '/audit', label: 'nav.audit', icon: IconChecklist, permission: 'audit.verify' },

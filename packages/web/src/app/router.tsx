@@ -2,6 +2,10 @@ import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { AccountPage } from '../features/account/account-page';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { AuditVerifyPage } from '../features/audit/audit-verify-page';
+import { QuestionnairePage } from '../features/classification/questionnaire-page';
+import { IntakeDetailPage } from '../features/intakes/intake-detail-page';
+import { IntakeListPage, MyIntakesPage } from '../features/intakes/intake-list-page';
+import { IntakeSubmitPage } from '../features/intakes/intake-submit-page';
 import { SystemCreatePage } from '../features/inventory/system-create-page';
 import { SystemDetailPage } from '../features/inventory/system-detail-page';
 import { SystemEditPage } from '../features/inventory/system-edit-page';
@@ -25,6 +29,11 @@ export const router = createBrowserRouter([
           { path: 'systems/new', element: <RequirePermission permission="system.create"><SystemCreatePage /></RequirePermission> },
           { path: 'systems/:id', element: <RequirePermission permission="system.read"><SystemDetailPage /></RequirePermission> },
           { path: 'systems/:id/edit', element: <RequirePermission permission="system.update"><SystemEditPage /></RequirePermission> },
+          { path: 'systems/:id/classification/edit', element: <RequirePermission permission="classification.edit"><QuestionnairePage /></RequirePermission> },
+          { path: 'intakes', element: <RequirePermission permission="intake.read"><MyIntakesPage /></RequirePermission> },
+          { path: 'intakes/new', element: <RequirePermission permission="intake.submit"><IntakeSubmitPage /></RequirePermission> },
+          { path: 'intakes/queue', element: <RequirePermission permission="intake.manage"><IntakeListPage mode="queue" /></RequirePermission> },
+          { path: 'intakes/:id', element: <RequirePermission permission="intake.read"><IntakeDetailPage /></RequirePermission> },
           { path: 'org-units', element: <RequirePermission permission="orgunit.read"><OrgUnitsPage /></RequirePermission> },
           { path: 'users', element: <RequirePermission permission="user.read"><UsersPage /></RequirePermission> },
           { path: 'account', element: <AccountPage /> },

@@ -11,3 +11,20 @@ export function formatDateTime(iso: string | null | undefined, language: string)
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : formatter.format(date);
 }
+
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Formats a calendar date (`YYYY-MM-DD`, e.g. from when an obligation applies) in the UI language.
+ * The date is a day in Europe/Berlin; it is read and written as that same day, never shifted.
+ */
+export function formatDate(iso: string | null | undefined, language: string): string {
+  if (iso === null || iso === undefined || iso === '') return '–';
+  let formatter = dateFormatters.get(language);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat(language, { timeZone: 'UTC', dateStyle: 'medium' });
+    dateFormatters.set(language, formatter);
+  }
+  const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? iso : formatter.format(date);
+}

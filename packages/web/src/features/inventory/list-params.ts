@@ -1,4 +1,5 @@
-import { LIFECYCLE_STAGES, OPERATOR_ROLES, SYSTEM_SORT_FIELDS, type LifecycleStage, type OperatorRole } from '@konform/core';
+import { LIFECYCLE_STAGES, OPERATOR_ROLES, RISK_CLASSES, SYSTEM_SORT_FIELDS, type LifecycleStage, type OperatorRole, type RiskClass } from '@konform/core';
+import { CLASSIFICATION_FILTERS, type ClassificationFilter } from '../classification/classification-types';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 export type SortField = (typeof SYSTEM_SORT_FIELDS)[number];
@@ -11,12 +12,14 @@ export interface ListParams {
   stage: LifecycleStage | '';
   role: OperatorRole | '';
   archived: ArchivedFilter;
+  riskClass: RiskClass | '';
+  classification: ClassificationFilter | '';
   sort: string;
   page: number;
   size: number;
 }
 
-export const DEFAULT_PARAMS: ListParams = { q: '', unit: '', stage: '', role: '', archived: 'false', sort: 'name', page: 1, size: 25 };
+export const DEFAULT_PARAMS: ListParams = { q: '', unit: '', stage: '', role: '', archived: 'false', riskClass: '', classification: '', sort: 'name', page: 1, size: 25 };
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[], fallback: T | ''): T | '' {
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -33,6 +36,8 @@ export function parseListParams(search: URLSearchParams): ListParams {
     stage: oneOf(search.get('stage'), LIFECYCLE_STAGES, ''),
     role: oneOf(search.get('role'), OPERATOR_ROLES, ''),
     archived: archived === 'true' || archived === 'all' ? archived : 'false',
+    riskClass: oneOf(search.get('riskClass'), RISK_CLASSES, ''),
+    classification: oneOf(search.get('classification'), CLASSIFICATION_FILTERS, ''),
     sort: (SYSTEM_SORT_FIELDS as readonly string[]).includes(sort.replace(/^-/, '')) ? sort : DEFAULT_PARAMS.sort,
     page: Number.isFinite(page) && page >= 1 ? page : 1,
     size: (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PARAMS.size,
@@ -57,6 +62,8 @@ export function toApiQuery(params: ListParams) {
     stage: params.stage,
     role: params.role,
     archived: params.archived,
+    riskClass: params.riskClass,
+    classification: params.classification,
     sort: params.sort,
     limit: params.size,
     offset: (params.page - 1) * params.size,

@@ -8,6 +8,8 @@ import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { formatDateTime } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
+import { ClassificationTab } from '../classification/classification-tab';
+import { SystemAdviceTab } from '../intakes/system-advice-tab';
 import { useUnitOptions } from '../org-units/org-unit-queries';
 import { ArchiveDialog } from './archive-dialog';
 import { SystemDetails } from './system-details';
@@ -29,7 +31,9 @@ export function SystemDetailPage() {
   }
   const system = query.data;
   const archived = system.archivedAt !== null;
-  const tab = search.get('tab') === 'history' ? 'history' : 'details';
+  const tabs = ['details', ...(can('classification.read') ? ['classification'] : []), ...(can('intake.read') ? ['advice'] : []), 'history'];
+  const requested = search.get('tab') ?? 'details';
+  const tab = tabs.includes(requested) ? requested : 'details';
 
   return (
     <Stack gap="md" maw={1100}>
@@ -67,16 +71,28 @@ export function SystemDetailPage() {
       ) : null}
       <Tabs
         value={tab}
-        onChange={(value) => setSearch(value === 'history' ? { tab: 'history' } : {}, { replace: true })}
+        onChange={(value) => setSearch(value === null || value === 'details' ? {} : { tab: value }, { replace: true })}
         keepMounted={false}
       >
         <Tabs.List mb="md">
           <Tabs.Tab value="details">{t('systemDetail.tabDetails')}</Tabs.Tab>
+          {tabs.includes('classification') ? <Tabs.Tab value="classification">{t('systemDetail.tabClassification')}</Tabs.Tab> : null}
+          {tabs.includes('advice') ? <Tabs.Tab value="advice">{t('systemDetail.tabAdvice')}</Tabs.Tab> : null}
           <Tabs.Tab value="history">{t('systemDetail.tabHistory')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="details">
           <SystemDetails system={system} unitName={names.get(system.orgUnitId) ?? t('common.none')} />
         </Tabs.Panel>
+        {tabs.includes('classification') ? (
+          <Tabs.Panel value="classification">
+            <ClassificationTab system={system} />
+          </Tabs.Panel>
+        ) : null}
+        {tabs.includes('advice') ? (
+          <Tabs.Panel value="advice">
+            <SystemAdviceTab systemId={system.id} archived={archived} />
+          </Tabs.Panel>
+        ) : null}
         <Tabs.Panel value="history">
           <SystemHistory systemId={system.id} unitNames={names} />
         </Tabs.Panel>

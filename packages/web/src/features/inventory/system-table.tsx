@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { AiSystem } from '@konform/core';
 import { formatDateTime } from '../../i18n/format';
+import { ClassificationStatusBadge, RiskClassBadge } from '../classification/classification-badges';
 import { SortableTh } from '../../shared/sortable-th';
 import { StageBadge } from './stage-badge';
 
@@ -16,7 +17,7 @@ interface Props {
 export function SystemTable({ systems, unitNames, sort, onSort }: Props) {
   const { t, i18n } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={1100}>
       <Table striped highlightOnHover withTableBorder stickyHeader>
         <caption className="visually-hidden">{t('inventory.tableCaption')}</caption>
         <Table.Thead>
@@ -26,6 +27,8 @@ export function SystemTable({ systems, unitNames, sort, onSort }: Props) {
             <Table.Th>{t('inventory.unit')}</Table.Th>
             <SortableTh field="lifecycleStage" label={t('system.fields.lifecycleStage')} sort={sort} onSort={onSort} />
             <Table.Th>{t('system.fields.roles')}</Table.Th>
+            <Table.Th>{t('inventory.riskClass')}</Table.Th>
+            <Table.Th>{t('inventory.classification')}</Table.Th>
             <Table.Th>{t('system.fields.sourcing')}</Table.Th>
             <SortableTh field="updatedAt" label={t('system.fields.updatedAt')} sort={sort} onSort={onSort} />
           </Table.Tr>
@@ -58,6 +61,12 @@ export function SystemTable({ systems, unitNames, sort, onSort }: Props) {
                     </Badge>
                   ))}
                 </Group>
+              </Table.Td>
+              <Table.Td>
+                <RiskClassBadge riskClass={system.riskClass} />
+              </Table.Td>
+              <Table.Td>
+                <ClassificationStatusBadge status={system.classificationStatus} />
               </Table.Td>
               <Table.Td>{t(`system.sourcings.${system.sourcing}`)}</Table.Td>
               <Table.Td>
