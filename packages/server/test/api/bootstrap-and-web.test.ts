@@ -50,8 +50,9 @@ describe('demo portfolio', () => {
       expect((await verifyAuditChain(db.database.db)).ok).toBe(true);
       expect((await loadDemo(db.database)).created).toBe(false);
       // An interrupted load is completed by running it again.
-      const lastSystem = systems[systems.length - 1]!.name;
-      await db.database.db.deleteFrom('ai_system').where('name', '=', lastSystem).execute();
+      // (one without a classification, so no revision refers to it)
+      const unclassified = await db.database.db.selectFrom('ai_system').select('name').where('classification_status', '=', 'none').orderBy('name').executeTakeFirstOrThrow();
+      await db.database.db.deleteFrom('ai_system').where('name', '=', unclassified.name).execute();
       const resumed = await loadDemo(db.database);
       expect(resumed.summary).toContain('0 organisational units, 0 users, 1 AI systems, 0 classifications added');
       const statuses = await db.database.db.selectFrom('ai_system').select('classification_status').execute();
