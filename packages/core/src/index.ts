@@ -11,3 +11,6 @@ export * from './schemas/signatures.js';
 export * from './schemas/classification.js';
 export * from './schemas/intakes.js';
 export * from './catalogs/index.js';
+export * from './schemas/catalogs.js';
+export * from './schemas/requirements.js';
+export * from './schemas/evidence.js';

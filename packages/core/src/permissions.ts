@@ -28,6 +28,13 @@ export const PERMISSIONS = [
   'classification.read',
   'classification.edit',
   'classification.approve',
+  'catalog.read',
+  'catalog.manage',
+  'requirement.read',
+  'requirement.edit',
+  'requirement.verify',
+  'evidence.read',
+  'evidence.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -55,6 +62,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'classification.read',
     'classification.edit',
     'classification.approve',
+    'catalog.read',
+    'catalog.manage',
+    'requirement.read',
+    'requirement.edit',
+    'requirement.verify',
+    'evidence.read',
+    'evidence.write',
   ],
   owner: [
     'system.read',
@@ -67,10 +81,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'intake.read',
     'classification.read',
     'classification.edit',
+    'catalog.read',
+    'requirement.read',
+    'requirement.edit',
+    'evidence.read',
+    'evidence.write',
   ],
-  lab: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read'],
-  auditor: ['system.read', 'orgunit.read', 'user.read', 'audit.read', 'audit.verify', 'intake.read', 'classification.read'],
-  viewer: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read'],
+  lab: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write'],
+  auditor: ['system.read', 'orgunit.read', 'user.read', 'audit.read', 'audit.verify', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read'],
+  viewer: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -27,6 +28,18 @@ import { classificationRoutes, systemClassificationRoutes } from './modules/clas
 import { IntakeService } from './modules/intakes/service.js';
 import { intakeRoutes, systemAdviceRoutes } from './modules/intakes/routes.js';
 import { loadEuAiActCatalogs } from './catalogs/eu-ai-act.js';
+import multipart from '@fastify/multipart';
+import type { Marking } from '@konform/core';
+import { LocalFileStorage } from './storage/local-storage.js';
+import { EvidenceService } from './modules/evidence/service.js';
+import { evidenceRoutes } from './modules/evidence/routes.js';
+import { CatalogRegistry } from './catalogs/registry.js';
+import { CatalogService } from './modules/catalogs/service.js';
+import { catalogRoutes, measureRoutes } from './modules/catalogs/routes.js';
+import { RequirementService } from './modules/requirements/service.js';
+import { SystemMeasureService } from './modules/requirements/measure-service.js';
+import { SoaService } from './modules/requirements/soa-service.js';
+import { orgSoaRoutes, systemRequirementRoutes } from './modules/requirements/routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -37,6 +50,14 @@ export interface AppOptions {
   /** The EU AI Act version whose dates apply (an act id of the timeline); the timeline's default when unset. */
   aiActTimeline?: string | undefined;
   webDir?: string | undefined;
+  /** The data directory: evidence files live under <dataDir>/evidence (created on the first upload); ./konform-data when unset. */
+  dataDir?: string | undefined;
+  /** KONFORM_UPLOAD_LIMIT_MB: the largest evidence file accepted, in MiB; 50 when unset. */
+  uploadLimitMb?: number | undefined;
+  /** KONFORM_DEFAULT_MARKING: the marking of evidence created without one; offen when unset. */
+  defaultMarking?: Marking | undefined;
+  /** The root of the requirement catalogues (catalogs/<id>/catalog.yaml, measures, mappings); KONFORM_CATALOG_DIR or the repository's catalogs/ when unset. */
+  catalogDir?: string | undefined;
   /** Filled with every /api route and its declared permission (used by the permission-matrix test). */
   declaredRoutes?: DeclaredRoute[];
 }
@@ -51,15 +72,27 @@ export interface Services {
   signatures: SignatureService;
   classification: ClassificationService;
   intakes: IntakeService;
+  evidence: EvidenceService;
+  catalogs: CatalogService;
+  requirements: RequirementService;
+  systemMeasures: SystemMeasureService;
+  soa: SoaService;
 }
 
 export interface ServiceOptions {
+  dataDir?: string | undefined;
+  defaultMarking?: Marking | undefined;
   aiActTimeline?: string | undefined;
+  catalogDir?: string | undefined;
 }
 
 export function createServices(database: Database, sessionHours = 8, options: ServiceOptions = {}): Services {
   const systems = new SystemService(database);
   const signatures = new SignatureService(database);
+  const euAiAct = loadEuAiActCatalogs();
+  const classification = new ClassificationService(database, signatures, euAiAct, options.aiActTimeline);
+  const catalogs = new CatalogService(database, CatalogRegistry.load(options.catalogDir), { timeline: euAiAct.timeline, actInForce: classification.actInForce });
+  const requirements = new RequirementService(database, catalogs);
   return {
     auth: new AuthService(database, sessionHours),
     orgUnits: new OrgUnitService(database),
@@ -68,14 +101,20 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     audit: new AuditService(database),
     tokens: new ApiTokenService(database),
     signatures,
-    classification: new ClassificationService(database, signatures, loadEuAiActCatalogs(), options.aiActTimeline),
+    classification,
     intakes: new IntakeService(database, systems),
+    evidence: new EvidenceService(database, new LocalFileStorage(path.join(options.dataDir ?? path.resolve('konform-data'), 'evidence')), { defaultMarking: options.defaultMarking }),
+    catalogs,
+    requirements,
+    systemMeasures: new SystemMeasureService(database, catalogs),
+    soa: new SoaService(database, requirements),
   };
 }
 
 /** Registers plugins in load order; never listens (server.ts and tests decide that). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const sessionHours = options.sessionHours ?? 8;
+  const uploadLimitBytes = Math.round((options.uploadLimitMb ?? 50) * 1024 * 1024);
   const app = Fastify({
     logger: {
       level: options.logLevel ?? 'info',
@@ -92,7 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The API speaks JSON only; anything else is 415, not a string body the schemas would misread.
   app.removeContentTypeParser('text/plain');
 
-  const services = createServices(options.database, sessionHours, { aiActTimeline: options.aiActTimeline });
+  const services = createServices(options.database, sessionHours, { dataDir: options.dataDir, defaultMarking: options.defaultMarking, aiActTimeline: options.aiActTimeline, catalogDir: options.catalogDir });
   await app.register(errors);
   await app.register(security);
   await app.register(cookie);
@@ -114,6 +153,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(classificationRoutes, { prefix: '/classification', service: services.classification });
       await api.register(systemClassificationRoutes, { prefix: '/systems', service: services.classification });
       await api.register(signatureRoutes, { prefix: '/signatures', service: services.signatures });
+      await api.register(async (uploads) => {
+        // Multipart only where files are uploaded; everywhere else the API speaks JSON.
+        await uploads.register(multipart, { limits: { fileSize: uploadLimitBytes, files: 1, fields: 20, parts: 21, fieldSize: 64 * 1024 }, throwFileSizeLimit: false });
+        await uploads.register(evidenceRoutes, { prefix: '/evidence', service: services.evidence, storage: services.evidence.storage, uploadLimitBytes });
+      });
+      await api.register(catalogRoutes, { prefix: '/catalogs', service: services.catalogs });
+      await api.register(measureRoutes, { prefix: '/measures', service: services.catalogs });
+      await api.register(systemRequirementRoutes, { prefix: '/systems', requirements: services.requirements, measures: services.systemMeasures, soa: services.soa });
+      await api.register(orgSoaRoutes, { prefix: '/statement-of-applicability', soa: services.soa });
     },
     { prefix: '/api' },
   );

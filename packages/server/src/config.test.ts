@@ -25,6 +25,13 @@ describe('configuration', () => {
     expect(loadConfig({}, { KONFORM_AI_ACT_TIMELINE: ' published-2024 ' }).aiActTimeline).toBe('published-2024');
   });
 
+  it('reads the evidence upload limit and default marking', () => {
+    expect(loadConfig({}, {})).toMatchObject({ uploadLimitMb: 50, defaultMarking: 'offen' });
+    expect(loadConfig({}, { KONFORM_UPLOAD_LIMIT_MB: '200', KONFORM_DEFAULT_MARKING: 'vs-nfd' })).toMatchObject({ uploadLimitMb: 200, defaultMarking: 'VS-NfD' });
+    expect(() => loadConfig({}, { KONFORM_UPLOAD_LIMIT_MB: '0' })).toThrow(/KONFORM_UPLOAD_LIMIT_MB/);
+    expect(() => loadConfig({}, { KONFORM_DEFAULT_MARKING: 'geheim' })).toThrow(/KONFORM_DEFAULT_MARKING/);
+  });
+
   it('refuses bad numbers with a message naming the setting', () => {
     expect(() => loadConfig({ port: 'abc' }, {})).toThrow(/Port/);
     expect(() => loadConfig({}, { PORT: '70000' })).toThrow(/65535/);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { MARKINGS, type Marking } from '@konform/core';
 
 export interface Config {
   port: number;
@@ -15,6 +16,10 @@ export interface Config {
   sessionHours: number;
   /** KONFORM_AI_ACT_TIMELINE: the act of catalogs/eu-ai-act/timeline.yaml whose dates apply; unset = the timeline's default. */
   aiActTimeline: string | undefined;
+  /** KONFORM_UPLOAD_LIMIT_MB: the largest evidence file accepted, in MiB (default 50). */
+  uploadLimitMb: number;
+  /** KONFORM_DEFAULT_MARKING: the marking of evidence uploaded without one, offen (default) or VS-NfD. */
+  defaultMarking: Marking;
 }
 
 export interface ConfigOverrides {
@@ -33,6 +38,14 @@ function positiveNumber(name: string, value: string | number | undefined, fallba
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new Error(`${name} must be a positive ${integer ? 'integer' : 'number'}, got "${value}"`);
   return n;
+}
+
+function marking(value: string | undefined): Marking {
+  const v = value?.trim();
+  if (!v) return 'offen';
+  const found = MARKINGS.find((m) => m.toLowerCase() === v.toLowerCase());
+  if (!found) throw new Error(`KONFORM_DEFAULT_MARKING must be one of ${MARKINGS.join(', ')}, got "${value}"`);
+  return found;
 }
 
 /** Command-line flags win over environment variables, which win over defaults. Bad values stop the start with a clear message. */
@@ -54,5 +67,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     webDir: env.KONFORM_WEB_DIR || undefined,
     sessionHours: positiveNumber('KONFORM_SESSION_HOURS', env.KONFORM_SESSION_HOURS, 8),
     aiActTimeline: env.KONFORM_AI_ACT_TIMELINE?.trim() || undefined,
+    uploadLimitMb: positiveNumber('KONFORM_UPLOAD_LIMIT_MB', env.KONFORM_UPLOAD_LIMIT_MB, 50),
+    defaultMarking: marking(env.KONFORM_DEFAULT_MARKING),
   };
 }

@@ -25,6 +25,9 @@ export async function startServer(config: Config, print: (line: string) => void 
     sessionHours: config.sessionHours,
     aiActTimeline: config.aiActTimeline,
     webDir: config.webDir,
+    dataDir: config.dataDir,
+    uploadLimitMb: config.uploadLimitMb,
+    defaultMarking: config.defaultMarking,
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

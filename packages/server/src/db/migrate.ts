@@ -2,11 +2,15 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.js';
 import * as foundation from './migrations/2026-11-26-0001-foundation.js';
 import * as intakeClassification from './migrations/2026-11-26-0002-intake-classification.js';
+import * as requirements from './migrations/2026-11-26-0003-requirements.js';
+import * as evidence from './migrations/2026-11-26-0004-evidence.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-0001-foundation': foundation,
   '2026-11-26-0002-intake-classification': intakeClassification,
+  '2026-11-26-0003-requirements': requirements,
+  '2026-11-26-0004-evidence': evidence,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

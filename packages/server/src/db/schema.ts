@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Kysely table types. Timestamps are ISO 8601 UTC strings, booleans 0/1, lists JSON text: identical on both engines. */
 export interface OrgUnitTable {
@@ -167,6 +167,82 @@ export interface SignatureTable {
   comment: string | null;
 }
 
+export interface CatalogVersionTable {
+  id: string;
+  catalog_id: string;
+  version: string;
+  yaml: string; // as imported
+  body: string; // JSON of the validated catalogue
+  imported_at: string;
+  imported_by_id: string | null;
+  imported_by_label: string;
+}
+
+export interface RequirementRowTable {
+  system_id: string;
+  requirement_key: string; // catalogId:requirementId
+  status: string; // open | in-progress | implemented | verified | not-applicable
+  owner: string | null;
+  due_date: string | null;
+  justification: string | null;
+  implemented_by: string | null; // user id
+  verified_by: string | null; // user id
+  version: number;
+  updated_at: string;
+}
+
+export interface SystemMeasureTable {
+  system_id: string;
+  measure_id: string;
+  status: string; // planned | implemented
+  note: string;
+  applied_by_id: string | null;
+  applied_by_label: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EvidenceTable {
+  id: string;
+  system_id: string;
+  title: string;
+  description: string;
+  owner: string;
+  valid_until: string | null; // ISO date
+  classification: string; // offen | VS-NfD
+  kind: string; // file | link
+  url: string | null;
+  search_text: string; // lower-cased title, description and owner for portable search
+  version: number;
+  created_at: string;
+  updated_at: string;
+  created_by: string | null; // user id
+  created_by_label: string;
+}
+
+export interface EvidenceVersionTable {
+  evidence_id: string;
+  number: number;
+  sha256: string;
+  size: ColumnType<number | string, number, never>; // bigint: a string from pg
+  filename: string;
+  content_type: string;
+  uploaded_at: string;
+  uploaded_by: string | null; // user id
+  uploaded_by_label: string;
+}
+
+export interface EvidenceLinkTable {
+  id: string;
+  evidence_id: string;
+  system_id: string;
+  requirement_key: string | null; // catalogId:requirementId
+  measure_id: string | null;
+  created_at: string;
+  created_by: string | null; // user id
+  created_by_label: string;
+}
+
 export interface DB {
   org_unit: OrgUnitTable;
   app_user: AppUserTable;
@@ -181,4 +257,10 @@ export interface DB {
   advice_entry: AdviceEntryTable;
   classification_revision: ClassificationRevisionTable;
   signature: SignatureTable;
+  catalog_version: CatalogVersionTable;
+  requirement_row: RequirementRowTable;
+  system_measure: SystemMeasureTable;
+  evidence: EvidenceTable;
+  evidence_version: EvidenceVersionTable;
+  evidence_link: EvidenceLinkTable;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClassificationFacts, IntakeCreate, ROLES, roleGrants, type Role, type RouteAccess } from '@konform/core';
 import { buildApp } from '../../src/app.js';
 import { systemActor } from '../../src/access/actor.js';
-import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { FIXTURE_CATALOGS, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 import { TestClient } from '../support/client.js';
 
 /**
@@ -18,6 +18,7 @@ let classifiedSystemId: string;
 let revisionId: string;
 let signatureId: string;
 let intakeId: string;
+let evidenceId: string;
 const users = new Map<Role, { id: string; email: string; client: TestClient }>();
 const actor = systemActor('matrix setup');
 
@@ -104,7 +105,64 @@ const samples: Record<string, SampleFactory> = {
   },
   'GET /api/systems/:id/advice': async () => ({ method: 'GET', path: `/api/systems/${systemId}/advice` }),
   'POST /api/systems/:id/advice': async () => ({ method: 'POST', path: `/api/systems/${systemId}/advice`, body: { text: 'Hinweis' } }),
+  'GET /api/evidence': async () => ({ method: 'GET', path: `/api/evidence?systemId=${systemId}` }),
+  'POST /api/evidence': async () => ({ method: 'POST', path: '/api/evidence', body: evidenceForm({ systemId, title: 'Matrix-Nachweis' }) }),
+  'POST /api/evidence/link': async () => ({ method: 'POST', path: '/api/evidence/link', body: { systemId, url: 'https://example.org/nachweis', title: 'Matrix-Link' } }),
+  'GET /api/evidence/:id': async () => ({ method: 'GET', path: `/api/evidence/${evidenceId}` }),
+  'PATCH /api/evidence/:id': async () => {
+    const current = await t.services.evidence.get(actor, evidenceId);
+    return { method: 'PATCH', path: `/api/evidence/${evidenceId}`, body: { version: current.version, owner: randomUUID().slice(0, 6) } };
+  },
+  'POST /api/evidence/:id/versions': async () => ({ method: 'POST', path: `/api/evidence/${evidenceId}/versions`, body: evidenceForm({}) }),
+  'GET /api/evidence/:id/versions/:v/content': async () => ({ method: 'GET', path: `/api/evidence/${evidenceId}/versions/1/content` }),
+  'POST /api/evidence/:id/links': async () => ({ method: 'POST', path: `/api/evidence/${evidenceId}/links`, body: { systemId, measureId: `m-${randomUUID().slice(0, 8)}` } }),
+  'DELETE /api/evidence/:id/links/:linkId': async () => {
+    const link = await t.services.evidence.link(actor, evidenceId, { systemId, measureId: `m-${randomUUID().slice(0, 8)}` });
+    return { method: 'DELETE', path: `/api/evidence/${evidenceId}/links/${link.id}` };
+  },
+  'GET /api/catalogs': async () => ({ method: 'GET', path: '/api/catalogs' }),
+  'POST /api/catalogs/import': async () => ({ method: 'POST', path: '/api/catalogs/import', body: { yaml: internalCatalogYaml() } }),
+  'GET /api/catalogs/:id': async () => ({ method: 'GET', path: '/api/catalogs/eu-ai-act' }),
+  'GET /api/catalogs/:id/requirements': async () => ({ method: 'GET', path: '/api/catalogs/eu-ai-act/requirements?role=deployer' }),
+  'GET /api/measures': async () => ({ method: 'GET', path: '/api/measures' }),
+  'GET /api/systems/:id/requirements': async () => ({ method: 'GET', path: `/api/systems/${classifiedSystemId}/requirements?applies=all` }),
+  'PATCH /api/systems/:id/requirements/:requirementId': async () => ({
+    method: 'PATCH',
+    path: `/api/systems/${systemId}/requirements/eu-ai-act:art-4`,
+    body: { owner: `Referat ${randomUUID().slice(0, 6)}` },
+  }),
+  'GET /api/systems/:id/measures': async () => ({ method: 'GET', path: `/api/systems/${systemId}/measures` }),
+  'POST /api/systems/:id/measures': async () => ({ method: 'POST', path: `/api/systems/${systemId}/measures`, body: { measureId: 'm-literacy', note: randomUUID() } }),
+  'DELETE /api/systems/:id/measures/:measureId': async () => {
+    const fresh = await newSystem('Mit Maßnahme');
+    await t.services.systemMeasures.apply(actor, fresh.id, { measureId: 'm-logging', status: 'planned', note: '' });
+    return { method: 'DELETE', path: `/api/systems/${fresh.id}/measures/m-logging` };
+  },
+  'GET /api/systems/:id/statement-of-applicability': async () => ({ method: 'GET', path: `/api/systems/${classifiedSystemId}/statement-of-applicability?catalog=iso-42001` }),
+  'GET /api/statement-of-applicability': async () => ({ method: 'GET', path: '/api/statement-of-applicability?catalog=iso-42001' }),
 };
+
+function internalCatalogYaml() {
+  return [
+    `id: internal-${randomUUID().slice(0, 8)}`,
+    'version: "1"',
+    'kind: internal',
+    'title: { de: Hausregel, en: House rule }',
+    'publisher: Test',
+    'source: Test',
+    'licence: intern',
+    'requirements:',
+    '  - { id: r-1, ref: R 1, title: { de: Eins, en: One } }',
+  ].join('\n');
+}
+
+/** A multipart upload (the test client sends FormData with its own content type) with a small text file. */
+function evidenceForm(fields: Record<string, string>) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', new Blob([`Nachweis ${randomUUID()}\n`]), 'nachweis.txt');
+  return form;
+}
 
 function intakeForm() {
   return { title: 'Matrix-Vorhaben', purpose: 'Test', orgUnitId: unit, sourcing: 'in-house' };
@@ -123,7 +181,7 @@ function allowed(access: RouteAccess, role: Role): boolean {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ catalogDir: FIXTURE_CATALOGS });
   unit = await t.newUnit();
   for (const role of ROLES) users.set(role, await t.newUser([{ orgUnitId: unit, role }]));
   const system = await t.services.systems.create(actor, {
@@ -137,6 +195,8 @@ beforeAll(async () => {
   const approval = await users.get('admin')!.client.post(`/api/systems/${classifiedSystemId}/classification/approve`, { revision: 1, password: TEST_PASSWORD });
   signatureId = approval.body.approval.id;
   intakeId = (await t.services.intakes.submit(actor, IntakeCreate.parse(intakeForm()))).id;
+  const evidence = await users.get('admin')!.client.post('/api/evidence', evidenceForm({ systemId, title: 'Matrix-Datei' }));
+  evidenceId = evidence.body.id;
   targetUserId = (await t.services.users.create(actor, { email: `target-${randomUUID().slice(0, 6)}@test.example`, displayName: 'Ziel', password: TEST_PASSWORD, locale: 'de', roles: [] })).id;
 });
 afterAll(async () => t.close());

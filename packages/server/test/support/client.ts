@@ -14,14 +14,16 @@ export class TestClient {
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
     const h: Record<string, string> = { ...headers };
-    if (body !== undefined && !('content-type' in h)) h['content-type'] = 'application/json';
+    // FormData (multipart uploads) brings its own content type with the boundary; strings are sent as they are.
+    const raw = typeof body === 'string' || body instanceof FormData;
+    if (body !== undefined && !(body instanceof FormData) && !('content-type' in h)) h['content-type'] = 'application/json';
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrfToken && !['GET', 'HEAD'].includes(method) && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrfToken;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
     const res = await fetch(this.baseUrl + path, {
       method,
       headers: h,
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       redirect: 'manual',
     });
     const setCookie = res.headers.get('set-cookie');
@@ -36,6 +38,14 @@ export class TestClient {
     const csrf = (parsed as { csrfToken?: unknown } | null)?.csrfToken;
     if (res.ok && typeof csrf === 'string' && csrf) this.csrfToken = csrf;
     return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
+  /** A GET whose body is read by the caller (downloads): the raw fetch Response. */
+  async fetch(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    const h: Record<string, string> = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
+    return fetch(this.baseUrl + path, { headers: h, redirect: 'manual' });
   }
 
   get<T = any>(path: string) {

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '@konform/core';
 import { buildApp, createServices, type Services } from '../../src/app.js';
@@ -22,17 +25,23 @@ export interface TestApp {
   newUser(roles: { orgUnitId: string; role: Role }[]): Promise<{ id: string; email: string; client: TestClient }>;
   newSystem(client: TestClient, orgUnitId: string, fields?: Record<string, unknown>): Promise<any>;
   client(): TestClient;
+  /** The app's data directory (evidence files under evidence/), removed on close. */
+  dataDir: string;
 }
 
-/** The real app on a real database, listening on an ephemeral loopback port. */
-export async function startTestApp(options: { webDir?: string } = {}): Promise<TestApp> {
+/**
+ * The real app on a real database, listening on an ephemeral loopback port. `catalogDir`: the requirement catalogues
+ * to load (e.g. FIXTURE_CATALOGS); the repository's catalogs/ when unset.
+ */
+export async function startTestApp(options: { webDir?: string; catalogDir?: string; uploadLimitMb?: number; defaultMarking?: 'offen' | 'VS-NfD' } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'konform-data-'));
   const routes: DeclaredRoute[] = [];
-  const app = await buildApp({ database: db.database, logLevel: 'silent', declaredRoutes: routes, webDir: options.webDir ?? '/nonexistent' });
+  const app = await buildApp({ database: db.database, logLevel: 'silent', declaredRoutes: routes, webDir: options.webDir ?? '/nonexistent', catalogDir: options.catalogDir, dataDir, uploadLimitMb: options.uploadLimitMb, defaultMarking: options.defaultMarking });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const services = createServices(db.database);
+  const services = createServices(db.database, 8, { catalogDir: options.catalogDir, dataDir, defaultMarking: options.defaultMarking });
   const actor = systemActor('test setup');
 
   const t: TestApp = {
@@ -44,6 +53,7 @@ export async function startTestApp(options: { webDir?: string } = {}): Promise<T
     close: async () => {
       await app.close();
       await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
     newUnit: async (parentId = null, name) => {
       const unit = await services.orgUnits.create(actor, { name: name ?? `Unit ${randomUUID().slice(0, 8)}`, shortName: '', parentId });
@@ -69,6 +79,10 @@ export async function startTestApp(options: { webDir?: string } = {}): Promise<T
       return reply.body;
     },
     client: () => new TestClient(baseUrl),
+    dataDir,
   };
   return t;
 }
+
+/** Small requirement catalogues for tests (test/fixtures/catalogs). */
+export const FIXTURE_CATALOGS = new URL('../fixtures/catalogs/', import.meta.url).pathname;

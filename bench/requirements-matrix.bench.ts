@@ -1,0 +1,222 @@
+/**
+ * Compliance-matrix benchmark: GET /api/systems/{id}/requirements?applies=all (every catalogue, ~500 rows) over real
+ * HTTP on a portfolio of 1,000 classified systems. Target from the issue: p95 ≤ 50 ms. Runs on SQLite always, and on
+ * PostgreSQL when KONFORM_BENCH_DATABASE_URL names a server (a fresh database is created there and dropped afterwards).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { parse } from 'yaml';
+import type { AddressInfo } from 'node:net';
+import { ClassificationFacts, Timeline, classify, type ClassificationFactsInput } from '@konform/core';
+import { buildApp, createServices, ensureFirstAdmin, migrateToLatest, openDatabase, systemActor, type Database } from '@konform/server';
+import { prng, seedSystems, seedUnits } from './seed.js';
+
+const TARGET_P95_MS = 50;
+const SYSTEMS = Number(process.env.KONFORM_BENCH_SYSTEMS ?? 1_000);
+const SAMPLES = Number(process.env.KONFORM_BENCH_SAMPLES ?? 300);
+const WARMUP = 30;
+const PASSWORD = 'Benchmark-Passwort-2026!';
+const catalogRoot = process.env.KONFORM_CATALOG_DIR ?? path.resolve(import.meta.dirname, '../catalogs');
+const timeline = Timeline.parse(parse(readFileSync(path.join(catalogRoot, 'eu-ai-act/timeline.yaml'), 'utf8')));
+
+/** Classification facts of a realistic mix: high-risk deployers and providers, transparency cases, minimal, GPAI. */
+const PROFILES: ClassificationFactsInput[] = [
+  { roles: ['deployer'], annexIII: ['4.a'], deployer: { publicAuthority: true, employer: true } },
+  { roles: ['deployer'], annexIII: ['5.a'], deployer: { publicAuthority: true } },
+  { roles: ['provider', 'deployer'], annexIII: ['6.d'], deployer: { publicAuthority: true } },
+  { roles: ['provider'], annexI: { covered: true, thirdPartyAssessment: true } },
+  { roles: ['deployer'], transparency: ['50.1'] },
+  { roles: ['provider', 'deployer'], transparency: ['50.1', '50.2'] },
+  { roles: ['deployer'] },
+  { roles: ['provider'], gpai: { isGpaiModel: true, trainingComputeFlop: 1e24 } },
+  { roles: ['deployer'], annexIII: ['1.c'], derogation: ['6.3.a'] },
+  { isAiSystem: false },
+];
+
+const STATUSES = ['in-progress', 'implemented', 'verified', 'not-applicable'] as const;
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+async function seedRequirements(database: Database) {
+  const random = prng(42);
+  const services = createServices(database);
+  const keys = (await services.catalogs.current()).list().flatMap((c) => c.catalog.requirements.filter((r) => r.kind === 'requirement').map((r) => `${c.catalog.id}:${r.id}`));
+  const measures = (await services.catalogs.current()).measures().map((m) => m.id);
+  const systems = await database.db.selectFrom('ai_system').select(['id']).where('archived_at', 'is', null).execute();
+  const now = new Date().toISOString();
+  await database.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < systems.length; i += 100) {
+      const revisions = [];
+      const rows = [];
+      const applied = [];
+      for (const { id } of systems.slice(i, i + 100)) {
+        const facts = ClassificationFacts.parse(PROFILES[Math.floor(random() * PROFILES.length)]!);
+        const result = classify(facts, { timeline, act: timeline.defaultAct, locale: 'de' });
+        const approved = random() < 0.6;
+        revisions.push({
+          id: randomUUID(), system_id: id, number: 1, status: approved ? 'approved' : 'draft', facts: JSON.stringify(facts), answers: '{}', note: '',
+          result: JSON.stringify(result), risk_class: result.riskClass, decided_by_id: null, decided_by_label: 'bench', decided_at: now,
+          state_hash: '0'.repeat(64), approval_signature_id: approved ? randomUUID() : null,
+        });
+        // About 30 touched rows and 4 applied measures per system.
+        const touched = new Set<string>();
+        for (let n = 0; n < 30 && keys.length > 0; n++) touched.add(keys[Math.floor(random() * keys.length)]!);
+        for (const key of touched) {
+          const status = STATUSES[Math.floor(random() * STATUSES.length)]!;
+          rows.push({
+            system_id: id, requirement_key: key, status, owner: 'Referat IT 2', due_date: null,
+            justification: status === 'not-applicable' ? 'Nicht einschlägig für dieses System' : null,
+            implemented_by: null, verified_by: null, version: 1, updated_at: now,
+          });
+        }
+        const picked = new Set<string>();
+        for (let n = 0; n < 4 && measures.length > 0; n++) picked.add(measures[Math.floor(random() * measures.length)]!);
+        for (const m of picked) applied.push({ system_id: id, measure_id: m, status: 'implemented', note: '', applied_by_id: null, applied_by_label: 'bench', created_at: now, updated_at: now });
+      }
+      await trx.insertInto('classification_revision').values(revisions).execute();
+      if (rows.length) await trx.insertInto('requirement_row').values(rows).execute();
+      if (applied.length) await trx.insertInto('system_measure').values(applied).execute();
+    }
+  });
+  return systems.map((s) => s.id);
+}
+
+async function signIn(baseUrl: string, email: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  if (res.status !== 200) throw new Error(`Sign-in of ${email} failed: ${res.status} ${await res.text()}`);
+  return res.headers.getSetCookie().find((c) => c.startsWith('konform_session='))!.split(';')[0]!;
+}
+
+async function timedGet(url: string, cookie: string): Promise<{ ms: number; rows: number }> {
+  const started = performance.now();
+  const res = await fetch(url, { headers: { cookie, accept: 'application/json' } });
+  const body = await res.text();
+  const ms = performance.now() - started;
+  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${body.slice(0, 300)}`);
+  return { ms, rows: (JSON.parse(body) as { total: number }).total };
+}
+
+interface Row { name: string; rows: number; p50: number; p95: number; p99: number; max: number }
+
+async function runAgainst(label: string, database: Database): Promise<Row[]> {
+  let t = performance.now();
+  await migrateToLatest(database);
+  const units = await seedUnits(database, 50);
+  await ensureFirstAdmin(database, 'admin@bench.local', PASSWORD);
+  await seedSystems(database, units, SYSTEMS);
+  const systemIds = await seedRequirements(database);
+  const ownerUnit = units.find((u) => u.parentId === units[0]!.id)!;
+  await createServices(database).users.create(systemActor('benchmark'), {
+    email: 'owner@bench.local', displayName: 'Benchmark Owner', password: PASSWORD, locale: 'de', roles: [{ orgUnitId: ownerUnit.id, role: 'owner' }],
+  });
+  if (database.dialect === 'postgres') {
+    for (const table of ['ai_system', 'classification_revision', 'requirement_row', 'system_measure']) await sql`vacuum analyze ${sql.table(table)}`.execute(database.db);
+  }
+  console.log(`[${label}] seeded ${systemIds.length} systems with classifications, rows and measures in ${Math.round(performance.now() - t)} ms`);
+
+  const app = await buildApp({ database, logLevel: 'warn' });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  try {
+    const admin = await signIn(baseUrl, 'admin@bench.local');
+    const random = prng(7);
+    const url = (id: string, query = 'applies=all') => `${baseUrl}/api/systems/${id}/requirements?${query}`;
+    const results: Row[] = [];
+    const measure = async (name: string, ids: readonly string[], query?: string) => {
+      const samples: number[] = [];
+      let rows = 0;
+      for (const id of ids) {
+        const r = await timedGet(url(id, query), admin);
+        samples.push(r.ms);
+        rows = Math.max(rows, r.rows);
+      }
+      samples.sort((a, b) => a - b);
+      results.push({ name, rows, p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), max: samples[samples.length - 1]! });
+    };
+    for (let i = 0; i < WARMUP; i++) await timedGet(url(systemIds[i]!), admin);
+    t = performance.now();
+    // First request for each system: applicability derived afresh (nothing cached for it yet).
+    const cold = systemIds.slice(WARMUP, WARMUP + SAMPLES);
+    await measure('first request per system', cold);
+    // Repeated requests over a working set of 50 systems: the derived applicability comes from the cache.
+    const working = systemIds.slice(WARMUP, WARMUP + 50);
+    await measure('repeat (cached context)', Array.from({ length: SAMPLES }, () => working[Math.floor(random() * working.length)]!));
+    await measure('applicable, eu-ai-act only', Array.from({ length: SAMPLES }, () => working[Math.floor(random() * working.length)]!), 'catalog=eu-ai-act');
+    console.log(`[${label}] ${SAMPLES * 3} timed requests in ${Math.round(performance.now() - t)} ms`);
+    return results;
+  } finally {
+    await app.close();
+  }
+}
+
+function printTable(label: string, rows: readonly Row[]): boolean {
+  const ms = (v: number) => v.toFixed(1).padStart(7);
+  console.log(`\n${label}: GET /api/systems/{id}/requirements?applies=all, ${SYSTEMS} systems, ${SAMPLES} requests per case`);
+  console.log(`${'case'.padEnd(28)} ${'rows'.padStart(5)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}  (ms)`);
+  let ok = true;
+  for (const r of rows) {
+    const over = r.p95 > TARGET_P95_MS;
+    if (over) ok = false;
+    console.log(`${r.name.padEnd(28)} ${String(r.rows).padStart(5)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)} ${ms(r.max)}${over ? '  ← over target' : ''}`);
+  }
+  console.log(`target p95 ≤ ${TARGET_P95_MS} ms for every case → ${ok ? 'PASS' : 'FAIL'}`);
+  return ok;
+}
+
+async function benchSqlite(): Promise<boolean> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'konform-bench-'));
+  const database = openDatabase({ dataDir: dir });
+  try {
+    return printTable('SQLite', await runAgainst('SQLite', database));
+  } finally {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchPostgres(serverUrl: string): Promise<boolean> {
+  const name = `konform_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const database = openDatabase({ databaseUrl: url.toString(), dataDir: tmpdir() });
+    try {
+      return printTable('PostgreSQL', await runAgainst('PostgreSQL', database));
+    } finally {
+      await database.close();
+    }
+  } finally {
+    for (let attempt = 1; attempt <= 40; attempt++) {
+      try {
+        await admin.query(`drop database if exists ${name}`);
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006' || attempt === 40) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+    await admin.end();
+  }
+}
+
+async function main() {
+  console.log(`Konform compliance-matrix benchmark (Node ${process.version}, ${process.platform}/${process.arch}), catalogues from ${catalogRoot}`);
+  const results = [await benchSqlite()];
+  const pgUrl = process.env.KONFORM_BENCH_DATABASE_URL;
+  if (pgUrl) results.push(await benchPostgres(pgUrl));
+  else console.log('\nPostgreSQL: skipped (set KONFORM_BENCH_DATABASE_URL=postgres://… to include it)');
+  process.exitCode = results.every(Boolean) ? 0 : 1;
+}
+
+await main();

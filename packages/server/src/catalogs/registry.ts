@@ -1,0 +1,241 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Catalog, MappingSet, MeasureCatalog, type CatalogRequirement, type Measure } from '@konform/core';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import { catalogDir } from './eu-ai-act.js';
+
+export type MappingRelation = MappingSet['mappings'][number]['relation'];
+export type Text = { de: string; en: string };
+
+/** A requirement (or group) with its place in the registry. */
+export interface IndexedRequirement {
+  key: string;
+  catalogId: string;
+  requirement: CatalogRequirement;
+  parentKey: string | null;
+  /** The top-level node above it (itself when it has no parent). */
+  topKey: string;
+}
+
+/** A mapping seen from one requirement: "this requirement is a <relation> of <key>". */
+export interface MappingView {
+  key: string;
+  relation: MappingRelation;
+  rationale: Text;
+}
+
+export interface RegisteredCatalog {
+  catalog: Catalog;
+  source: 'bundled' | 'imported';
+  /** Bundled: the file it came from. */
+  file?: string;
+}
+
+export interface ImportedCatalog {
+  catalog: Catalog;
+}
+
+const INVERSE: Record<MappingRelation, MappingRelation> = { equal: 'equal', subset: 'superset', superset: 'subset', intersects: 'intersects' };
+
+export function formatIssuePath(issuePath: readonly PropertyKey[]): string {
+  return issuePath.length ? issuePath.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(root)';
+}
+
+function loadFile<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read catalogue file ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch (error) {
+    throw new Error(`Catalogue file ${file} is not valid YAML: ${(error as Error).message}`, { cause: error });
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `  at ${formatIssuePath(i.path)}: ${i.message}`).join('\n');
+    throw new Error(`Catalogue file ${file} is invalid:\n${issues}`);
+  }
+  return result.data;
+}
+
+interface BundledFiles {
+  catalogs: { file: string; catalog: Catalog }[];
+  measures: { file: string; set: MeasureCatalog } | null;
+  mappings: { file: string; set: MappingSet }[];
+}
+
+/** Reads and validates every catalogs/<id>/catalog.yaml, catalogs/measures/measures.yaml and catalogs/mappings/*.yaml. */
+function readBundled(root: string): BundledFiles {
+  const dirs = existsSync(root) ? readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+  const catalogs: BundledFiles['catalogs'] = [];
+  for (const dir of dirs) {
+    const file = path.join(root, dir, 'catalog.yaml');
+    if (!existsSync(file)) continue;
+    const catalog = loadFile(file, Catalog);
+    if (catalog.id !== dir) throw new Error(`Catalogue file ${file} is invalid:\n  at id: the id must equal the folder name "${dir}", got "${catalog.id}"`);
+    catalogs.push({ file, catalog });
+  }
+  const measuresFile = path.join(root, 'measures', 'measures.yaml');
+  const measures = existsSync(measuresFile) ? { file: measuresFile, set: loadFile(measuresFile, MeasureCatalog) } : null;
+  const mappingsDir = path.join(root, 'mappings');
+  const mappings = existsSync(mappingsDir)
+    ? readdirSync(mappingsDir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => ({ file: path.join(mappingsDir, f), set: loadFile(path.join(mappingsDir, f), MappingSet) }))
+    : [];
+  return { catalogs, measures, mappings };
+}
+
+let generationCounter = 0;
+
+/**
+ * The catalogues in memory with their indexes: bundled files (validated at start) merged with the latest version of
+ * each imported internal catalogue. Immutable: `withImported` returns a new registry with a new `generation`.
+ */
+export class CatalogRegistry {
+  /** Changes whenever the content changes; caches key on it. */
+  readonly generation = ++generationCounter;
+  private readonly byId = new Map<string, RegisteredCatalog>();
+  private readonly requirements = new Map<string, IndexedRequirement>();
+  private readonly byCatalog = new Map<string, IndexedRequirement[]>();
+  private readonly children = new Map<string, string[]>();
+  private readonly measureById = new Map<string, Measure>();
+  private readonly measuresByKey = new Map<string, Measure[]>();
+  private readonly mappingsByKey = new Map<string, MappingView[]>();
+
+  private constructor(
+    readonly root: string,
+    private readonly bundled: BundledFiles,
+    imported: readonly ImportedCatalog[],
+  ) {
+    for (const { file, catalog } of bundled.catalogs) {
+      if (this.byId.has(catalog.id)) throw new Error(`Catalogue file ${file} is invalid:\n  at id: catalogue ${catalog.id} is defined twice`);
+      this.byId.set(catalog.id, { catalog, source: 'bundled', file });
+    }
+    for (const { catalog } of imported) {
+      // A bundled catalogue always wins; the import refuses such ids, so this only guards against a later bundled file.
+      if (!this.byId.has(catalog.id)) this.byId.set(catalog.id, { catalog, source: 'imported' });
+    }
+    for (const { catalog } of this.byId.values()) this.index(catalog);
+    this.indexMeasures();
+    this.indexMappings();
+  }
+
+  /** Loads the bundled catalogues under the catalogue root (argument, KONFORM_CATALOG_DIR or the repository's catalogs/). */
+  static load(dir?: string, imported: readonly ImportedCatalog[] = []): CatalogRegistry {
+    const root = catalogDir(dir);
+    return new CatalogRegistry(root, readBundled(root), imported);
+  }
+
+  /** The same bundled catalogues with another set of imported ones. */
+  withImported(imported: readonly ImportedCatalog[]): CatalogRegistry {
+    return new CatalogRegistry(this.root, this.bundled, imported);
+  }
+
+  private index(catalog: Catalog) {
+    const list: IndexedRequirement[] = [];
+    const parents = new Map(catalog.requirements.map((r) => [r.id, r.parent ?? null]));
+    const top = (id: string): string => {
+      let current = id;
+      for (let guard = 0; guard < 100; guard++) {
+        const parent = parents.get(current);
+        if (!parent) return current;
+        current = parent;
+      }
+      return current;
+    };
+    for (const requirement of catalog.requirements) {
+      const key = `${catalog.id}:${requirement.id}`;
+      const parentKey = requirement.parent ? `${catalog.id}:${requirement.parent}` : null;
+      const entry: IndexedRequirement = { key, catalogId: catalog.id, requirement, parentKey, topKey: `${catalog.id}:${top(requirement.id)}` };
+      list.push(entry);
+      this.requirements.set(key, entry);
+      if (parentKey) this.children.set(parentKey, [...(this.children.get(parentKey) ?? []), key]);
+    }
+    this.byCatalog.set(catalog.id, list);
+  }
+
+  private indexMeasures() {
+    const set = this.bundled.measures;
+    if (!set) return;
+    set.set.measures.forEach((measure, i) => {
+      if (this.measureById.has(measure.id)) throw new Error(`Catalogue file ${set.file} is invalid:\n  at measures[${i}].id: duplicate measure id ${measure.id}`);
+      this.measureById.set(measure.id, measure);
+      measure.requirements.forEach((key, j) => {
+        if (!this.requirements.has(key)) throw new Error(`Catalogue file ${set.file} is invalid:\n  at measures[${i}].requirements[${j}]: unknown requirement ${key}`);
+        this.measuresByKey.set(key, [...(this.measuresByKey.get(key) ?? []), measure]);
+      });
+    });
+  }
+
+  private indexMappings() {
+    for (const { file, set } of this.bundled.mappings) {
+      set.mappings.forEach((m, i) => {
+        for (const side of ['from', 'to'] as const) {
+          if (!this.requirements.has(m[side])) throw new Error(`Catalogue file ${file} is invalid:\n  at mappings[${i}].${side}: unknown requirement ${m[side]}`);
+        }
+        this.mappingsByKey.set(m.from, [...(this.mappingsByKey.get(m.from) ?? []), { key: m.to, relation: m.relation, rationale: m.rationale }]);
+        this.mappingsByKey.set(m.to, [...(this.mappingsByKey.get(m.to) ?? []), { key: m.from, relation: INVERSE[m.relation], rationale: m.rationale }]);
+      });
+    }
+  }
+
+  list(): RegisteredCatalog[] {
+    return [...this.byId.values()];
+  }
+
+  get(id: string): RegisteredCatalog | undefined {
+    return this.byId.get(id);
+  }
+
+  isBundled(id: string): boolean {
+    return this.bundled.catalogs.some((c) => c.catalog.id === id);
+  }
+
+  requirement(key: string): IndexedRequirement | undefined {
+    return this.requirements.get(key);
+  }
+
+  /** A catalogue's nodes in document order. */
+  requirementsOf(catalogId: string): readonly IndexedRequirement[] {
+    return this.byCatalog.get(catalogId) ?? [];
+  }
+
+  childrenOf(key: string): readonly string[] {
+    return this.children.get(key) ?? [];
+  }
+
+  measures(): Measure[] {
+    return [...this.measureById.values()];
+  }
+
+  measure(id: string): Measure | undefined {
+    return this.measureById.get(id);
+  }
+
+  /** Measures that link the requirement directly. */
+  measuresFor(key: string): readonly Measure[] {
+    return this.measuresByKey.get(key) ?? [];
+  }
+
+  /** Mappings in both directions, each seen from this requirement. */
+  mappingsOf(key: string): readonly MappingView[] {
+    return this.mappingsByKey.get(key) ?? [];
+  }
+
+  /**
+   * The requirements that work on `key` also meets: `key` itself and every requirement X such that `key` is equal to
+   * or a superset of X (one mapping step, not transitive).
+   */
+  coveredBy(key: string): string[] {
+    const covered = [key];
+    for (const m of this.mappingsOf(key)) if (m.relation === 'equal' || m.relation === 'superset') covered.push(m.key);
+    return covered;
+  }
+}

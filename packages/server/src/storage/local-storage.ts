@@ -1,0 +1,104 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { SHA256_HEX, type ObjectStorage, type StagedObject } from './storage.js';
+
+/**
+ * Evidence files on the local file system, under `<root>/objects/ab/cd/<sha256>`. Uploads are written to
+ * `<root>/tmp/` while hashing, flushed to disk, and renamed into place only on commit (same file system, so the
+ * rename is atomic): a reader never sees a partial object. Directories are created on first use.
+ */
+export class LocalFileStorage implements ObjectStorage {
+  constructor(readonly root: string) {}
+
+  objectPath(sha256: string): string {
+    if (!SHA256_HEX.test(sha256)) throw new Error('Not a SHA-256 hex digest');
+    return path.join(this.root, 'objects', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  get tmpDir(): string {
+    return path.join(this.root, 'tmp');
+  }
+
+  async put(source: Readable): Promise<StagedObject> {
+    await mkdir(this.tmpDir, { recursive: true, mode: 0o700 });
+    const tmp = path.join(this.tmpDir, `${randomUUID()}.part`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const hasher = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    try {
+      // `flush`: the data is on disk before the file is closed, so a committed object survives a crash.
+      await pipeline(source, hasher, createWriteStream(tmp, { flags: 'wx', mode: 0o600, flush: true }));
+    } catch (error) {
+      await removeQuietly(tmp);
+      throw error;
+    }
+    const sha256 = hash.digest('hex');
+    const target = this.objectPath(sha256);
+    let state: 'staged' | 'committed' | 'discarded' = 'staged';
+    return {
+      sha256,
+      size,
+      commit: async () => {
+        if (state !== 'staged') {
+          if (state === 'discarded') throw new Error('The staged object was discarded');
+          return;
+        }
+        await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+        // Same content under the same name: an existing object is kept (it is identical) and the copy dropped.
+        if (await exists(target)) await removeQuietly(tmp);
+        else await rename(tmp, target);
+        state = 'committed';
+      },
+      discard: async () => {
+        if (state !== 'staged') return;
+        state = 'discarded';
+        await removeQuietly(tmp);
+      },
+    };
+  }
+
+  async get(sha256: string): Promise<Readable | undefined> {
+    if (!SHA256_HEX.test(sha256)) return undefined;
+    try {
+      const file = await open(this.objectPath(sha256), 'r');
+      return file.createReadStream();
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return SHA256_HEX.test(sha256) && exists(this.objectPath(sha256));
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch (error) {
+    if (isMissing(error)) return false;
+    throw error;
+  }
+}
+
+async function removeQuietly(file: string): Promise<void> {
+  await unlink(file).catch((error: unknown) => {
+    if (!isMissing(error)) throw error;
+  });
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+}
