@@ -249,6 +249,97 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await context.close();
   });
 
+  it('has no violations on the catalogue, measures, matrix and evidence pages, in German and English', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
+    const { post, put } = await apiFor(page, server.baseUrl);
+    const unit = await post<{ id: string }>('/org-units', { name: 'Abteilung 7 – Bewährungshilfe', shortName: 'BH' });
+    const system = await post<{ id: string }>('/systems', { name: 'Rückfallprognose', purpose: 'Priorisiert Termine der Bewährungshilfe.', orgUnitId: unit.id, roles: ['deployer'] });
+    await put(`/systems/${system.id}/classification`, {
+      facts: { roles: ['deployer'], annexIII: ['6.d'], deployer: { publicAuthority: true } },
+      answers: {},
+      note: 'Angelegt für die Barrierefreiheitsprüfung.',
+    });
+    const evidence = await post<{ id: string }>('/evidence/link', { systemId: system.id, title: 'Protokollierungskonzept', url: 'https://wiki.example.org/protokollierung', owner: 'Referat 7' });
+    await post(`/evidence/${evidence.id}/links`, { systemId: system.id, requirementKey: 'eu-ai-act:art-26-6' });
+
+    const checkCatalogues = async (suffix: string, requirementName: RegExp) => {
+      await page.goto(`${server.baseUrl}/catalogs`);
+      await settle(page);
+      await page.locator('tbody tr').first().waitFor();
+      await expectAccessible(page, `catalogues${suffix}`);
+      await page.goto(`${server.baseUrl}/catalogs/eu-ai-act`);
+      await settle(page);
+      await page.getByRole('button', { name: /^Art\. 26\(6\)/ }).click();
+      await page.getByRole('dialog', { name: requirementName }).getByRole('heading', { level: 3 }).first().waitFor();
+      await expectAccessible(page, `catalogue tree with requirement drawer${suffix}`);
+      await page.keyboard.press('Escape');
+      await page.goto(`${server.baseUrl}/measures`);
+      await settle(page);
+      await page.locator('tbody tr').first().waitFor();
+      await expectAccessible(page, `measures catalogue${suffix}`);
+      await page.goto(`${server.baseUrl}/statement-of-applicability`);
+      await settle(page);
+      await page.locator('tbody tr').first().waitFor();
+      await expectAccessible(page, `organisation's statement of applicability${suffix}`);
+    };
+    const checkMatrix = async (suffix: string, tabName: string, open: string, add: string, soa: string) => {
+      await page.goto(`${server.baseUrl}/systems/${system.id}?tab=matrix`);
+      await settle(page);
+      const tab = page.getByRole('tabpanel', { name: tabName });
+      await tab.locator('tbody tr').first().waitFor();
+      await expectAccessible(page, `compliance matrix${suffix}`);
+      await tab.getByRole('button', { name: open }).click();
+      const drawer = page.getByRole('dialog', { name: /^Art\. 26\(6\)/ });
+      await drawer.getByRole('link', { name: 'Protokollierungskonzept' }).waitFor();
+      await expectAccessible(page, `matrix row drawer${suffix}`);
+      await drawer.getByRole('button', { name: add }).click();
+      await drawer.locator('input[type=file]').waitFor();
+      await expectAccessible(page, `matrix row drawer with the evidence form${suffix}`);
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'detached' });
+      await tab.getByRole('button', { name: soa }).click();
+      await page.getByRole('dialog').locator('tbody tr').first().waitFor();
+      await expectAccessible(page, `statement of applicability${suffix}`);
+      await page.keyboard.press('Escape');
+    };
+    const checkEvidence = async (suffix: string) => {
+      await page.goto(`${server.baseUrl}/evidence`);
+      await settle(page);
+      await page.locator('tbody tr').first().waitFor();
+      await expectAccessible(page, `evidence list${suffix}`);
+      await page.goto(`${server.baseUrl}/evidence/${evidence.id}`);
+      await settle(page);
+      await page.getByRole('link', { name: 'eu-ai-act:art-26-6' }).waitFor();
+      await expectAccessible(page, `evidence detail${suffix}`);
+    };
+
+    await checkCatalogues('', /^Art\. 26\(6\) – Betreiber/);
+    await page.goto(`${server.baseUrl}/catalogs`);
+    await settle(page);
+    await page.getByRole('button', { name: 'Internen Katalog importieren' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: /Katalog \(YAML\)/ }).fill('id: hausregeln\nkind: internal\n');
+    await dialog.getByRole('button', { name: 'Importieren' }).click();
+    await dialog.getByRole('alert').waitFor();
+    await expectAccessible(page, 'catalogue import with errors');
+    await page.keyboard.press('Escape');
+    await checkMatrix('', 'Anforderungsmatrix', 'Art. 26(6) öffnen', 'Nachweis hochladen oder Link erfassen', 'Erklärung zur Anwendbarkeit (ISO/IEC 42001)');
+    await page.screenshot({ path: '/tmp/konform-matrix-a11y.png', fullPage: true });
+    await checkEvidence('');
+
+    await page.locator('label', { hasText: /^EN$/ }).click();
+    await checkCatalogues(' (English)', /^Art\. 26\(6\) – /);
+    await checkMatrix(' (English)', 'Compliance matrix', 'Details of Art. 26(6)', 'Upload evidence or record a link', 'Statement of applicability (ISO/IEC 42001)');
+    await page.screenshot({ path: '/tmp/konform-matrix-en.png', fullPage: true });
+    await checkEvidence(' (English)');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('offers a skip link to the main content as the first tab stop', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();

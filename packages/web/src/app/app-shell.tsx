@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChecklist, IconCpu, IconInbox, IconSitemap, IconUsers } from '@tabler/icons-react';
+import { IconBooks, IconChecklist, IconCpu, IconFileCertificate, IconInbox, IconListCheck, IconSitemap, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom';
 import type { Permission } from '@konform/core';
@@ -11,7 +11,7 @@ import { UserMenu } from './user-menu';
 
 interface NavItem {
   to: string;
-  label: 'nav.systems' | 'nav.intakes' | 'nav.orgUnits' | 'nav.users' | 'nav.audit';
+  label: 'nav.systems' | 'nav.intakes' | 'nav.catalogs' | 'nav.measures' | 'nav.evidence' | 'nav.orgUnits' | 'nav.users' | 'nav.audit';
   icon: typeof IconCpu;
   permission: Permission;
 }
@@ -19,6 +19,9 @@ interface NavItem {
 const NAV_ITEMS: NavItem[] = [
   { to: '/systems', label: 'nav.systems', icon: IconCpu, permission: 'system.read' },
   { to: '/intakes', label: 'nav.intakes', icon: IconInbox, permission: 'intake.read' },
+  { to: '/catalogs', label: 'nav.catalogs', icon: IconBooks, permission: 'catalog.read' },
+  { to: '/measures', label: 'nav.measures', icon: IconListCheck, permission: 'catalog.read' },
+  { to: '/evidence', label: 'nav.evidence', icon: IconFileCertificate, permission: 'evidence.read' },
   { to: '/org-units', label: 'nav.orgUnits', icon: IconSitemap, permission: 'orgunit.read' },
   { to: '/users', label: 'nav.users', icon: IconUsers, permission: 'user.read' },
   { to: '/audit', label: 'nav.audit', icon: IconChecklist, permission: 'audit.verify' },

@@ -2,7 +2,12 @@ import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { AccountPage } from '../features/account/account-page';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { AuditVerifyPage } from '../features/audit/audit-verify-page';
+import { CatalogDetailPage } from '../features/catalogs/catalog-detail-page';
+import { CatalogListPage } from '../features/catalogs/catalog-list-page';
+import { MeasuresPage } from '../features/catalogs/measures-page';
 import { QuestionnairePage } from '../features/classification/questionnaire-page';
+import { EvidenceDetailPage } from '../features/evidence/evidence-detail-page';
+import { EvidenceListPage } from '../features/evidence/evidence-list-page';
 import { IntakeDetailPage } from '../features/intakes/intake-detail-page';
 import { IntakeListPage, MyIntakesPage } from '../features/intakes/intake-list-page';
 import { IntakeSubmitPage } from '../features/intakes/intake-submit-page';
@@ -11,6 +16,7 @@ import { SystemDetailPage } from '../features/inventory/system-detail-page';
 import { SystemEditPage } from '../features/inventory/system-edit-page';
 import { SystemListPage } from '../features/inventory/system-list-page';
 import { OrgUnitsPage } from '../features/org-units/org-units-page';
+import { OrgSoaPage } from '../features/requirements/org-soa-page';
 import { UsersPage } from '../features/users/users-page';
 import { AppShellLayout } from './app-shell';
 import { RequireAuth, RequirePermission } from './route-guards';
@@ -34,6 +40,12 @@ export const router = createBrowserRouter([
           { path: 'intakes/new', element: <RequirePermission permission="intake.submit"><IntakeSubmitPage /></RequirePermission> },
           { path: 'intakes/queue', element: <RequirePermission permission="intake.manage"><IntakeListPage mode="queue" /></RequirePermission> },
           { path: 'intakes/:id', element: <RequirePermission permission="intake.read"><IntakeDetailPage /></RequirePermission> },
+          { path: 'catalogs', element: <RequirePermission permission="catalog.read"><CatalogListPage /></RequirePermission> },
+          { path: 'catalogs/:id', element: <RequirePermission permission="catalog.read"><CatalogDetailPage /></RequirePermission> },
+          { path: 'measures', element: <RequirePermission permission="catalog.read"><MeasuresPage /></RequirePermission> },
+          { path: 'statement-of-applicability', element: <RequirePermission permission="requirement.read"><OrgSoaPage /></RequirePermission> },
+          { path: 'evidence', element: <RequirePermission permission="evidence.read"><EvidenceListPage /></RequirePermission> },
+          { path: 'evidence/:id', element: <RequirePermission permission="evidence.read"><EvidenceDetailPage /></RequirePermission> },
           { path: 'org-units', element: <RequirePermission permission="orgunit.read"><OrgUnitsPage /></RequirePermission> },
           { path: 'users', element: <RequirePermission permission="user.read"><UsersPage /></RequirePermission> },
           { path: 'account', element: <AccountPage /> },

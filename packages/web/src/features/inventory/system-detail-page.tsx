@@ -10,6 +10,7 @@ import { formatDateTime } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
 import { ClassificationTab } from '../classification/classification-tab';
 import { SystemAdviceTab } from '../intakes/system-advice-tab';
+import { MatrixTab } from '../requirements/matrix-tab';
 import { useUnitOptions } from '../org-units/org-unit-queries';
 import { ArchiveDialog } from './archive-dialog';
 import { SystemDetails } from './system-details';
@@ -31,12 +32,12 @@ export function SystemDetailPage() {
   }
   const system = query.data;
   const archived = system.archivedAt !== null;
-  const tabs = ['details', ...(can('classification.read') ? ['classification'] : []), ...(can('intake.read') ? ['advice'] : []), 'history'];
+  const tabs = ['details', ...(can('classification.read') ? ['classification'] : []), ...(can('requirement.read') ? ['matrix'] : []), ...(can('intake.read') ? ['advice'] : []), 'history'];
   const requested = search.get('tab') ?? 'details';
   const tab = tabs.includes(requested) ? requested : 'details';
 
   return (
-    <Stack gap="md" maw={1100}>
+    <Stack gap="md" maw={tab === 'matrix' ? 1440 : 1100}>
       <div>
         <Anchor component={Link} to="/systems" fz="sm">
           {t('systemDetail.back')}
@@ -77,6 +78,7 @@ export function SystemDetailPage() {
         <Tabs.List mb="md">
           <Tabs.Tab value="details">{t('systemDetail.tabDetails')}</Tabs.Tab>
           {tabs.includes('classification') ? <Tabs.Tab value="classification">{t('systemDetail.tabClassification')}</Tabs.Tab> : null}
+          {tabs.includes('matrix') ? <Tabs.Tab value="matrix">{t('systemDetail.tabMatrix')}</Tabs.Tab> : null}
           {tabs.includes('advice') ? <Tabs.Tab value="advice">{t('systemDetail.tabAdvice')}</Tabs.Tab> : null}
           <Tabs.Tab value="history">{t('systemDetail.tabHistory')}</Tabs.Tab>
         </Tabs.List>
@@ -86,6 +88,11 @@ export function SystemDetailPage() {
         {tabs.includes('classification') ? (
           <Tabs.Panel value="classification">
             <ClassificationTab system={system} />
+          </Tabs.Panel>
+        ) : null}
+        {tabs.includes('matrix') ? (
+          <Tabs.Panel value="matrix">
+            <MatrixTab system={system} />
           </Tabs.Panel>
         ) : null}
         {tabs.includes('advice') ? (

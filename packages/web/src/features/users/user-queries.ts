@@ -4,11 +4,12 @@ import { api } from '../../api/client';
 
 export const userKeys = { all: ['users'] as const };
 
-export function useUserList(params: { q: string; limit: number; offset: number }) {
+export function useUserList(params: { q: string; limit: number; offset: number }, enabled = true) {
   return useQuery({
     queryKey: [...userKeys.all, 'list', params],
     queryFn: () => api.get<ListPage<User>>('/users', params),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 

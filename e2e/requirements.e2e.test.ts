@@ -1,0 +1,262 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiFor } from './support/api.js';
+import { launchBrowser, newContext, signIn, watchPageErrors } from './support/browser.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+let server: TestServer;
+let browser: Browser;
+let systemId = '';
+
+const IMPLEMENTER = { email: 'bernd.berater@e2e.example', displayName: 'Bernd Berater', password: 'Berater-Passwort-2026' };
+const VERIFIER = { email: 'clara.controlling@e2e.example', displayName: 'Clara Controlling', password: 'Controlling-Passwort-2026' };
+const MEASURE = 'Protokollierung von Ein- und Ausgaben mit mindestens sechs Monaten Aufbewahrung';
+
+/** A small PDF: enough for the server's content check (the magic number) and a download. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+/** An internal catalogue (house rules) in the catalogue format. */
+const HOUSE_RULES = `id: hausregeln-ki
+version: "2026-1"
+kind: internal
+title: { de: KI-Hausregeln des Amtes, en: The office's AI house rules }
+publisher: KI-Koordinierung
+source: Hausverfügung 12/2026
+licence: intern
+requirements:
+  - id: hr-1
+    ref: HR-1
+    title: { de: Nutzung generativer KI dokumentieren, en: Document the use of generative AI }
+    description:
+      de: Jede Nutzung generativer KI in Vorgängen wird im Vorgang vermerkt.
+      en: Every use of generative AI in a case is noted in the case file.
+    roles: [deployer]
+`;
+
+async function session(person: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  await signIn(page, server.baseUrl, person.email, person.password);
+  return { context, page, errors };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  // The admin arranges a unit, two members of the AI-coordination team and an AI system.
+  const admin = await newContext(browser);
+  const page = await admin.newPage();
+  await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
+  const { post } = await apiFor(page, server.baseUrl);
+  const unit = await post<{ id: string }>('/org-units', { name: 'Referat 23 – Ermittlungsunterstützung', shortName: 'R 23' });
+  await post('/users', { ...IMPLEMENTER, roles: [{ orgUnitId: unit.id, role: 'governance' }] });
+  await post('/users', { ...VERIFIER, roles: [{ orgUnitId: unit.id, role: 'governance' }] });
+  const system = await post<{ id: string }>('/systems', {
+    name: 'Rückfallprognose Bewährungshilfe',
+    purpose: 'Schätzt das Risiko erneuter Straffälligkeit ein, um Termine der Bewährungshilfe zu priorisieren.',
+    orgUnitId: unit.id,
+    roles: ['deployer'],
+  });
+  systemId = system.id;
+  await admin.close();
+
+  // Classified high-risk by one person, approved by a second (four eyes) – through the API.
+  const decider = await session(IMPLEMENTER);
+  await (await apiFor(decider.page, server.baseUrl)).put(`/systems/${systemId}/classification`, {
+    facts: { roles: ['deployer'], annexIII: ['6.d'], deployer: { publicAuthority: true } },
+    answers: {},
+    note: 'Hochrisiko nach Anhang III Nr. 6 Buchst. d.',
+  });
+  await decider.context.close();
+  const approver = await session(VERIFIER);
+  await (await apiFor(approver.page, server.baseUrl)).post(`/systems/${systemId}/classification/approve`, { revision: 1, password: VERIFIER.password });
+  await approver.context.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('compliance matrix: implement, prove, verify', () => {
+  it('the implementer starts Art. 26(6), applies a measure, uploads evidence and reports it implemented; verifying it is refused (four eyes)', async () => {
+    const { context, page, errors } = await session(IMPLEMENTER);
+    await page.goto(`${server.baseUrl}/systems/${systemId}`);
+    await page.getByRole('tab', { name: 'Anforderungsmatrix' }).click();
+    await page.waitForURL(/tab=matrix/);
+    const tab = page.getByRole('tabpanel', { name: 'Anforderungsmatrix' });
+    await tab.getByText('Genehmigte Einstufung', { exact: true }).waitFor();
+    await tab.getByText('Die Matrix beruht auf der genehmigten Einstufung (Revision 1).').waitFor();
+    const row = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26(6)', exact: true }) });
+    await expect(row.textContent()).resolves.toContain('Offen');
+    await page.screenshot({ path: '/tmp/konform-matrix.png', fullPage: true });
+
+    await row.getByRole('button', { name: 'Art. 26(6) öffnen' }).click();
+    const drawer = page.getByRole('dialog', { name: /^Art\. 26\(6\) – / });
+    await drawer.waitFor();
+    await drawer.getByRole('button', { name: 'Beginnen' }).click();
+    await drawer.getByText('In Bearbeitung', { exact: true }).waitFor();
+
+    // Owner and due date of the row
+    await drawer.getByRole('textbox', { name: 'Verantwortlich' }).first().fill('Referat 23, Sachgebiet IT-Betrieb');
+    await drawer.getByLabel('Fällig').fill('2027-06-30');
+    await drawer.getByRole('button', { name: 'Verantwortung und Frist speichern' }).click();
+    await page.getByText('Art. 26(6) gespeichert.').waitFor();
+
+    // A measure suggested by the catalogue for this requirement, applied to the system and then implemented
+    await drawer.getByRole('button', { name: `Anwenden: ${MEASURE}` }).click();
+    const applied = drawer.getByRole('region', { name: 'Angewandte Maßnahmen' });
+    await applied.getByText('Geplant', { exact: true }).waitFor();
+    await applied.getByRole('button', { name: 'Als umgesetzt markieren' }).click();
+    await applied.getByText('Umgesetzt', { exact: true }).waitFor();
+
+    // Evidence: a file uploaded straight onto the row
+    await drawer.getByRole('button', { name: 'Nachweis hochladen oder Link erfassen' }).click();
+    await drawer.getByRole('textbox', { name: 'Titel' }).fill('Protokollierungskonzept Rückfallprognose');
+    await drawer.getByLabel(/^Datei( \*)?$/).setInputFiles({ name: 'protokollierungskonzept.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await drawer.getByRole('button', { name: 'Hochladen' }).click();
+    const evidence = drawer.getByRole('region', { name: 'Nachweise' });
+    await evidence.getByRole('link', { name: 'Protokollierungskonzept Rückfallprognose' }).waitFor();
+    await evidence.getByRole('link', { name: 'protokollierungskonzept.pdf herunterladen' }).waitFor();
+
+    await drawer.getByRole('button', { name: 'Als umgesetzt melden' }).click();
+    await drawer.getByText('Als umgesetzt gemeldet von Ihnen').waitFor();
+    await drawer.getByText('Vier-Augen-Prinzip').first().waitFor();
+    await page.screenshot({ path: '/tmp/konform-matrix-drawer.png' });
+
+    // The implementer may verify in general, but not their own work
+    await drawer.getByRole('button', { name: 'Verifizieren' }).click();
+    await drawer.getByText('Sie haben diese Anforderung selbst als umgesetzt gemeldet.', { exact: false }).waitFor();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    await expect(row.textContent()).resolves.toMatch(/Umgesetzt/);
+    await expect(row.textContent()).resolves.toMatch(/30\.06\.2027.*Referat 23, Sachgebiet IT-Betrieb/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a second person verifies it in the matrix', async () => {
+    const { context, page, errors } = await session(VERIFIER);
+    await page.goto(`${server.baseUrl}/systems/${systemId}?tab=matrix`);
+    const tab = page.getByRole('tabpanel', { name: 'Anforderungsmatrix' });
+    const row = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26(6)', exact: true }) });
+    await row.getByRole('button', { name: 'Art. 26(6) öffnen' }).click();
+    const drawer = page.getByRole('dialog', { name: /^Art\. 26\(6\) – / });
+    await drawer.getByText('Als umgesetzt gemeldet von Bernd Berater').waitFor();
+    await drawer.getByRole('link', { name: 'Protokollierungskonzept Rückfallprognose' }).waitFor();
+    await drawer.getByRole('button', { name: 'Verifizieren' }).click();
+    await drawer.getByText('Verifiziert von Ihnen').waitFor();
+    await drawer.getByText('Verifiziert', { exact: true }).first().waitFor();
+    await page.keyboard.press('Escape');
+    await expect(row.textContent()).resolves.toMatch(/Verifiziert/);
+    // The measure counts for every requirement it advances (e.g. Art. 26(6) and the logging duties)
+    await expect(row.textContent()).resolves.toMatch(/Verifiziert.*1\s*1/);
+    await tab.getByRole('button', { name: 'Nach Kapiteln' }).first().click();
+    await page.screenshot({ path: '/tmp/konform-matrix-verified.png', fullPage: true });
+
+    // The ISO/IEC 42001 statement of applicability for this system
+    await tab.getByRole('button', { name: 'Erklärung zur Anwendbarkeit (ISO/IEC 42001)' }).click();
+    const soa = page.getByRole('dialog', { name: 'Erklärung zur Anwendbarkeit – ISO/IEC 42001 Anhang A' });
+    await soa.locator('tbody tr').first().waitFor();
+    await page.screenshot({ path: '/tmp/konform-soa.png' });
+    await page.keyboard.press('Escape');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the evidence page lists versions, takes a new version and shows where the evidence is used', async () => {
+    const { context, page, errors } = await session(IMPLEMENTER);
+    await page.getByRole('link', { name: 'Nachweise' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nachweise' }).waitFor();
+    await page.getByRole('link', { name: 'Protokollierungskonzept Rückfallprognose' }).click();
+    await page.waitForFunction(() => document.title === 'Protokollierungskonzept Rückfallprognose – Konform');
+    await page.getByRole('link', { name: 'Version 1 herunterladen' }).waitFor();
+    const used = page.getByRole('region', { name: 'Verwendet für' });
+    await used.getByRole('link', { name: 'eu-ai-act:art-26-6' }).waitFor();
+
+    // Download: an attachment with the original bytes
+    const href = await page.getByRole('link', { name: 'Version 1 herunterladen' }).getAttribute('href');
+    const download = await page.request.get(`${server.baseUrl}${href ?? ''}`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-disposition']).toMatch(/^attachment/);
+    expect(download.headers()['x-content-type-options']).toBe('nosniff');
+    expect(Buffer.from(await download.body()).equals(PDF)).toBe(true);
+
+    await page.getByLabel('Neue Version (Datei)').setInputFiles({ name: 'protokollierungskonzept-v2.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([PDF, Buffer.from('% v2\n')]) });
+    await page.getByRole('button', { name: 'Neue Version hochladen' }).click();
+    await page.getByRole('link', { name: 'Version 2 herunterladen' }).waitFor();
+    await page.getByRole('link', { name: 'Version 1 herunterladen' }).waitFor();
+
+    // Details are edited in place
+    await page.getByRole('button', { name: 'Bearbeiten' }).click();
+    await page.getByRole('textbox', { name: 'Verantwortlich' }).fill('Bernd Berater');
+    await page.getByLabel('Gültig bis').fill('2028-12-31');
+    await page.getByRole('combobox', { name: 'Einstufung' }).selectOption({ label: 'VS – NUR FÜR DEN DIENSTGEBRAUCH' });
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByText('Nachweis gespeichert.').waitFor();
+    await page.getByText('31.12.2028').waitFor();
+
+    // A file whose content does not match its extension is refused beside the field
+    await page.getByLabel('Neue Version (Datei)').setInputFiles({ name: 'bericht.pdf', mimeType: 'application/pdf', buffer: Buffer.from('kein PDF') });
+    await page.getByRole('button', { name: 'Neue Version hochladen' }).click();
+    await page.getByText('Der Inhalt der Datei passt nicht zu ihrer Endung', { exact: false }).waitFor();
+    await page.screenshot({ path: '/tmp/konform-evidence.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the catalogue shows the requirement with its measures and mappings; the measures catalogue is searchable', async () => {
+    const { context, page, errors } = await session(VERIFIER);
+    await page.getByRole('link', { name: 'Kataloge' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kataloge' }).waitFor();
+    await page.getByRole('link', { name: /KI-Verordnung|EU AI Act/ }).first().click();
+    await page.waitForURL(/\/catalogs\/eu-ai-act/);
+    await page.getByRole('textbox', { name: 'Suche' }).fill('26(6)');
+    await page.waitForURL(/q=26/);
+    await page.getByRole('button', { name: /^Art\. 26\(6\)/ }).click();
+    const drawer = page.getByRole('dialog', { name: /^Art\. 26\(6\) – / });
+    await drawer.getByRole('link', { name: MEASURE }).waitFor();
+    await page.screenshot({ path: '/tmp/konform-catalog.png' });
+    await page.keyboard.press('Escape');
+    await page.getByRole('textbox', { name: 'Suche' }).fill('');
+    await page.getByRole('combobox', { name: 'Rolle' }).selectOption({ label: 'Einführer' });
+    await page.waitForURL(/role=importer/);
+    await page.getByRole('button', { name: /^Art\. 23/ }).first().waitFor();
+    await page.screenshot({ path: '/tmp/konform-catalog-tree.png', fullPage: true });
+
+    // An internal catalogue: errors are listed by their place in the YAML, a valid one is imported
+    await page.getByRole('link', { name: 'Kataloge', exact: true }).click();
+    await page.getByRole('button', { name: 'Internen Katalog importieren' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Internen Katalog importieren' });
+    const yaml = dialog.getByRole('textbox', { name: /Katalog \(YAML\)/ });
+    await yaml.fill('id: hausregeln-ki\nversion: "1"\nkind: internal\n');
+    await dialog.getByRole('button', { name: 'Importieren' }).click();
+    await dialog.getByRole('alert').getByText('title', { exact: true }).waitFor();
+    await yaml.fill(HOUSE_RULES);
+    await dialog.getByRole('button', { name: 'Importieren' }).click();
+    await page.waitForURL(/\/catalogs\/hausregeln-ki/);
+    await page.getByRole('heading', { level: 1, name: 'KI-Hausregeln des Amtes' }).waitFor();
+    await page.getByRole('button', { name: /^HR-1 / }).click();
+    await page.getByRole('dialog', { name: /^HR-1 – / }).getByText('Jede Nutzung generativer KI').waitFor();
+    await page.keyboard.press('Escape');
+
+    // The organisation's statement of applicability counts the system
+    await page.getByRole('link', { name: 'Kataloge', exact: true }).click();
+    await page.getByRole('link', { name: 'Erklärung zur Anwendbarkeit' }).click();
+    await page.getByRole('heading', { level: 1, name: /Erklärung zur Anwendbarkeit der Organisation/ }).waitFor();
+    await page.getByText('Anhang A über 1 KI-System, das Sie sehen dürfen', { exact: false }).waitFor();
+    await page.locator('tbody tr').first().waitFor();
+
+    await page.getByRole('link', { name: 'Maßnahmen' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Maßnahmenkatalog' }).waitFor();
+    await page.getByRole('textbox', { name: 'Suche' }).fill('Aufbewahrung');
+    await page.getByRole('cell', { name: new RegExp(MEASURE) }).first().waitFor();
+    await page.getByRole('combobox', { name: 'Art' }).selectOption({ label: 'Organisatorisch' });
+    await page.waitForURL(/type=organisational/);
+    await page.getByRole('cell', { name: /Zehnjährige Aufbewahrung der Konformitätsunterlagen/ }).waitFor();
+    await page.screenshot({ path: '/tmp/konform-measures.png' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
