@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Questionnaire, Timeline } from '@konform/core';
-import { parse } from 'yaml';
-import type { z } from 'zod';
+import { loadYamlFile } from './load-yaml.js';
 
 export interface EuAiActCatalogs {
   timeline: Timeline;
@@ -18,30 +16,7 @@ export function catalogDir(dir?: string, env: NodeJS.ProcessEnv = process.env): 
   return path.resolve(dir ?? (env.KONFORM_CATALOG_DIR || bundledDir));
 }
 
-function formatPath(issuePath: readonly PropertyKey[]): string {
-  return issuePath.length ? issuePath.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(root)';
-}
 
-function loadYaml<S extends z.ZodType>(file: string, schema: S): z.output<S> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Error(`Cannot read catalogue file ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch (error) {
-    throw new Error(`Catalogue file ${file} is not valid YAML: ${(error as Error).message}`, { cause: error });
-  }
-  const result = schema.safeParse(data);
-  if (!result.success) {
-    const issues = result.error.issues.map((i) => `  at ${formatPath(i.path)}: ${i.message}`).join('\n');
-    throw new Error(`Catalogue file ${file} is invalid:\n${issues}`);
-  }
-  return result.data;
-}
 
 const cache = new Map<string, EuAiActCatalogs>();
 
@@ -55,8 +30,8 @@ export function loadEuAiActCatalogs(dir?: string): EuAiActCatalogs {
   if (cached) return cached;
   const folder = path.join(root, 'eu-ai-act');
   const catalogs: EuAiActCatalogs = {
-    timeline: loadYaml(path.join(folder, 'timeline.yaml'), Timeline),
-    questionnaire: loadYaml(path.join(folder, 'questionnaire.yaml'), Questionnaire),
+    timeline: loadYamlFile(path.join(folder, 'timeline.yaml'), Timeline),
+    questionnaire: loadYamlFile(path.join(folder, 'questionnaire.yaml'), Questionnaire),
   };
   cache.set(root, catalogs);
   return catalogs;

@@ -1,9 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Catalog, MappingSet, MeasureCatalog, type CatalogRequirement, type Measure } from '@konform/core';
-import { parse } from 'yaml';
-import type { z } from 'zod';
 import { catalogDir } from './eu-ai-act.js';
+import { loadYamlFile } from './load-yaml.js';
 
 export type MappingRelation = MappingSet['mappings'][number]['relation'];
 export type Text = { de: string; en: string };
@@ -38,30 +37,7 @@ export interface ImportedCatalog {
 
 const INVERSE: Record<MappingRelation, MappingRelation> = { equal: 'equal', subset: 'superset', superset: 'subset', intersects: 'intersects' };
 
-export function formatIssuePath(issuePath: readonly PropertyKey[]): string {
-  return issuePath.length ? issuePath.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(root)';
-}
 
-function loadFile<S extends z.ZodType>(file: string, schema: S): z.output<S> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Error(`Cannot read catalogue file ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch (error) {
-    throw new Error(`Catalogue file ${file} is not valid YAML: ${(error as Error).message}`, { cause: error });
-  }
-  const result = schema.safeParse(data);
-  if (!result.success) {
-    const issues = result.error.issues.map((i) => `  at ${formatIssuePath(i.path)}: ${i.message}`).join('\n');
-    throw new Error(`Catalogue file ${file} is invalid:\n${issues}`);
-  }
-  return result.data;
-}
 
 interface BundledFiles {
   catalogs: { file: string; catalog: Catalog }[];
@@ -76,18 +52,18 @@ function readBundled(root: string): BundledFiles {
   for (const dir of dirs) {
     const file = path.join(root, dir, 'catalog.yaml');
     if (!existsSync(file)) continue;
-    const catalog = loadFile(file, Catalog);
+    const catalog = loadYamlFile(file, Catalog);
     if (catalog.id !== dir) throw new Error(`Catalogue file ${file} is invalid:\n  at id: the id must equal the folder name "${dir}", got "${catalog.id}"`);
     catalogs.push({ file, catalog });
   }
   const measuresFile = path.join(root, 'measures', 'measures.yaml');
-  const measures = existsSync(measuresFile) ? { file: measuresFile, set: loadFile(measuresFile, MeasureCatalog) } : null;
+  const measures = existsSync(measuresFile) ? { file: measuresFile, set: loadYamlFile(measuresFile, MeasureCatalog) } : null;
   const mappingsDir = path.join(root, 'mappings');
   const mappings = existsSync(mappingsDir)
     ? readdirSync(mappingsDir)
         .filter((f) => /\.ya?ml$/.test(f))
         .sort()
-        .map((f) => ({ file: path.join(mappingsDir, f), set: loadFile(path.join(mappingsDir, f), MappingSet) }))
+        .map((f) => ({ file: path.join(mappingsDir, f), set: loadYamlFile(path.join(mappingsDir, f), MappingSet) }))
     : [];
   return { catalogs, measures, mappings };
 }
