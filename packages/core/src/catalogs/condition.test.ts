@@ -27,6 +27,15 @@ describe('applicability conditions', () => {
     expect(evaluateApplicability({ path: 'facts.missing.deep', includes: 'x' }, ctx).applies).toBe(false);
   });
 
+  it('compares dates: before and on-or-after, a missing date matching neither', () => {
+    const dated: ConditionContext = { ...ctx, facts: { placedOnMarketAt: '2025-03-01' } };
+    expect(evaluateApplicability({ path: 'facts.placedOnMarketAt', before: '2026-08-02' }, dated)).toEqual({ applies: true, why: ['facts.placedOnMarketAt < 2026-08-02'] });
+    expect(evaluateApplicability({ path: 'facts.placedOnMarketAt', onOrAfter: '2025-03-01' }, dated).applies).toBe(true);
+    expect(evaluateApplicability({ path: 'facts.placedOnMarketAt', before: '2025-03-01' }, dated).applies).toBe(false);
+    expect(evaluateApplicability({ path: 'facts.placedOnMarketAt', before: '2030-01-01' }, ctx).applies).toBe(false);
+    expect(ApplicabilityCondition.safeParse({ path: 'facts.placedOnMarketAt', before: 'soon' }).success).toBe(false);
+  });
+
   it('refuses paths outside the context and unknown operators', () => {
     expect(ApplicabilityCondition.safeParse({ path: 'process.env', equals: 1 }).success).toBe(false);
     expect(ApplicabilityCondition.safeParse({ path: 'result.riskClass', matches: '.*' }).success).toBe(false);

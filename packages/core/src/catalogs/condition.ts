@@ -13,6 +13,8 @@ export type ApplicabilityCondition =
   | { path: string; in: (string | number)[] }
   | { path: string; includes: string }
   | { path: string; includesAny: string[] }
+  | { path: string; before: string }
+  | { path: string; onOrAfter: string }
   | { always: true };
 
 const Path = z.string().regex(/^(result|facts|system)(\.[A-Za-z0-9_]+)+$/, 'A path starts with result., facts. or system.');
@@ -26,6 +28,8 @@ export const ApplicabilityCondition: z.ZodType<ApplicabilityCondition> = z.lazy(
     z.strictObject({ path: Path, in: z.array(z.union([z.string(), z.number()])).min(1) }),
     z.strictObject({ path: Path, includes: z.string() }),
     z.strictObject({ path: Path, includesAny: z.array(z.string()).min(1) }),
+    z.strictObject({ path: Path, before: z.iso.date() }),
+    z.strictObject({ path: Path, onOrAfter: z.iso.date() }),
     z.strictObject({ always: z.literal(true) }),
   ]),
 );
@@ -78,6 +82,12 @@ export function evaluateApplicability(condition: ApplicabilityCondition, ctx: Co
   if ('in' in condition) {
     const ok = condition.in.includes(value as string | number);
     return { applies: ok, why: [`${condition.path} ${ok ? '∈' : '∉'} {${condition.in.map(show).join(', ')}}`] };
+  }
+  if ('before' in condition || 'onOrAfter' in condition) {
+    // ISO dates compare as strings; a missing date matches neither side.
+    const date = typeof value === 'string' ? value.slice(0, 10) : undefined;
+    const [op, bound, holds] = 'before' in condition ? ['<', condition.before, date !== undefined && date < condition.before] : ['≥', condition.onOrAfter, date !== undefined && date >= condition.onOrAfter];
+    return { applies: holds, why: [`${condition.path} ${holds ? op : `not ${op}`} ${bound}`] };
   }
   const list = Array.isArray(value) ? (value as unknown[]) : [];
   if ('includes' in condition) {

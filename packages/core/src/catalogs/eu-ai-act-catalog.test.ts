@@ -166,5 +166,8 @@ describe('EU AI Act catalogue: applicability', () => {
     expect(legacy.has('art-111-2-2')).toBe(true);
     expect(legacy.has('art-111-2-1')).toBe(false);
     expect(applicable({ roles: ['provider'], gpai: { isGpaiModel: true }, placedOnMarketAt: '2025-03-01' }).has('art-111-3')).toBe(true);
+    // Placed on or after the cut-off dates: no transitional case
+    expect(applicable({ roles: ['deployer'], annexIII: ['6.d'], deployer: { publicAuthority: true }, placedOnMarketAt: '2026-08-02' }).has('art-111-2-2')).toBe(false);
+    expect(applicable({ roles: ['provider'], gpai: { isGpaiModel: true }, placedOnMarketAt: '2025-08-02' }).has('art-111-3')).toBe(false);
   });
 });
