@@ -1,4 +1,4 @@
-import { Anchor, Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -7,12 +7,11 @@ import { api } from '../../api/client';
 import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../shared/error-alert';
-import { localized } from '../catalogs/localized';
-import { whyText } from './why-text';
+import { SoaCells } from './soa-cells';
 
 /** The organisation's statement of applicability for ISO/IEC 42001 Annex A, over every AI system in the reader's scope. */
 export function OrgSoaPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   usePageTitle(t('matrix.orgSoa.title'));
   const query = useQuery({ queryKey: ['statement-of-applicability', 'iso-42001'], queryFn: () => api.get<OrgSoa>('/statement-of-applicability', { catalog: 'iso-42001' }) });
 
@@ -49,16 +48,7 @@ export function OrgSoaPage() {
             <Table.Tbody>
               {query.data.items.map((item) => (
                 <Table.Tr key={item.requirementId}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{item.ref}</Table.Td>
-                  <Table.Td>{localized(item.title, i18n.language)}</Table.Td>
-                  <Table.Td>
-                    <Badge size="sm" variant={item.applicable ? 'light' : 'outline'} color={item.applicable ? 'teal' : 'gray.7'} c={item.applicable ? 'dark.9' : undefined}>
-                      {item.applicable ? t('common.yes') : t('common.no')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text fz="xs">{item.justification.split('; ').map((part) => whyText(part, t)).join('; ')}</Text>
-                  </Table.Td>
+                  <SoaCells item={item} />
                   <Table.Td ta="right">{item.systems.applicable}</Table.Td>
                   <Table.Td ta="right">{item.systems.implemented}</Table.Td>
                   <Table.Td ta="right">{item.systems.notApplicable}</Table.Td>

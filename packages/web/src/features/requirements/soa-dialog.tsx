@@ -1,19 +1,18 @@
-import { Alert, Badge, Modal, Table, Text } from '@mantine/core';
+import { Alert, Modal, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { SystemSoa } from '@konform/core';
 import { api } from '../../api/client';
 import { FullPageLoader } from '../../app/route-guards';
 import { ErrorAlert } from '../../shared/error-alert';
-import { localized } from '../catalogs/localized';
 import { RequirementStatusBadge } from './requirement-status-badge';
-import { whyText } from './why-text';
+import { SoaCells } from './soa-cells';
 
 const SOA_CATALOG = 'iso-42001';
 
 /** The system's statement of applicability (Erklärung zur Anwendbarkeit) for the ISO/IEC 42001 Annex A controls. */
 export function SoaDialog({ systemId, onClose }: { systemId: string; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const query = useQuery({
     queryKey: ['systems', 'requirements', systemId, 'soa', SOA_CATALOG],
     queryFn: () => api.get<SystemSoa>(`/systems/${systemId}/statement-of-applicability`, { catalog: SOA_CATALOG }),
@@ -47,16 +46,7 @@ export function SoaDialog({ systemId, onClose }: { systemId: string; onClose: ()
             <Table.Tbody>
               {query.data.items.map((item) => (
                 <Table.Tr key={item.requirementId}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{item.ref}</Table.Td>
-                  <Table.Td>{localized(item.title, i18n.language)}</Table.Td>
-                  <Table.Td>
-                    <Badge size="sm" variant={item.applicable ? 'light' : 'outline'} color={item.applicable ? 'teal' : 'gray.7'} c={item.applicable ? 'dark.9' : undefined}>
-                      {item.applicable ? t('common.yes') : t('common.no')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text fz="xs">{item.justification.split('; ').map((part) => whyText(part, t)).join('; ')}</Text>
-                  </Table.Td>
+                  <SoaCells item={item} />
                   <Table.Td>
                     <RequirementStatusBadge status={item.status} />
                   </Table.Td>
