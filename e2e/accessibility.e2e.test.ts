@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { apiFor } from './support/api.js';
 import { axeViolations } from './support/axe.js';
-import { launchBrowser, newContext, signIn, watchPageErrors } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { newContext, signIn, watchPageErrors } from './support/browser.js';
+import { useSuite } from './support/suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useSuite();
 
 /** Checks the page against WCAG 2.1 AA; prints every violation before failing. */
 async function expectAccessible(page: Page, name: string): Promise<void> {
@@ -32,16 +21,16 @@ async function settle(page: Page): Promise<void> {
 
 describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
   it('has no violations on any page, in German and English', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
 
-    await page.goto(`${server.baseUrl}/login`);
+    await page.goto(`${suite.server.baseUrl}/login`);
     await settle(page);
     await expectAccessible(page, 'sign-in');
 
-    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
-    const { post } = await apiFor(page, server.baseUrl);
+    await signIn(page, suite.server.baseUrl, suite.server.adminEmail, suite.server.adminPassword);
+    const { post } = await apiFor(page, suite.server.baseUrl);
     const unit = await post<{ id: string }>('/org-units', { name: 'Abteilung 4 – Informationstechnik', shortName: 'IT' });
     const sub = await post<{ id: string }>('/org-units', { name: 'Referat 42 – Datenanalyse', shortName: 'IT 42', parentId: unit.id });
     const stages = ['planned', 'development', 'validation', 'operation', 'retired'];
@@ -71,13 +60,13 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
       roles: [{ orgUnitId: sub.id, role: 'auditor' }],
     });
 
-    await page.goto(`${server.baseUrl}/systems`);
+    await page.goto(`${suite.server.baseUrl}/systems`);
     await settle(page);
     await page.locator('tbody tr').first().waitFor();
     await expectAccessible(page, 'inventory list');
     await page.screenshot({ path: '/tmp/konform-list.png' });
 
-    await page.goto(`${server.baseUrl}/systems/${systemId}`);
+    await page.goto(`${suite.server.baseUrl}/systems/${systemId}`);
     await settle(page);
     await expectAccessible(page, 'system detail');
     await page.screenshot({ path: '/tmp/konform-detail.png', fullPage: true });
@@ -91,18 +80,18 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await expectAccessible(page, 'archive dialog');
     await page.keyboard.press('Escape');
 
-    await page.goto(`${server.baseUrl}/systems/${systemId}/edit`);
+    await page.goto(`${suite.server.baseUrl}/systems/${systemId}/edit`);
     await settle(page);
     await expectAccessible(page, 'system edit form');
 
-    await page.goto(`${server.baseUrl}/systems/new`);
+    await page.goto(`${suite.server.baseUrl}/systems/new`);
     await settle(page);
     await page.getByRole('button', { name: 'Anlegen' }).click();
     await page.locator('[aria-invalid="true"]').first().waitFor();
     await expectAccessible(page, 'system create form with errors');
     await page.screenshot({ path: '/tmp/konform-form.png', fullPage: true });
 
-    await page.goto(`${server.baseUrl}/org-units`);
+    await page.goto(`${suite.server.baseUrl}/org-units`);
     await settle(page);
     await expectAccessible(page, 'org units');
     await page.getByRole('button', { name: 'Organisationseinheit anlegen' }).click();
@@ -110,7 +99,7 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await expectAccessible(page, 'org unit dialog');
     await page.keyboard.press('Escape');
 
-    await page.goto(`${server.baseUrl}/users`);
+    await page.goto(`${suite.server.baseUrl}/users`);
     await settle(page);
     await expectAccessible(page, 'users');
     await page.getByRole('button', { name: '„Paula Prüfer“ bearbeiten' }).click();
@@ -119,13 +108,13 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await page.screenshot({ path: '/tmp/konform-users.png' });
     await page.keyboard.press('Escape');
 
-    await page.goto(`${server.baseUrl}/audit`);
+    await page.goto(`${suite.server.baseUrl}/audit`);
     await settle(page);
     await page.getByRole('button', { name: 'Kette prüfen' }).click();
     await page.getByText('Änderungsprotokoll unverändert').waitFor();
     await expectAccessible(page, 'audit verification');
 
-    await page.goto(`${server.baseUrl}/account`);
+    await page.goto(`${suite.server.baseUrl}/account`);
     await settle(page);
     await expectAccessible(page, 'account');
     await page.getByLabel(/^Neues Passwort( \*)?$/).fill('Ein-neues-Passwort-2026');
@@ -145,11 +134,11 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await page.keyboard.press('Escape');
 
     await page.locator('label', { hasText: /^EN$/ }).click();
-    await page.goto(`${server.baseUrl}/systems`);
+    await page.goto(`${suite.server.baseUrl}/systems`);
     await settle(page);
     await expectAccessible(page, 'inventory list (English)');
 
-    await page.goto(`${server.baseUrl}/account`);
+    await page.goto(`${suite.server.baseUrl}/account`);
     await settle(page);
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Nightly export');
     await page.getByRole('button', { name: 'Create token' }).click();
@@ -163,11 +152,11 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
   });
 
   it('has no violations on the intake and classification pages, in German and English', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
-    const { post, put } = await apiFor(page, server.baseUrl);
+    await signIn(page, suite.server.baseUrl, suite.server.adminEmail, suite.server.adminPassword);
+    const { post, put } = await apiFor(page, suite.server.baseUrl);
     const unit = await post<{ id: string }>('/org-units', { name: 'Abteilung 6 – Einsatzunterstützung', shortName: 'EU' });
     const intake = await post<{ id: string }>('/intakes', {
       title: 'Lagebildauswertung',
@@ -186,19 +175,19 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
       note: 'Angelegt für die Barrierefreiheitsprüfung.',
     });
 
-    await page.goto(`${server.baseUrl}/intakes/new`);
+    await page.goto(`${suite.server.baseUrl}/intakes/new`);
     await settle(page);
     await page.getByRole('button', { name: 'Vorhaben melden' }).click();
     await page.locator('[aria-invalid="true"]').first().waitFor();
     await expectAccessible(page, 'intake form with errors');
 
-    await page.goto(`${server.baseUrl}/intakes`);
+    await page.goto(`${suite.server.baseUrl}/intakes`);
     await page.waitForURL(/\/intakes\/queue/);
     await settle(page);
     await page.locator('tbody tr').first().waitFor();
     await expectAccessible(page, 'intake queue');
 
-    await page.goto(`${server.baseUrl}/intakes/${intake.id}`);
+    await page.goto(`${suite.server.baseUrl}/intakes/${intake.id}`);
     await settle(page);
     await page.getByText('Bitte Art. 50 prüfen.').waitFor();
     await expectAccessible(page, 'intake detail with advice');
@@ -211,7 +200,7 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await expectAccessible(page, 'decline intake dialog');
     await page.keyboard.press('Escape');
 
-    await page.goto(`${server.baseUrl}/systems/${system.id}?tab=classification`);
+    await page.goto(`${suite.server.baseUrl}/systems/${system.id}?tab=classification`);
     await settle(page);
     await page.getByText('Zeitplan:', { exact: false }).first().waitFor();
     await expectAccessible(page, 'classification tab');
@@ -220,27 +209,27 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await expectAccessible(page, 'approve dialog');
     await page.keyboard.press('Escape');
 
-    await page.goto(`${server.baseUrl}/systems/${system.id}/classification/edit`);
+    await page.goto(`${suite.server.baseUrl}/systems/${system.id}/classification/edit`);
     await settle(page);
     await page.getByRole('group', { name: /maschinengestützt/ }).getByRole('radio', { name: 'Ja' }).check();
     await page.getByRole('complementary').getByText('Risikoklasse').waitFor();
     await expectAccessible(page, 'classification questionnaire');
 
-    await page.goto(`${server.baseUrl}/systems?classification=unapproved`);
+    await page.goto(`${suite.server.baseUrl}/systems?classification=unapproved`);
     await settle(page);
     await page.locator('tbody tr').first().waitFor();
     await expectAccessible(page, 'inventory with classification filters');
 
     await page.locator('label', { hasText: /^EN$/ }).click();
-    await page.goto(`${server.baseUrl}/intakes/queue`);
+    await page.goto(`${suite.server.baseUrl}/intakes/queue`);
     await settle(page);
     await page.locator('tbody tr').first().waitFor();
     await expectAccessible(page, 'intake queue (English)');
-    await page.goto(`${server.baseUrl}/systems/${system.id}?tab=classification`);
+    await page.goto(`${suite.server.baseUrl}/systems/${system.id}?tab=classification`);
     await settle(page);
     await page.getByText('Timeline:', { exact: false }).first().waitFor();
     await expectAccessible(page, 'classification tab (English)');
-    await page.goto(`${server.baseUrl}/systems/${system.id}/classification/edit`);
+    await page.goto(`${suite.server.baseUrl}/systems/${system.id}/classification/edit`);
     await settle(page);
     await page.getByRole('complementary').getByText('Risk class').waitFor();
     await expectAccessible(page, 'classification questionnaire (English)');
@@ -250,11 +239,11 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
   });
 
   it('has no violations on the catalogue, measures, matrix and evidence pages, in German and English', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
-    const { post, put } = await apiFor(page, server.baseUrl);
+    await signIn(page, suite.server.baseUrl, suite.server.adminEmail, suite.server.adminPassword);
+    const { post, put } = await apiFor(page, suite.server.baseUrl);
     const unit = await post<{ id: string }>('/org-units', { name: 'Abteilung 7 – Bewährungshilfe', shortName: 'BH' });
     const system = await post<{ id: string }>('/systems', { name: 'Rückfallprognose', purpose: 'Priorisiert Termine der Bewährungshilfe.', orgUnitId: unit.id, roles: ['deployer'] });
     await put(`/systems/${system.id}/classification`, {
@@ -266,27 +255,27 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await post(`/evidence/${evidence.id}/links`, { systemId: system.id, requirementKey: 'eu-ai-act:art-26-6' });
 
     const checkCatalogues = async (suffix: string, requirementName: RegExp) => {
-      await page.goto(`${server.baseUrl}/catalogs`);
+      await page.goto(`${suite.server.baseUrl}/catalogs`);
       await settle(page);
       await page.locator('tbody tr').first().waitFor();
       await expectAccessible(page, `catalogues${suffix}`);
-      await page.goto(`${server.baseUrl}/catalogs/eu-ai-act`);
+      await page.goto(`${suite.server.baseUrl}/catalogs/eu-ai-act`);
       await settle(page);
       await page.getByRole('button', { name: /^Art\. 26\(6\)/ }).click();
       await page.getByRole('dialog', { name: requirementName }).getByRole('heading', { level: 3 }).first().waitFor();
       await expectAccessible(page, `catalogue tree with requirement drawer${suffix}`);
       await page.keyboard.press('Escape');
-      await page.goto(`${server.baseUrl}/measures`);
+      await page.goto(`${suite.server.baseUrl}/measures`);
       await settle(page);
       await page.locator('tbody tr').first().waitFor();
       await expectAccessible(page, `measures catalogue${suffix}`);
-      await page.goto(`${server.baseUrl}/statement-of-applicability`);
+      await page.goto(`${suite.server.baseUrl}/statement-of-applicability`);
       await settle(page);
       await page.locator('tbody tr').first().waitFor();
       await expectAccessible(page, `organisation's statement of applicability${suffix}`);
     };
     const checkMatrix = async (suffix: string, tabName: string, open: string, add: string, soa: string) => {
-      await page.goto(`${server.baseUrl}/systems/${system.id}?tab=matrix`);
+      await page.goto(`${suite.server.baseUrl}/systems/${system.id}?tab=matrix`);
       await settle(page);
       const tab = page.getByRole('tabpanel', { name: tabName });
       await tab.locator('tbody tr').first().waitFor();
@@ -306,18 +295,18 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
       await page.keyboard.press('Escape');
     };
     const checkEvidence = async (suffix: string) => {
-      await page.goto(`${server.baseUrl}/evidence`);
+      await page.goto(`${suite.server.baseUrl}/evidence`);
       await settle(page);
       await page.locator('tbody tr').first().waitFor();
       await expectAccessible(page, `evidence list${suffix}`);
-      await page.goto(`${server.baseUrl}/evidence/${evidence.id}`);
+      await page.goto(`${suite.server.baseUrl}/evidence/${evidence.id}`);
       await settle(page);
-      await page.getByRole('link', { name: 'eu-ai-act:art-26-6' }).waitFor();
+      await page.getByRole('link', { name: /^Art\. 26\(6\) – / }).waitFor();
       await expectAccessible(page, `evidence detail${suffix}`);
     };
 
     await checkCatalogues('', /^Art\. 26\(6\) – Betreiber/);
-    await page.goto(`${server.baseUrl}/catalogs`);
+    await page.goto(`${suite.server.baseUrl}/catalogs`);
     await settle(page);
     await page.getByRole('button', { name: 'Internen Katalog importieren' }).click();
     const dialog = page.getByRole('dialog');
@@ -341,10 +330,10 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
   });
 
   it('offers a skip link to the main content as the first tab stop', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
-    await page.goto(`${server.baseUrl}/systems`);
+    await signIn(page, suite.server.baseUrl, suite.server.adminEmail, suite.server.adminPassword);
+    await page.goto(`${suite.server.baseUrl}/systems`);
     await page.locator('h1').waitFor();
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');

@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newContext, signIn } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { newContext, signIn } from './support/browser.js';
+import { useSuite } from './support/suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useSuite();
 
 describe('administration', () => {
   it('creates, renames and moves organisational units', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
-    await page.goto(`${server.baseUrl}/org-units`);
+    await signIn(page, suite.server.baseUrl, suite.server.adminEmail, suite.server.adminPassword);
+    await page.goto(`${suite.server.baseUrl}/org-units`);
     for (const name of ['Abteilung 1', 'Abteilung 2', 'Referat 11']) {
       await page.getByRole('button', { name: 'Organisationseinheit anlegen' }).click();
       const dialog = page.getByRole('dialog');
@@ -47,10 +35,10 @@ describe('administration', () => {
   });
 
   it('creates and edits users with roles per unit; a taken e-mail address shows beside the field', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
-    await page.goto(`${server.baseUrl}/users`);
+    await signIn(page, suite.server.baseUrl, suite.server.adminEmail, suite.server.adminPassword);
+    await page.goto(`${suite.server.baseUrl}/users`);
     await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
     let dialog = page.getByRole('dialog', { name: 'Benutzer anlegen' });
     await dialog.getByRole('textbox', { name: 'E-Mail-Adresse' }).fill('referentin@e2e.example');

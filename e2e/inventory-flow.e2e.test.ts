@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { apiFor } from './support/api.js';
-import { launchBrowser, newContext, signIn, watchPageErrors } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { newContext, signIn, watchPageErrors } from './support/browser.js';
+import { useSuite } from './support/suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useSuite();
 
 const SELECTS = new Set(['Organisationseinheit', 'Lebenszyklusphase']);
 
@@ -36,10 +25,10 @@ async function describedBy(page: Page, label: string): Promise<string> {
 
 describe('AI system inventory', () => {
   it('creates, finds, edits, audits and archives an AI system', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
+    await signIn(page, suite.server.baseUrl, suite.server.adminEmail, suite.server.adminPassword);
 
     // An organisational unit to put the system in
     await page.getByRole('link', { name: 'Organisationseinheiten' }).click();
@@ -117,10 +106,10 @@ describe('AI system inventory', () => {
   });
 
   it('shows the server’s field errors beside the fields', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
-    await page.goto(`${server.baseUrl}/systems/new`);
+    await signIn(page, suite.server.baseUrl, suite.server.adminEmail, suite.server.adminPassword);
+    await page.goto(`${suite.server.baseUrl}/systems/new`);
     await (await field(page, 'Bezeichnung')).fill('Ohne Zweckbestimmung');
     await (await field(page, 'Organisationseinheit')).selectOption({ index: 1 });
 
@@ -142,15 +131,15 @@ describe('AI system inventory', () => {
   });
 
   it('tells the user when someone else changed the record, and reloads it', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
-    const api = await apiFor(page, server.baseUrl);
-    const units = await page.request.get(`${server.baseUrl}/api/org-units?limit=500`);
+    await signIn(page, suite.server.baseUrl, suite.server.adminEmail, suite.server.adminPassword);
+    const api = await apiFor(page, suite.server.baseUrl);
+    const units = await page.request.get(`${suite.server.baseUrl}/api/org-units?limit=500`);
     const unitId = ((await units.json()) as { items: { id: string }[] }).items[0]!.id;
     const system = await api.post<{ id: string }>('/systems', { name: 'Konfliktfall', purpose: 'Test paralleler Änderungen.', orgUnitId: unitId, roles: ['deployer'] });
 
-    await page.goto(`${server.baseUrl}/systems/${system.id}/edit`);
+    await page.goto(`${suite.server.baseUrl}/systems/${system.id}/edit`);
     await (await field(page, 'Verantwortliche Person')).fill('Meine Änderung');
     await api.patch(`/systems/${system.id}`, { version: 1, responsible: 'Andere Person' });
     await page.getByRole('button', { name: 'Speichern' }).click();

@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { apiFor } from './support/api.js';
-import { launchBrowser, newContext, signIn } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { newContext, signIn } from './support/browser.js';
+import { useSuite } from './support/suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useSuite();
 
 describe('inventory list', () => {
   it('sorts, filters and pages, keeping the state in the URL', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
-    const { post } = await apiFor(page, server.baseUrl);
+    await signIn(page, suite.server.baseUrl, suite.server.adminEmail, suite.server.adminPassword);
+    const { post } = await apiFor(page, suite.server.baseUrl);
     const unit = await post<{ id: string }>('/org-units', { name: 'Abteilung 7', shortName: 'A7' });
     for (let i = 1; i <= 30; i++) {
       await post('/systems', {
@@ -34,7 +22,7 @@ describe('inventory list', () => {
       });
     }
 
-    await page.goto(`${server.baseUrl}/systems`);
+    await page.goto(`${suite.server.baseUrl}/systems`);
     const rows = page.locator('tbody tr');
     await rows.first().waitFor();
     await expect(rows.count()).resolves.toBe(25);

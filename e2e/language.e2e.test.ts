@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newContext, signIn } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { newContext, signIn } from './support/browser.js';
+import { useSuite } from './support/suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useSuite();
 
 describe('language switch', () => {
   it('shows German by default and English after switching, and remembers the choice', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
+    await signIn(page, suite.server.baseUrl, suite.server.adminEmail, suite.server.adminPassword);
     await page.getByRole('heading', { level: 1, name: 'KI-Systeme' }).waitFor();
     await expect(page.getAttribute('html', 'lang')).resolves.toBe('de');
 

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newContext } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newContext } from './support/browser.js';
+import { useSuite } from './support/suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useSuite();
 
 async function attempt(page: Page, email: string, password: string): Promise<void> {
   await page.getByRole('textbox', { name: 'E-Mail-Adresse' }).fill(email);
@@ -26,9 +15,9 @@ async function attempt(page: Page, email: string, password: string): Promise<voi
 
 describe('sign-in', () => {
   it('explains wrong credentials, then throttling', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/systems`);
+    await page.goto(`${suite.server.baseUrl}/systems`);
     await page.waitForURL(/\/login$/);
     await page.waitForFunction(() => document.title === 'Anmeldung – Konform');
 
@@ -39,9 +28,9 @@ describe('sign-in', () => {
     await page.getByRole('alert').filter({ hasText: 'Zu viele Anmeldeversuche' }).waitFor();
 
     // The right password still works for another account, and returns to the page asked for
-    await page.goto(`${server.baseUrl}/org-units`);
+    await page.goto(`${suite.server.baseUrl}/org-units`);
     await page.waitForURL(/\/login$/);
-    await attempt(page, server.adminEmail, server.adminPassword);
+    await attempt(page, suite.server.adminEmail, suite.server.adminPassword);
     await page.waitForURL(/\/org-units$/);
     await context.close();
   });
