@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiFor } from './support/api.js';
+import { axeViolations } from './support/axe.js';
 import { launchBrowser, newContext, signIn, watchPageErrors } from './support/browser.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
@@ -11,6 +12,7 @@ let systemId = '';
 const IMPLEMENTER = { email: 'bernd.berater@e2e.example', displayName: 'Bernd Berater', password: 'Berater-Passwort-2026' };
 const VERIFIER = { email: 'clara.controlling@e2e.example', displayName: 'Clara Controlling', password: 'Controlling-Passwort-2026' };
 const MEASURE = 'Protokollierung von Ein- und Ausgaben mit mindestens sechs Monaten Aufbewahrung';
+const OVERSIGHT = 'Benennung und Befähigung der Aufsichtspersonen';
 
 /** A small PDF: enough for the server's content check (the magic number) and a download. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -173,7 +175,13 @@ describe('compliance matrix: implement, prove, verify', () => {
     await page.waitForFunction(() => document.title === 'Protokollierungskonzept Rückfallprognose – Konform');
     await page.getByRole('link', { name: 'Version 1 herunterladen' }).waitFor();
     const used = page.getByRole('region', { name: 'Verwendet für' });
-    await used.getByRole('link', { name: 'eu-ai-act:art-26-6' }).waitFor();
+    // Where used: the requirement by its reference and title, and the system, both leading to the system's matrix
+    const use = used.getByRole('link', { name: /^Art\. 26\(6\) – / });
+    await use.waitFor();
+    expect(await use.getAttribute('href')).toBe(`/systems/${systemId}?tab=matrix`);
+    const usedSystem = used.getByRole('link', { name: 'Rückfallprognose Bewährungshilfe', exact: true });
+    expect(await usedSystem.getAttribute('href')).toBe(`/systems/${systemId}?tab=matrix`);
+    expect(await used.textContent()).not.toContain('eu-ai-act:art-26-6');
 
     // Download: an attachment with the original bytes
     const href = await page.getByRole('link', { name: 'Version 1 herunterladen' }).getAttribute('href');
@@ -202,6 +210,50 @@ describe('compliance matrix: implement, prove, verify', () => {
     await page.getByRole('button', { name: 'Neue Version hochladen' }).click();
     await page.getByText('Der Inhalt der Datei passt nicht zu ihrer Endung', { exact: false }).waitFor();
     await page.screenshot({ path: '/tmp/konform-evidence.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a measure applied to the wrong row is removed after confirmation, and evidence linked to it is unlinked', async () => {
+    const { context, page, errors } = await session(IMPLEMENTER);
+    await page.goto(`${server.baseUrl}/systems/${systemId}?tab=matrix`);
+    const tab = page.getByRole('tabpanel', { name: 'Anforderungsmatrix' });
+    const row = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26(2)', exact: true }) });
+    await row.getByRole('button', { name: 'Art. 26(2) öffnen' }).click();
+    const drawer = page.getByRole('dialog', { name: /^Art\. 26\(2\) – / });
+    await drawer.waitFor();
+    const applied = drawer.getByRole('region', { name: 'Angewandte Maßnahmen' });
+
+    await drawer.getByRole('button', { name: `Anwenden: ${OVERSIGHT}` }).click();
+    await applied.getByText('Geplant', { exact: true }).waitFor();
+    // Removing asks first; cancelling keeps the measure
+    await applied.getByRole('button', { name: `Maßnahme „${OVERSIGHT}“ entfernen` }).click();
+    await applied.getByText(`Maßnahme „${OVERSIGHT}“ vom KI-System entfernen?`, { exact: false }).waitFor();
+    await applied.getByRole('button', { name: 'Abbrechen', exact: true }).click();
+    await applied.getByRole('button', { name: `Maßnahme „${OVERSIGHT}“ entfernen` }).click();
+    // (the toast's close button has no name – a known gap outside the drawer – so axe runs once it is gone)
+    await page.getByText(`Maßnahme „${OVERSIGHT}“ für das KI-System geplant.`).waitFor({ state: 'detached' });
+    expect(await axeViolations(page)).toEqual([]);
+    await applied.getByRole('button', { name: 'Maßnahme entfernen', exact: true }).click();
+    await page.getByText(`Maßnahme „${OVERSIGHT}“ entfernt.`).waitFor();
+    await applied.getByText('Noch keine angewandte Maßnahme trägt zu dieser Anforderung bei.').waitFor();
+    // … and it is offered again as a suggestion
+    await drawer.getByRole('button', { name: `Anwenden: ${OVERSIGHT}` }).waitFor();
+
+    // Evidence linked to this row by mistake is unlinked again; the evidence itself stays
+    const evidence = drawer.getByRole('region', { name: 'Nachweise' });
+    await evidence.getByRole('combobox', { name: 'Vorhandenen Nachweis verknüpfen' }).selectOption({ label: 'Protokollierungskonzept Rückfallprognose' });
+    await evidence.getByRole('button', { name: 'Verknüpfen', exact: true }).click();
+    await evidence.getByRole('link', { name: 'Protokollierungskonzept Rückfallprognose' }).waitFor();
+    await evidence.getByRole('button', { name: 'Verknüpfung lösen: Nachweis „Protokollierungskonzept Rückfallprognose“' }).click();
+    await page.getByText('Verknüpfung mit Nachweis „Protokollierungskonzept Rückfallprognose“ gelöst.').waitFor();
+    await evidence.getByText('Noch kein Nachweis verknüpft.').waitFor();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+
+    // Art. 26(6) keeps its measure and evidence
+    const verified = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26(6)', exact: true }) });
+    await expect(verified.textContent()).resolves.toMatch(/Verifiziert.*1\s*1/);
     expect(errors).toEqual([]);
     await context.close();
   });

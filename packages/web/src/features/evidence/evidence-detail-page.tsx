@@ -9,7 +9,8 @@ import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
-import { requirementHref } from '../catalogs/localized';
+import { useCatalogRequirements } from '../catalogs/catalog-queries';
+import { localized, splitRequirementKey } from '../catalogs/localized';
 import { useSystem } from '../inventory/system-queries';
 import { fileErrorOf } from './evidence-create-form';
 import { EvidenceEditForm } from './evidence-edit-form';
@@ -22,6 +23,20 @@ function SystemName({ id }: { id: string }) {
   return (
     <Anchor component={Link} to={`/systems/${id}?tab=matrix`} fz="sm">
       {query.data?.name ?? id}
+    </Anchor>
+  );
+}
+
+/** A requirement by its reference and title (the catalogue's requirements are fetched once per catalogue and cached), linking to the system's matrix. */
+function RequirementUse({ requirementKey, systemId }: { requirementKey: string; systemId: string }) {
+  const { i18n } = useTranslation();
+  const { can } = useAuth();
+  const { catalogId } = splitRequirementKey(requirementKey);
+  const query = useCatalogRequirements(catalogId, {}, can('catalog.read'));
+  const item = query.data?.items.find((r) => r.key === requirementKey);
+  return (
+    <Anchor component={Link} to={`/systems/${systemId}?tab=matrix`} fz="sm" className={item === undefined ? 'hash' : undefined}>
+      {item === undefined ? requirementKey : `${item.ref} – ${localized(item.title, i18n.language)}`}
     </Anchor>
   );
 }
@@ -242,9 +257,7 @@ export function EvidenceDetailPage() {
                   </Table.Td>
                   <Table.Td>
                     {l.requirementKey !== null ? (
-                      <Anchor component={Link} to={requirementHref(l.requirementKey)} fz="sm" className="hash">
-                        {l.requirementKey}
-                      </Anchor>
+                      <RequirementUse requirementKey={l.requirementKey} systemId={l.systemId} />
                     ) : l.measureId !== null ? (
                       <Badge size="sm" variant="light" color="blue" c="dark.9">
                         {t('evidence.measure', { id: l.measureId })}

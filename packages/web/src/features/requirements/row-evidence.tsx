@@ -1,19 +1,23 @@
 import { useState } from 'react';
 import { Anchor, Button, Group, List, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconExternalLink } from '@tabler/icons-react';
+import { IconDownload, IconExternalLink, IconLinkOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { SystemRequirement } from '@konform/core';
+import type { EvidenceDetail, SystemRequirement } from '@konform/core';
+import { api } from '../../api/client';
 import { ErrorAlert } from '../../shared/error-alert';
 import { EvidenceCreateForm } from '../evidence/evidence-create-form';
-import { downloadHref, useEvidenceList, useLinkEvidence } from '../evidence/evidence-queries';
+import { downloadHref, useEvidenceList, useLinkEvidence, useUnlinkEvidence } from '../evidence/evidence-queries';
 
 /** Evidence linked to the row (with downloads), linking existing evidence, and uploading new evidence straight onto the row. */
 export function RowEvidence({ systemId, row, editable }: { systemId: string; row: SystemRequirement; editable: boolean }) {
   const { t } = useTranslation();
   const list = useEvidenceList({ systemId, limit: 500 });
   const link = useLinkEvidence();
+  const unlink = useUnlinkEvidence();
+  const [unlinking, setUnlinking] = useState<string | undefined>();
+  const [unlinkError, setUnlinkError] = useState<unknown>(null);
   const [choice, setChoice] = useState('');
   const [adding, setAdding] = useState(false);
   const all = list.data?.items ?? [];
@@ -23,6 +27,24 @@ export function RowEvidence({ systemId, row, editable }: { systemId: string; row
   const linkToRow = async (evidenceId: string, title: string) => {
     await link.mutateAsync({ evidenceId, input: { systemId, requirementKey: row.requirementId } });
     notifications.show({ color: 'teal', message: t('matrix.evidenceLinked', { title }) });
+  };
+
+  /** The link id is not on the row: it is the evidence's link whose requirement key (and system) match this row. */
+  const unlinkFromRow = async (evidenceId: string, title: string) => {
+    setUnlinking(evidenceId);
+    setUnlinkError(null);
+    try {
+      const detail = await api.get<EvidenceDetail>(`/evidence/${evidenceId}`);
+      const found = detail.links.find((l) => l.requirementKey === row.requirementId && l.systemId === systemId);
+      if (found !== undefined) {
+        await unlink.mutateAsync({ evidenceId, linkId: found.id });
+        notifications.show({ color: 'teal', message: t('matrix.evidenceUnlinked', { title }) });
+      }
+    } catch (error) {
+      setUnlinkError(error);
+    } finally {
+      setUnlinking(undefined);
+    }
   };
 
   return (
@@ -58,6 +80,20 @@ export function RowEvidence({ systemId, row, editable }: { systemId: string; row
                       </Group>
                     </Anchor>
                   ) : null}
+                  {editable ? (
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="red"
+                      c="red.9"
+                      leftSection={<IconLinkOff size={14} aria-hidden />}
+                      loading={unlinking === e.id}
+                      onClick={() => void unlinkFromRow(e.id, e.title)}
+                      aria-label={t('matrix.unlinkEvidenceNamed', { title: e.title })}
+                    >
+                      {t('matrix.unlinkEvidence')}
+                    </Button>
+                  ) : null}
                 </Group>
               </List.Item>
             ))}
@@ -86,6 +122,7 @@ export function RowEvidence({ systemId, row, editable }: { systemId: string; row
           </Group>
         ) : null}
         <ErrorAlert error={link.error} />
+        <ErrorAlert error={unlinkError} />
         {editable ? (
           adding ? (
             <div className="subform">

@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import { Badge, Button, Group, List, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -5,7 +6,27 @@ import type { SystemRequirement } from '@konform/core';
 import { ErrorAlert } from '../../shared/error-alert';
 import { useMeasures } from '../catalogs/catalog-queries';
 import { localized } from '../catalogs/localized';
-import { useApplyMeasure, useSystemMeasures } from './requirement-queries';
+import { useApplyMeasure, useRemoveMeasure, useSystemMeasures } from './requirement-queries';
+
+/** Asks in place before a measure is removed; focus moves to "cancel" so the keyboard stays in the drawer. */
+function ConfirmRemove({ label, question, pending, onCancel, onConfirm }: { label: string; question: string; pending: boolean; onCancel: () => void; onConfirm: () => void }) {
+  const { t } = useTranslation();
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <Group gap="xs" mt={4} role="group" aria-label={label}>
+      <Text fz="xs" style={{ flex: 1 }}>
+        {question}
+      </Text>
+      <Button ref={cancel} size="compact-xs" variant="default" onClick={onCancel}>
+        {t('common.cancel')}
+      </Button>
+      <Button size="compact-xs" color="red.8" loading={pending} onClick={onConfirm}>
+        {t('matrix.removeMeasureYes')}
+      </Button>
+    </Group>
+  );
+}
 
 /** The measures applied to the system that advance this row, and the catalogue's suggestions to apply. */
 export function RowMeasures({ systemId, row, editable }: { systemId: string; row: SystemRequirement; editable: boolean }) {
@@ -14,6 +35,8 @@ export function RowMeasures({ systemId, row, editable }: { systemId: string; row
   const applied = useSystemMeasures(systemId);
   const suggestions = useMeasures({ requirement: row.requirementId });
   const apply = useApplyMeasure(systemId);
+  const remove = useRemoveMeasure(systemId);
+  const [confirming, setConfirming] = useState<string | undefined>();
   const appliedIds = new Set((applied.data?.items ?? []).map((m) => m.measureId));
   const advancing = (applied.data?.items ?? []).filter((m) => row.measures.includes(m.measureId) || m.advances.includes(row.requirementId));
   const open = (suggestions.data?.items ?? []).filter((m) => !appliedIds.has(m.id));
@@ -23,6 +46,14 @@ export function RowMeasures({ systemId, row, editable }: { systemId: string; row
       { measureId, status, note: '' },
       { onSuccess: () => notifications.show({ color: 'teal', message: t(status === 'planned' ? 'matrix.measureApplied' : 'matrix.measureImplemented', { title }) }) },
     );
+
+  const removeMeasure = (measureId: string, title: string) =>
+    remove.mutate(measureId, {
+      onSuccess: () => {
+        setConfirming(undefined);
+        notifications.show({ color: 'teal', message: t('matrix.measureRemoved', { title }) });
+      },
+    });
 
   return (
     <section aria-labelledby="row-measures-title">
@@ -50,7 +81,28 @@ export function RowMeasures({ systemId, row, editable }: { systemId: string; row
                       {t('matrix.markImplemented')}
                     </Button>
                   ) : null}
+                  {editable && confirming !== m.measureId ? (
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="red"
+                      c="red.9"
+                      onClick={() => setConfirming(m.measureId)}
+                      aria-label={t('matrix.removeMeasureNamed', { title: localized(m.title, lang) })}
+                    >
+                      {t('matrix.removeMeasure')}
+                    </Button>
+                  ) : null}
                 </Group>
+                {editable && confirming === m.measureId ? (
+                  <ConfirmRemove
+                    label={t('matrix.removeMeasureNamed', { title: localized(m.title, lang) })}
+                    question={t('matrix.removeMeasureConfirm', { title: localized(m.title, lang) })}
+                    pending={remove.isPending}
+                    onCancel={() => setConfirming(undefined)}
+                    onConfirm={() => removeMeasure(m.measureId, localized(m.title, lang))}
+                  />
+                ) : null}
               </List.Item>
             ))}
           </List>
@@ -83,6 +135,7 @@ export function RowMeasures({ systemId, row, editable }: { systemId: string; row
           </div>
         ) : null}
         <ErrorAlert error={apply.error} />
+        <ErrorAlert error={remove.error} />
       </Stack>
     </section>
   );
