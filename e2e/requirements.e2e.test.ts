@@ -231,8 +231,9 @@ describe('compliance matrix: implement, prove, verify', () => {
     await applied.getByText(`Maßnahme „${OVERSIGHT}“ vom KI-System entfernen?`, { exact: false }).waitFor();
     await applied.getByRole('button', { name: 'Abbrechen', exact: true }).click();
     await applied.getByRole('button', { name: `Maßnahme „${OVERSIGHT}“ entfernen` }).click();
-    // (the toast's close button has no name – a known gap outside the drawer – so axe runs once it is gone)
-    await page.getByText(`Maßnahme „${OVERSIGHT}“ für das KI-System geplant.`).waitFor({ state: 'detached' });
+    // With the confirmation message still on screen: its close button has a name too
+    await page.getByText(`Maßnahme „${OVERSIGHT}“ für das KI-System geplant.`).waitFor();
+    await page.getByRole('button', { name: 'Meldung schließen' }).first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await applied.getByRole('button', { name: 'Maßnahme entfernen', exact: true }).click();
     await page.getByText(`Maßnahme „${OVERSIGHT}“ entfernt.`).waitFor();
