@@ -261,7 +261,7 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
       await expectAccessible(page, `catalogues${suffix}`);
       await page.goto(`${suite.server.baseUrl}/catalogs/eu-ai-act`);
       await settle(page);
-      await page.getByRole('button', { name: /^Art\. 26\(6\)/ }).click();
+      await page.getByRole('button', { name: /^Art\. 26(\(6\)| Abs\. 6)/ }).click();
       await page.getByRole('dialog', { name: requirementName }).getByRole('heading', { level: 3 }).first().waitFor();
       await expectAccessible(page, `catalogue tree with requirement drawer${suffix}`);
       await page.keyboard.press('Escape');
@@ -281,7 +281,7 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
       await tab.locator('tbody tr').first().waitFor();
       await expectAccessible(page, `compliance matrix${suffix}`);
       await tab.getByRole('button', { name: open }).click();
-      const drawer = page.getByRole('dialog', { name: /^Art\. 26\(6\)/ });
+      const drawer = page.getByRole('dialog', { name: /^Art\. 26(\(6\)| Abs\. 6)/ });
       await drawer.getByRole('link', { name: 'Protokollierungskonzept' }).waitFor();
       await expectAccessible(page, `matrix row drawer${suffix}`);
       await drawer.getByRole('button', { name: add }).click();
@@ -301,11 +301,11 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
       await expectAccessible(page, `evidence list${suffix}`);
       await page.goto(`${suite.server.baseUrl}/evidence/${evidence.id}`);
       await settle(page);
-      await page.getByRole('link', { name: /^Art\. 26\(6\) – / }).waitFor();
+      await page.getByRole('link', { name: /^Art\. 26(\(6\)| Abs\. 6) – / }).waitFor();
       await expectAccessible(page, `evidence detail${suffix}`);
     };
 
-    await checkCatalogues('', /^Art\. 26\(6\) – Betreiber/);
+    await checkCatalogues('', /^Art\. 26 Abs\. 6 – Betreiber/);
     await page.goto(`${suite.server.baseUrl}/catalogs`);
     await settle(page);
     await page.getByRole('button', { name: 'Internen Katalog importieren' }).click();
@@ -315,7 +315,7 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await dialog.getByRole('alert').waitFor();
     await expectAccessible(page, 'catalogue import with errors');
     await page.keyboard.press('Escape');
-    await checkMatrix('', 'Anforderungsmatrix', 'Art. 26(6) öffnen', 'Nachweis hochladen oder Link erfassen', 'Erklärung zur Anwendbarkeit (ISO/IEC 42001)');
+    await checkMatrix('', 'Anforderungsmatrix', 'Art. 26 Abs. 6 öffnen', 'Nachweis hochladen oder Link erfassen', 'Erklärung zur Anwendbarkeit (ISO/IEC 42001)');
     await page.screenshot({ path: '/tmp/konform-matrix-a11y.png', fullPage: true });
     await checkEvidence('');
 

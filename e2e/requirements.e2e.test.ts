@@ -82,7 +82,7 @@ afterAll(async () => {
 });
 
 describe('compliance matrix: implement, prove, verify', () => {
-  it('the implementer starts Art. 26(6), applies a measure, uploads evidence and reports it implemented; verifying it is refused (four eyes)', async () => {
+  it('the implementer starts Art. 26 Abs. 6, applies a measure, uploads evidence and reports it implemented; verifying it is refused (four eyes)', async () => {
     const { context, page, errors } = await session(IMPLEMENTER);
     await page.goto(`${server.baseUrl}/systems/${systemId}`);
     await page.getByRole('tab', { name: 'Anforderungsmatrix' }).click();
@@ -90,12 +90,12 @@ describe('compliance matrix: implement, prove, verify', () => {
     const tab = page.getByRole('tabpanel', { name: 'Anforderungsmatrix' });
     await tab.getByText('Genehmigte Einstufung', { exact: true }).waitFor();
     await tab.getByText('Die Matrix beruht auf der genehmigten Einstufung (Revision 1).').waitFor();
-    const row = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26(6)', exact: true }) });
+    const row = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26 Abs. 6', exact: true }) });
     await expect(row.textContent()).resolves.toContain('Offen');
     await page.screenshot({ path: '/tmp/konform-matrix.png', fullPage: true });
 
-    await row.getByRole('button', { name: 'Art. 26(6) öffnen' }).click();
-    const drawer = page.getByRole('dialog', { name: /^Art\. 26\(6\) – / });
+    await row.getByRole('button', { name: 'Art. 26 Abs. 6 öffnen' }).click();
+    const drawer = page.getByRole('dialog', { name: /^Art\. 26 Abs\. 6 – / });
     await drawer.waitFor();
     await drawer.getByRole('button', { name: 'Beginnen' }).click();
     await drawer.getByText('In Bearbeitung', { exact: true }).waitFor();
@@ -104,7 +104,7 @@ describe('compliance matrix: implement, prove, verify', () => {
     await drawer.getByRole('textbox', { name: 'Verantwortlich' }).first().fill('Referat 23, Sachgebiet IT-Betrieb');
     await drawer.getByLabel('Fällig').fill('2027-06-30');
     await drawer.getByRole('button', { name: 'Verantwortung und Frist speichern' }).click();
-    await page.getByText('Art. 26(6) gespeichert.').waitFor();
+    await page.getByText('Art. 26 Abs. 6 gespeichert.').waitFor();
 
     // A measure suggested by the catalogue for this requirement, applied to the system and then implemented
     await drawer.getByRole('button', { name: `Anwenden: ${MEASURE}` }).click();
@@ -142,9 +142,9 @@ describe('compliance matrix: implement, prove, verify', () => {
     const { context, page, errors } = await session(VERIFIER);
     await page.goto(`${server.baseUrl}/systems/${systemId}?tab=matrix`);
     const tab = page.getByRole('tabpanel', { name: 'Anforderungsmatrix' });
-    const row = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26(6)', exact: true }) });
-    await row.getByRole('button', { name: 'Art. 26(6) öffnen' }).click();
-    const drawer = page.getByRole('dialog', { name: /^Art\. 26\(6\) – / });
+    const row = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26 Abs. 6', exact: true }) });
+    await row.getByRole('button', { name: 'Art. 26 Abs. 6 öffnen' }).click();
+    const drawer = page.getByRole('dialog', { name: /^Art\. 26 Abs\. 6 – / });
     await drawer.getByText('Als umgesetzt gemeldet von Bernd Berater').waitFor();
     await drawer.getByRole('link', { name: 'Protokollierungskonzept Rückfallprognose' }).waitFor();
     await drawer.getByRole('button', { name: 'Verifizieren' }).click();
@@ -152,7 +152,7 @@ describe('compliance matrix: implement, prove, verify', () => {
     await drawer.getByText('Verifiziert', { exact: true }).first().waitFor();
     await page.keyboard.press('Escape');
     await expect(row.textContent()).resolves.toMatch(/Verifiziert/);
-    // The measure counts for every requirement it advances (e.g. Art. 26(6) and the logging duties)
+    // The measure counts for every requirement it advances (e.g. Art. 26 Abs. 6 and the logging duties)
     await expect(row.textContent()).resolves.toMatch(/Verifiziert.*1\s*1/);
     await tab.getByRole('button', { name: 'Nach Kapiteln' }).first().click();
     await page.screenshot({ path: '/tmp/konform-matrix-verified.png', fullPage: true });
@@ -176,7 +176,7 @@ describe('compliance matrix: implement, prove, verify', () => {
     await page.getByRole('link', { name: 'Version 1 herunterladen' }).waitFor();
     const used = page.getByRole('region', { name: 'Verwendet für' });
     // Where used: the requirement by its reference and title, and the system, both leading to the system's matrix
-    const use = used.getByRole('link', { name: /^Art\. 26\(6\) – / });
+    const use = used.getByRole('link', { name: /^Art\. 26 Abs\. 6 – / });
     await use.waitFor();
     expect(await use.getAttribute('href')).toBe(`/systems/${systemId}?tab=matrix`);
     const usedSystem = used.getByRole('link', { name: 'Rückfallprognose Bewährungshilfe', exact: true });
@@ -218,9 +218,9 @@ describe('compliance matrix: implement, prove, verify', () => {
     const { context, page, errors } = await session(IMPLEMENTER);
     await page.goto(`${server.baseUrl}/systems/${systemId}?tab=matrix`);
     const tab = page.getByRole('tabpanel', { name: 'Anforderungsmatrix' });
-    const row = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26(2)', exact: true }) });
-    await row.getByRole('button', { name: 'Art. 26(2) öffnen' }).click();
-    const drawer = page.getByRole('dialog', { name: /^Art\. 26\(2\) – / });
+    const row = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26 Abs. 2', exact: true }) });
+    await row.getByRole('button', { name: 'Art. 26 Abs. 2 öffnen' }).click();
+    const drawer = page.getByRole('dialog', { name: /^Art\. 26 Abs\. 2 – / });
     await drawer.waitFor();
     const applied = drawer.getByRole('region', { name: 'Angewandte Maßnahmen' });
 
@@ -252,8 +252,8 @@ describe('compliance matrix: implement, prove, verify', () => {
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
 
-    // Art. 26(6) keeps its measure and evidence
-    const verified = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26(6)', exact: true }) });
+    // Art. 26 Abs. 6 keeps its measure and evidence
+    const verified = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26 Abs. 6', exact: true }) });
     await expect(verified.textContent()).resolves.toMatch(/Verifiziert.*1\s*1/);
     expect(errors).toEqual([]);
     await context.close();
@@ -267,8 +267,8 @@ describe('compliance matrix: implement, prove, verify', () => {
     await page.waitForURL(/\/catalogs\/eu-ai-act/);
     await page.getByRole('textbox', { name: 'Suche' }).fill('26(6)');
     await page.waitForURL(/q=26/);
-    await page.getByRole('button', { name: /^Art\. 26\(6\)/ }).click();
-    const drawer = page.getByRole('dialog', { name: /^Art\. 26\(6\) – / });
+    await page.getByRole('button', { name: /^Art\. 26 Abs\. 6/ }).click();
+    const drawer = page.getByRole('dialog', { name: /^Art\. 26 Abs\. 6 – / });
     await drawer.getByRole('link', { name: MEASURE }).waitFor();
     await page.screenshot({ path: '/tmp/konform-catalog.png' });
     await page.keyboard.press('Escape');

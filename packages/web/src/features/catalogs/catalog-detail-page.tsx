@@ -14,6 +14,7 @@ import { buildTree, filterByDate, type TreeNode } from './catalog-tree';
 import { localized } from './localized';
 import { RequirementDrawer } from './requirement-drawer';
 import './catalogs.css';
+import { formatLegalRef } from '../../i18n/legal-ref';
 
 interface TreeProps {
   nodes: TreeNode[];
@@ -36,7 +37,7 @@ function RequirementTree({ nodes, collapsed, onToggle, onOpen, level }: TreeProp
               <UnstyledButton className="req-row req-group" aria-expanded={open} onClick={() => onToggle(item.id)} data-level={level}>
                 {open ? <IconChevronDown size={16} aria-hidden /> : <IconChevronRight size={16} aria-hidden />}
                 <Text component="span" fz="sm" fw={600} className="req-ref">
-                  {item.ref}
+                  {formatLegalRef(item.ref, i18n.language)}
                 </Text>
                 <Text component="span" fz="sm" fw={600}>
                   {localized(item.title, i18n.language)}
@@ -46,7 +47,7 @@ function RequirementTree({ nodes, collapsed, onToggle, onOpen, level }: TreeProp
             {item.kind === 'requirement' ? (
               <UnstyledButton className="req-row" onClick={() => onOpen(item.id)} aria-haspopup="dialog">
                 <Text component="span" fz="sm" className="req-ref">
-                  {item.ref}
+                  {formatLegalRef(item.ref, i18n.language)}
                 </Text>
                 <Text component="span" fz="sm" style={{ flex: 1 }}>
                   {localized(item.title, i18n.language)}

@@ -6,6 +6,7 @@ import type { CatalogRequirementItem } from '@konform/core';
 import { formatDate } from '../../i18n/format';
 import { useMeasures } from './catalog-queries';
 import { localized, requirementHref } from './localized';
+import { formatLegalRef } from '../../i18n/legal-ref';
 
 interface Props {
   requirement: CatalogRequirementItem | undefined;
@@ -25,7 +26,7 @@ export function RequirementDrawer({ requirement, opened, onClose }: Props) {
       onClose={onClose}
       position="right"
       size="lg"
-      title={requirement === undefined ? '' : `${requirement.ref} – ${localized(requirement.title, lang)}`}
+      title={requirement === undefined ? '' : `${formatLegalRef(requirement.ref, lang)} – ${localized(requirement.title, lang)}`}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       {requirement === undefined ? null : (

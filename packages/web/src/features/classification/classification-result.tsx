@@ -6,6 +6,7 @@ import { formatDate } from '../../i18n/format';
 import { RiskClassBadge } from './classification-badges';
 import { useTimelineActTitle } from './classification-queries';
 import { practiceKey, transparencyKey } from './ref-labels';
+import { formatLegalRef } from '../../i18n/legal-ref';
 
 interface Props {
   result: ClassificationResult;
@@ -119,7 +120,7 @@ export function ClassificationResultView({ result, headingOrder = 3, compact = f
             {result.reasons.map((reason, index) => (
               <List.Item key={`${reason.ref}:${index}`}>
                 <Text component="span" fw={600} fz="sm" className="legal-ref">
-                  {reason.ref}
+                  {formatLegalRef(reason.ref, i18n.language)}
                 </Text>{' '}
                 <Text component="span" fz="sm">
                   {reason.text}
@@ -153,7 +154,7 @@ export function ClassificationResultView({ result, headingOrder = 3, compact = f
                   {result.obligations.map((o, index) => (
                     <Table.Tr key={`${o.ref}:${o.group}:${index}`}>
                       <Table.Td>{language === 'en' ? o.title.en : o.title.de}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{o.ref}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatLegalRef(o.ref, i18n.language)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         {o.appliesFrom === null ? t('classification.result.noDate') : formatDate(o.appliesFrom, i18n.language)}
                       </Table.Td>

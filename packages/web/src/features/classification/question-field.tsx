@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { Checkbox, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AnswerValue, QuestionnaireQuestion } from './questionnaire-model';
+import { formatLegalRef } from '../../i18n/legal-ref';
 
 interface Props {
   question: QuestionnaireQuestion;
@@ -10,14 +11,14 @@ interface Props {
 }
 
 function Help({ id, question, language }: { id: string; question: QuestionnaireQuestion; language: 'de' | 'en' }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <div id={id}>
       <Text fz="sm" c="dimmed">
         {question.help[language]}
       </Text>
       <Text fz="xs" c="dimmed" mt={2}>
-        {t('questionnaire.ref', { ref: question.ref })}
+        {t('questionnaire.ref', { ref: formatLegalRef(question.ref, i18n.language) })}
       </Text>
     </div>
   );

@@ -17,6 +17,7 @@ import { EvidenceEditForm } from './evidence-edit-form';
 import { downloadHref, useEvidence, useUploadVersion } from './evidence-queries';
 import { MarkingBadge } from './marking-badge';
 import '../catalogs/catalogs.css';
+import { formatLegalRef } from '../../i18n/legal-ref';
 
 function SystemName({ id }: { id: string }) {
   const query = useSystem(id);
@@ -36,7 +37,7 @@ function RequirementUse({ requirementKey, systemId }: { requirementKey: string; 
   const item = query.data?.items.find((r) => r.key === requirementKey);
   return (
     <Anchor component={Link} to={`/systems/${systemId}?tab=matrix`} fz="sm" className={item === undefined ? 'hash' : undefined}>
-      {item === undefined ? requirementKey : `${item.ref} – ${localized(item.title, i18n.language)}`}
+      {item === undefined ? requirementKey : `${formatLegalRef(item.ref, i18n.language)} – ${localized(item.title, i18n.language)}`}
     </Anchor>
   );
 }

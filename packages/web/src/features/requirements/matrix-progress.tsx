@@ -4,6 +4,7 @@ import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogProgress, ProgressCounts } from '@konform/core';
 import { localized } from '../catalogs/localized';
+import { formatLegalRef } from '../../i18n/legal-ref';
 
 function percent(part: number, total: number): number {
   return total === 0 ? 0 : (part / total) * 100;
@@ -61,7 +62,7 @@ export function MatrixProgress({ progress, catalogTitle }: { progress: CatalogPr
               {open === p.catalogId ? (
                 <Stack gap="xs" mt="xs" pl="md">
                   {p.groups.map((g) => (
-                    <Bar key={g.requirementId} counts={g} label={`${g.ref} ${localized(g.title, i18n.language)}`} />
+                    <Bar key={g.requirementId} counts={g} label={`${formatLegalRef(g.ref, i18n.language)} ${localized(g.title, i18n.language)}`} />
                   ))}
                 </Stack>
               ) : null}

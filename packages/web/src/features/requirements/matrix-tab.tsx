@@ -17,6 +17,7 @@ import { useRequirementMatrix } from './requirement-queries';
 import { RequirementStatusBadge } from './requirement-status-badge';
 import { whyText } from './why-text';
 import '../catalogs/catalogs.css';
+import { formatLegalRef } from '../../i18n/legal-ref';
 
 const DEFAULT_CATALOG = 'eu-ai-act';
 
@@ -164,7 +165,7 @@ export function MatrixTab({ system }: { system: AiSystem }) {
                   <Table.Tr key={r.requirementId} className={r.applies ? undefined : 'row-not-applying'}>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Anchor component={Link} to={requirementHref(r.requirementId)} fz="sm">
-                        {r.ref}
+                        {formatLegalRef(r.ref, lang)}
                       </Anchor>
                     </Table.Td>
                     <Table.Td>
@@ -194,7 +195,7 @@ export function MatrixTab({ system }: { system: AiSystem }) {
                     <Table.Td ta="right">{r.evidence.length}</Table.Td>
                     <Table.Td>
                       {r.applies ? (
-                        <Button size="compact-xs" variant="light" onClick={() => setEditing(r.requirementId)} aria-label={t('matrix.editRow', { ref: r.ref })}>
+                        <Button size="compact-xs" variant="light" onClick={() => setEditing(r.requirementId)} aria-label={t('matrix.editRow', { ref: formatLegalRef(r.ref, lang) })}>
                           {t('matrix.open')}
                         </Button>
                       ) : null}

@@ -16,6 +16,7 @@ import { useUpdateRequirement } from './requirement-queries';
 import { RowEvidence } from './row-evidence';
 import { RowMeasures } from './row-measures';
 import { actionsFor, targetOf, type WorkflowAction } from './workflow';
+import { formatLegalRef } from '../../i18n/legal-ref';
 
 interface Props {
   system: AiSystem;
@@ -25,7 +26,7 @@ interface Props {
 }
 
 function Workflow({ system, row }: { system: AiSystem; row: SystemRequirement }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { can } = useAuth();
   const update = useUpdateRequirement(system.id);
   const personName = usePersonName();
@@ -66,7 +67,7 @@ function Workflow({ system, row }: { system: AiSystem; row: SystemRequirement })
       {
         onSuccess: () => {
           setJustifying(false);
-          notifications.show({ color: 'teal', message: t('matrix.statusChanged', { ref: row.ref, status: t(`matrix.status.${targetOf(action, row.status)}`) }) });
+          notifications.show({ color: 'teal', message: t('matrix.statusChanged', { ref: formatLegalRef(row.ref, i18n.language), status: t(`matrix.status.${targetOf(action, row.status)}`) }) });
         },
       },
     );
@@ -141,7 +142,7 @@ function Workflow({ system, row }: { system: AiSystem; row: SystemRequirement })
 }
 
 function Assignment({ system, row }: { system: AiSystem; row: SystemRequirement }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { can } = useAuth();
   const update = useUpdateRequirement(system.id);
   const [owner, setOwner] = useState(row.owner ?? '');
@@ -158,7 +159,7 @@ function Assignment({ system, row }: { system: AiSystem; row: SystemRequirement 
     event.preventDefault();
     update.mutate(
       { requirementId: row.requirementId, input: { version: row.version, owner: owner.trim() === '' ? null : owner.trim(), dueDate: dueDate === '' ? null : dueDate } },
-      { onSuccess: () => notifications.show({ color: 'teal', message: t('matrix.saved', { ref: row.ref }) }) },
+      { onSuccess: () => notifications.show({ color: 'teal', message: t('matrix.saved', { ref: formatLegalRef(row.ref, i18n.language) }) }) },
     );
   };
 
@@ -202,7 +203,7 @@ export function RequirementRowDrawer({ system, row, onClose, catalogTitle }: Pro
       onClose={onClose}
       position="right"
       size="xl"
-      title={row === undefined ? '' : `${row.ref} – ${localized(row.title, lang)}`}
+      title={row === undefined ? '' : `${formatLegalRef(row.ref, lang)} – ${localized(row.title, lang)}`}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
       {row === undefined ? null : (

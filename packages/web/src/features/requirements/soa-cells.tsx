@@ -2,6 +2,7 @@ import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { localized } from '../catalogs/localized';
 import { whyText } from './why-text';
+import { formatLegalRef } from '../../i18n/legal-ref';
 
 interface SoaItem {
   ref: string;
@@ -15,7 +16,7 @@ export function SoaCells({ item }: { item: SoaItem }) {
   const { t, i18n } = useTranslation();
   return (
     <>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>{item.ref}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatLegalRef(item.ref, i18n.language)}</Table.Td>
       <Table.Td>{localized(item.title, i18n.language)}</Table.Td>
       <Table.Td>
         <Badge size="sm" variant={item.applicable ? 'light' : 'outline'} color={item.applicable ? 'teal' : 'gray.7'} c={item.applicable ? 'dark.9' : undefined}>
