@@ -81,7 +81,7 @@ export function ClassificationResultView({ result, headingOrder = 3, compact = f
             {t('classification.result.registration', {
               by: t(`system.operatorRoles.${r.by}`),
               database: t(`classification.database.${r.database}`),
-              basis: r.basis,
+              basis: formatLegalRef(r.basis, i18n.language),
             })}
           </Text>
         )),
@@ -123,7 +123,7 @@ export function ClassificationResultView({ result, headingOrder = 3, compact = f
                   {formatLegalRef(reason.ref, i18n.language)}
                 </Text>{' '}
                 <Text component="span" fz="sm">
-                  {reason.text}
+                  {formatLegalRef(reason.text, i18n.language)}
                 </Text>
               </List.Item>
             ))}
