@@ -1,41 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiFor } from './support/api.js';
-import { launchBrowser, newContext, signIn, watchPageErrors } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { newContext, signIn, watchPageErrors } from './support/browser.js';
+import { asAdmin, useSuite } from './support/suite.js';
 
-let server: TestServer;
-let browser: Browser;
+const suite = useSuite();
 
 const OWNER = { email: 'anna.antrag@e2e.example', displayName: 'Anna Antrag', password: 'Owner-Passwort-2026' };
 const ADVISER = { email: 'bernd.berater@e2e.example', displayName: 'Bernd Berater', password: 'Berater-Passwort-2026' };
 const APPROVER = { email: 'clara.controlling@e2e.example', displayName: 'Clara Controlling', password: 'Controlling-Passwort-2026' };
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
   // The admin arranges a unit and three people: a system owner, two members of the AI-coordination team.
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
-  const { post } = await apiFor(page, server.baseUrl);
-  const unit = await post<{ id: string }>('/org-units', { name: 'Referat 23 – Ermittlungsunterstützung', shortName: 'R 23' });
-  await post('/users', { ...OWNER, roles: [{ orgUnitId: unit.id, role: 'owner' }] });
-  await post('/users', { ...ADVISER, roles: [{ orgUnitId: unit.id, role: 'governance' }] });
-  await post('/users', { ...APPROVER, roles: [{ orgUnitId: unit.id, role: 'governance' }] });
-  await context.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await asAdmin(suite, async ({ post }) => {
+    const unit = await post<{ id: string }>('/org-units', { name: 'Referat 23 – Ermittlungsunterstützung', shortName: 'R 23' });
+    await post('/users', { ...OWNER, roles: [{ orgUnitId: unit.id, role: 'owner' }] });
+    await post('/users', { ...ADVISER, roles: [{ orgUnitId: unit.id, role: 'governance' }] });
+    await post('/users', { ...APPROVER, roles: [{ orgUnitId: unit.id, role: 'governance' }] });
+  });
 });
 
 async function session(person: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await context.newPage();
   const errors = watchPageErrors(page);
-  await signIn(page, server.baseUrl, person.email, person.password);
+  await signIn(page, suite.server.baseUrl, person.email, person.password);
   return { context, page, errors };
 }
 
@@ -189,7 +177,7 @@ describe('intake → accept → classify → approve', () => {
 
   it('the queue filters by status and shows the accepted intake', async () => {
     const { context, page, errors } = await session(ADVISER);
-    await page.goto(`${server.baseUrl}/intakes/queue`);
+    await page.goto(`${suite.server.baseUrl}/intakes/queue`);
     await page.getByText('Keine Vorhaben entsprechen den Filtern.').waitFor();
     await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Übernommen' });
     await page.waitForURL(/status=accepted/);

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { apiFor } from './support/api.js';
 import { axeViolations } from './support/axe.js';
-import { launchBrowser, newContext, signIn, watchPageErrors } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { newContext, signIn, watchPageErrors } from './support/browser.js';
+import { asAdmin, useSuite } from './support/suite.js';
 
-let server: TestServer;
-let browser: Browser;
+const suite = useSuite();
 let systemId = '';
 
 const IMPLEMENTER = { email: 'bernd.berater@e2e.example', displayName: 'Bernd Berater', password: 'Berater-Passwort-2026' };
@@ -36,55 +35,45 @@ requirements:
 `;
 
 async function session(person: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await context.newPage();
   const errors = watchPageErrors(page);
-  await signIn(page, server.baseUrl, person.email, person.password);
+  await signIn(page, suite.server.baseUrl, person.email, person.password);
   return { context, page, errors };
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
   // The admin arranges a unit, two members of the AI-coordination team and an AI system.
-  const admin = await newContext(browser);
-  const page = await admin.newPage();
-  await signIn(page, server.baseUrl, server.adminEmail, server.adminPassword);
-  const { post } = await apiFor(page, server.baseUrl);
-  const unit = await post<{ id: string }>('/org-units', { name: 'Referat 23 – Ermittlungsunterstützung', shortName: 'R 23' });
-  await post('/users', { ...IMPLEMENTER, roles: [{ orgUnitId: unit.id, role: 'governance' }] });
-  await post('/users', { ...VERIFIER, roles: [{ orgUnitId: unit.id, role: 'governance' }] });
-  const system = await post<{ id: string }>('/systems', {
-    name: 'Rückfallprognose Bewährungshilfe',
-    purpose: 'Schätzt das Risiko erneuter Straffälligkeit ein, um Termine der Bewährungshilfe zu priorisieren.',
-    orgUnitId: unit.id,
-    roles: ['deployer'],
+  await asAdmin(suite, async ({ post }) => {
+    const unit = await post<{ id: string }>('/org-units', { name: 'Referat 23 – Ermittlungsunterstützung', shortName: 'R 23' });
+    await post('/users', { ...IMPLEMENTER, roles: [{ orgUnitId: unit.id, role: 'governance' }] });
+    await post('/users', { ...VERIFIER, roles: [{ orgUnitId: unit.id, role: 'governance' }] });
+    const system = await post<{ id: string }>('/systems', {
+      name: 'Rückfallprognose Bewährungshilfe',
+      purpose: 'Schätzt das Risiko erneuter Straffälligkeit ein, um Termine der Bewährungshilfe zu priorisieren.',
+      orgUnitId: unit.id,
+      roles: ['deployer'],
+    });
+    systemId = system.id;
   });
-  systemId = system.id;
-  await admin.close();
 
   // Classified high-risk by one person, approved by a second (four eyes) – through the API.
   const decider = await session(IMPLEMENTER);
-  await (await apiFor(decider.page, server.baseUrl)).put(`/systems/${systemId}/classification`, {
+  await (await apiFor(decider.page, suite.server.baseUrl)).put(`/systems/${systemId}/classification`, {
     facts: { roles: ['deployer'], annexIII: ['6.d'], deployer: { publicAuthority: true } },
     answers: {},
     note: 'Hochrisiko nach Anhang III Nr. 6 Buchst. d.',
   });
   await decider.context.close();
   const approver = await session(VERIFIER);
-  await (await apiFor(approver.page, server.baseUrl)).post(`/systems/${systemId}/classification/approve`, { revision: 1, password: VERIFIER.password });
+  await (await apiFor(approver.page, suite.server.baseUrl)).post(`/systems/${systemId}/classification/approve`, { revision: 1, password: VERIFIER.password });
   await approver.context.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('compliance matrix: implement, prove, verify', () => {
   it('the implementer starts Art. 26 Abs. 6, applies a measure, uploads evidence and reports it implemented; verifying it is refused (four eyes)', async () => {
     const { context, page, errors } = await session(IMPLEMENTER);
-    await page.goto(`${server.baseUrl}/systems/${systemId}`);
+    await page.goto(`${suite.server.baseUrl}/systems/${systemId}`);
     await page.getByRole('tab', { name: 'Anforderungsmatrix' }).click();
     await page.waitForURL(/tab=matrix/);
     const tab = page.getByRole('tabpanel', { name: 'Anforderungsmatrix' });
@@ -140,7 +129,7 @@ describe('compliance matrix: implement, prove, verify', () => {
 
   it('a second person verifies it in the matrix', async () => {
     const { context, page, errors } = await session(VERIFIER);
-    await page.goto(`${server.baseUrl}/systems/${systemId}?tab=matrix`);
+    await page.goto(`${suite.server.baseUrl}/systems/${systemId}?tab=matrix`);
     const tab = page.getByRole('tabpanel', { name: 'Anforderungsmatrix' });
     const row = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26 Abs. 6', exact: true }) });
     await row.getByRole('button', { name: 'Art. 26 Abs. 6 öffnen' }).click();
@@ -185,7 +174,7 @@ describe('compliance matrix: implement, prove, verify', () => {
 
     // Download: an attachment with the original bytes
     const href = await page.getByRole('link', { name: 'Version 1 herunterladen' }).getAttribute('href');
-    const download = await page.request.get(`${server.baseUrl}${href ?? ''}`);
+    const download = await page.request.get(`${suite.server.baseUrl}${href ?? ''}`);
     expect(download.status()).toBe(200);
     expect(download.headers()['content-disposition']).toMatch(/^attachment/);
     expect(download.headers()['x-content-type-options']).toBe('nosniff');
@@ -216,7 +205,7 @@ describe('compliance matrix: implement, prove, verify', () => {
 
   it('a measure applied to the wrong row is removed after confirmation, and evidence linked to it is unlinked', async () => {
     const { context, page, errors } = await session(IMPLEMENTER);
-    await page.goto(`${server.baseUrl}/systems/${systemId}?tab=matrix`);
+    await page.goto(`${suite.server.baseUrl}/systems/${systemId}?tab=matrix`);
     const tab = page.getByRole('tabpanel', { name: 'Anforderungsmatrix' });
     const row = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26 Abs. 2', exact: true }) });
     await row.getByRole('button', { name: 'Art. 26 Abs. 2 öffnen' }).click();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser.js';
+import { apiFor } from './api.js';
+import { launchBrowser, newContext, signIn } from './browser.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
 export interface Suite {
@@ -20,4 +21,16 @@ export function useSuite(): Suite {
     await suite.server?.close();
   });
   return suite;
+}
+
+/** Arranges test data through the API as the administrator, in a context of its own that is closed afterwards. */
+export async function asAdmin<T>(suite: Suite, arrange: (api: Awaited<ReturnType<typeof apiFor>>) => Promise<T>): Promise<T> {
+  const context = await newContext(suite.browser);
+  try {
+    const page = await context.newPage();
+    await signIn(page, suite.server.baseUrl, suite.server.adminEmail, suite.server.adminPassword);
+    return await arrange(await apiFor(page, suite.server.baseUrl));
+  } finally {
+    await context.close();
+  }
 }
