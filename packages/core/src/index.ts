@@ -12,5 +12,6 @@ export * from './schemas/classification.js';
 export * from './schemas/intakes.js';
 export * from './catalogs/index.js';
 export * from './schemas/catalogs.js';
+export * from './schemas/catalog-updates.js';
 export * from './schemas/requirements.js';
 export * from './schemas/evidence.js';

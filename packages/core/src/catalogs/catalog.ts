@@ -104,3 +104,14 @@ export const MappingSet = z.strictObject({
     .min(1),
 });
 export type MappingSet = z.infer<typeof MappingSet>;
+
+/**
+ * What one import brings: a catalogue and, from formats that carry them (CISO Assistant), measures derived from its
+ * reference controls and mapping sets. Measure ids of an imported bundle are prefixed with the catalogue id.
+ */
+export const CatalogBundle = z.strictObject({
+  catalog: Catalog,
+  measures: MeasureCatalog.optional(),
+  mappings: z.array(MappingSet).default([]),
+});
+export type CatalogBundle = z.infer<typeof CatalogBundle>;

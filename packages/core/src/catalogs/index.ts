@@ -1,2 +1,3 @@
 export * from './condition.js';
 export * from './catalog.js';
+export * from './diff.js';
