@@ -4,6 +4,7 @@ import { Catalog, MAPPING_RELATIONS, Measure, RequirementKey } from '../catalogs
 import { RiskClass } from '../classification/result.js';
 import { OperatorRole } from './systems.js';
 import { Timestamp } from './common.js';
+import { CatalogVersionEntry } from './catalog-updates.js';
 
 const Text = z.object({ de: z.string(), en: z.string() });
 const IsoDate = z.iso.date();
@@ -24,18 +25,15 @@ export const CatalogSummary = z.object({
 });
 export type CatalogSummary = z.infer<typeof CatalogSummary>;
 
-export const CatalogVersionInfo = z.object({
-  version: z.string(),
-  importedAt: Timestamp,
-  importedBy: z.string(),
-});
-export type CatalogVersionInfo = z.infer<typeof CatalogVersionInfo>;
-
-/** GET /api/catalogs/{id}: the whole catalogue document, where it comes from and (imported) its versions, newest first. */
+/**
+ * GET /api/catalogs/{id}: the whole catalogue document (the active version unless `version` names another), where
+ * it comes from, the active version and the stored versions (imports and updates), newest first.
+ */
 export const CatalogDetail = z.object({
   catalog: Catalog,
   source: CatalogOrigin,
-  versions: z.array(CatalogVersionInfo),
+  activeVersion: z.string(),
+  versions: z.array(CatalogVersionEntry),
 });
 export type CatalogDetail = z.infer<typeof CatalogDetail>;
 

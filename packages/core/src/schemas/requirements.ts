@@ -54,6 +54,22 @@ export const SystemRequirement = z.object({
 });
 export type SystemRequirement = z.infer<typeof SystemRequirement>;
 
+/** A matrix row whose requirement an accepted catalogue update removed. */
+export const RetiredRequirement = z.object({
+  requirementId: z.string(),
+  catalogId: z.string(),
+  ref: z.string(),
+  title: Text,
+  status: RequirementStatus,
+  owner: z.string().nullable(),
+  justification: z.string().nullable(),
+  evidence: z.array(z.string()),
+  retiredAt: z.iso.datetime({ offset: true }),
+  /** The catalogue version that no longer has it. */
+  retiredInVersion: z.string(),
+});
+export type RetiredRequirement = z.infer<typeof RetiredRequirement>;
+
 export const ProgressCounts = z.object({
   total: z.number().int(),
   open: z.number().int(),
@@ -80,6 +96,8 @@ export const SystemRequirementMatrix = z.object({
   total: z.number().int(),
   /** Over the applicable rows of each catalogue and each top-level group, whatever the filters. */
   progress: z.array(CatalogProgress),
+  /** Rows whose requirement left its catalogue in an accepted update: kept read-only with their history. */
+  retired: z.array(RetiredRequirement),
 });
 export type SystemRequirementMatrix = z.infer<typeof SystemRequirementMatrix>;
 
