@@ -36,10 +36,12 @@ import { evidenceRoutes } from './modules/evidence/routes.js';
 import { CatalogRegistry } from './catalogs/registry.js';
 import { CatalogService } from './modules/catalogs/service.js';
 import { catalogRoutes, measureRoutes } from './modules/catalogs/routes.js';
+import { CatalogUpdateService } from './modules/catalogs/update-service.js';
+import { MatrixExportService } from './modules/requirements/matrix-export.js';
 import { RequirementService } from './modules/requirements/service.js';
 import { SystemMeasureService } from './modules/requirements/measure-service.js';
 import { SoaService } from './modules/requirements/soa-service.js';
-import { orgSoaRoutes, systemRequirementRoutes } from './modules/requirements/routes.js';
+import { orgSoaRoutes, portfolioRequirementRoutes, systemRequirementRoutes } from './modules/requirements/routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -54,6 +56,8 @@ export interface AppOptions {
   dataDir?: string | undefined;
   /** KONFORM_UPLOAD_LIMIT_MB: the largest evidence file accepted, in MiB; 50 when unset. */
   uploadLimitMb?: number | undefined;
+  /** KONFORM_CATALOG_IMPORT_LIMIT_MB: the largest catalogue file accepted for import, in MiB; 20 when unset. */
+  catalogImportLimitMb?: number | undefined;
   /** KONFORM_DEFAULT_MARKING: the marking of evidence created without one; offen when unset. */
   defaultMarking?: Marking | undefined;
   /** The root of the requirement catalogues (catalogs/<id>/catalog.yaml, measures, mappings); KONFORM_CATALOG_DIR or the repository's catalogs/ when unset. */
@@ -74,6 +78,8 @@ export interface Services {
   intakes: IntakeService;
   evidence: EvidenceService;
   catalogs: CatalogService;
+  catalogUpdates: CatalogUpdateService;
+  matrixExport: MatrixExportService;
   requirements: RequirementService;
   systemMeasures: SystemMeasureService;
   soa: SoaService;
@@ -90,8 +96,11 @@ export function createServices(database: Database, sessionHours = 8, options: Se
   const systems = new SystemService(database);
   const signatures = new SignatureService(database);
   const euAiAct = loadEuAiActCatalogs();
-  const classification = new ClassificationService(database, signatures, euAiAct, options.aiActTimeline);
-  const catalogs = new CatalogService(database, CatalogRegistry.load(options.catalogDir), { timeline: euAiAct.timeline, actInForce: classification.actInForce });
+  const defaultAct = options.aiActTimeline ?? euAiAct.timeline.defaultAct;
+  const acts = euAiAct.timeline.acts.map((a) => a.id);
+  if (!acts.includes(defaultAct)) throw new Error(`KONFORM_AI_ACT_TIMELINE names an unknown act "${defaultAct}"; the timeline has ${acts.join(', ')}`);
+  const catalogs = new CatalogService(database, CatalogRegistry.load(options.catalogDir), euAiAct.timeline, defaultAct);
+  const classification = new ClassificationService(database, signatures, euAiAct, () => catalogs.dates.actInForce);
   const requirements = new RequirementService(database, catalogs);
   return {
     auth: new AuthService(database, sessionHours),
@@ -105,6 +114,8 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     intakes: new IntakeService(database, systems),
     evidence: new EvidenceService(database, new LocalFileStorage(path.join(options.dataDir ?? path.resolve('konform-data'), 'evidence')), { defaultMarking: options.defaultMarking }),
     catalogs,
+    catalogUpdates: new CatalogUpdateService(database, catalogs),
+    matrixExport: new MatrixExportService(database, requirements),
     requirements,
     systemMeasures: new SystemMeasureService(database, catalogs),
     soa: new SoaService(database, requirements),
@@ -158,9 +169,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await uploads.register(multipart, { limits: { fileSize: uploadLimitBytes, files: 1, fields: 20, parts: 21, fieldSize: 64 * 1024 }, throwFileSizeLimit: false });
         await uploads.register(evidenceRoutes, { prefix: '/evidence', service: services.evidence, storage: services.evidence.storage, uploadLimitBytes });
       });
-      await api.register(catalogRoutes, { prefix: '/catalogs', service: services.catalogs });
+      await api.register(catalogRoutes, { prefix: '/catalogs', service: services.catalogs, updates: services.catalogUpdates, importLimitBytes: Math.round((options.catalogImportLimitMb ?? 20) * 1024 * 1024) });
       await api.register(measureRoutes, { prefix: '/measures', service: services.catalogs });
-      await api.register(systemRequirementRoutes, { prefix: '/systems', requirements: services.requirements, measures: services.systemMeasures, soa: services.soa });
+      await api.register(systemRequirementRoutes, { prefix: '/systems', requirements: services.requirements, measures: services.systemMeasures, soa: services.soa, exports: services.matrixExport });
+      await api.register(portfolioRequirementRoutes, { prefix: '/requirements', exports: services.matrixExport });
       await api.register(orgSoaRoutes, { prefix: '/statement-of-applicability', soa: services.soa });
     },
     { prefix: '/api' },

@@ -7,6 +7,7 @@ import { verifyAuditChain } from './audit/audit-log.js';
 import { startServer } from './server.js';
 import { loadDemo } from './demo/load-demo.js';
 import { VERSION } from './version.js';
+import { catalogCommands } from './catalogs/cli-commands.js';
 
 const program = new Command('konform').description('Konform: AI governance and proof of regulatory conformity').version(VERSION);
 
@@ -75,6 +76,8 @@ program
     await database.close();
     console.log(result.summary);
   });
+
+catalogCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));

@@ -18,6 +18,8 @@ export interface Config {
   aiActTimeline: string | undefined;
   /** KONFORM_UPLOAD_LIMIT_MB: the largest evidence file accepted, in MiB (default 50). */
   uploadLimitMb: number;
+  /** KONFORM_CATALOG_IMPORT_LIMIT_MB: the largest catalogue file accepted for import, in MiB (default 20). */
+  catalogImportLimitMb: number;
   /** KONFORM_DEFAULT_MARKING: the marking of evidence uploaded without one, offen (default) or VS-NfD. */
   defaultMarking: Marking;
 }
@@ -68,6 +70,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     sessionHours: positiveNumber('KONFORM_SESSION_HOURS', env.KONFORM_SESSION_HOURS, 8),
     aiActTimeline: env.KONFORM_AI_ACT_TIMELINE?.trim() || undefined,
     uploadLimitMb: positiveNumber('KONFORM_UPLOAD_LIMIT_MB', env.KONFORM_UPLOAD_LIMIT_MB, 50),
+    catalogImportLimitMb: positiveNumber('KONFORM_CATALOG_IMPORT_LIMIT_MB', env.KONFORM_CATALOG_IMPORT_LIMIT_MB, 20),
     defaultMarking: marking(env.KONFORM_DEFAULT_MARKING),
   };
 }

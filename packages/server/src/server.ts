@@ -27,6 +27,7 @@ export async function startServer(config: Config, print: (line: string) => void 
     webDir: config.webDir,
     dataDir: config.dataDir,
     uploadLimitMb: config.uploadLimitMb,
+    catalogImportLimitMb: config.catalogImportLimitMb,
     defaultMarking: config.defaultMarking,
   });
   await app.listen({ port: config.port, host: config.host });

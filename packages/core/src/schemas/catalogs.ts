@@ -3,7 +3,6 @@ import { ApplicabilityCondition } from '../catalogs/condition.js';
 import { Catalog, MAPPING_RELATIONS, Measure, RequirementKey } from '../catalogs/catalog.js';
 import { RiskClass } from '../classification/result.js';
 import { OperatorRole } from './systems.js';
-import { Timestamp } from './common.js';
 import { CatalogVersionEntry } from './catalog-updates.js';
 
 const Text = z.object({ de: z.string(), en: z.string() });
@@ -32,7 +31,8 @@ export type CatalogSummary = z.infer<typeof CatalogSummary>;
 export const CatalogDetail = z.object({
   catalog: Catalog,
   source: CatalogOrigin,
-  activeVersion: z.string(),
+  /** null while the catalogue only has a proposed version. */
+  activeVersion: z.string().nullable(),
   versions: z.array(CatalogVersionEntry),
 });
 export type CatalogDetail = z.infer<typeof CatalogDetail>;

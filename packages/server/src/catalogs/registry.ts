@@ -31,13 +31,14 @@ export interface RegisteredCatalog {
   file?: string;
 }
 
+/** An accepted catalogue version from the database, with the measures and mappings its file brought. */
 export interface ImportedCatalog {
   catalog: Catalog;
+  measures?: MeasureCatalog;
+  mappings?: MappingSet[];
 }
 
 const INVERSE: Record<MappingRelation, MappingRelation> = { equal: 'equal', subset: 'superset', superset: 'subset', intersects: 'intersects' };
-
-
 
 interface BundledFiles {
   catalogs: { file: string; catalog: Catalog }[];
@@ -71,8 +72,9 @@ function readBundled(root: string): BundledFiles {
 let generationCounter = 0;
 
 /**
- * The catalogues in memory with their indexes: bundled files (validated at start) merged with the latest version of
- * each imported internal catalogue. Immutable: `withImported` returns a new registry with a new `generation`.
+ * The catalogues in memory with their indexes: bundled files (validated at start) merged with the accepted version of
+ * each imported catalogue; an accepted update of a bundled catalogue replaces the shipped version. Immutable:
+ * `withImported` returns a new registry with a new `generation`.
  */
 export class CatalogRegistry {
   /** Changes whenever the content changes; caches key on it. */
@@ -94,13 +96,17 @@ export class CatalogRegistry {
       if (this.byId.has(catalog.id)) throw new Error(`Catalogue file ${file} is invalid:\n  at id: catalogue ${catalog.id} is defined twice`);
       this.byId.set(catalog.id, { catalog, source: 'bundled', file });
     }
-    for (const { catalog } of imported) {
-      // A bundled catalogue always wins; the import refuses such ids, so this only guards against a later bundled file.
-      if (!this.byId.has(catalog.id)) this.byId.set(catalog.id, { catalog, source: 'imported' });
-    }
+    for (const { catalog } of imported) this.byId.set(catalog.id, { catalog, source: this.byId.has(catalog.id) ? 'bundled' : 'imported' });
     for (const { catalog } of this.byId.values()) this.index(catalog);
-    this.indexMeasures();
-    this.indexMappings();
+    // The shipped files must fit the shipped catalogues (checked at start, without imports); an accepted update may
+    // remove a requirement a shipped measure or mapping names: that link is then left out.
+    const strict = imported.length === 0;
+    if (bundled.measures) this.indexMeasures(bundled.measures.file, bundled.measures.set, strict);
+    for (const { file, set } of bundled.mappings) this.indexMappings(file, set, strict);
+    for (const bundle of imported) {
+      if (bundle.measures) this.indexMeasures(`imported catalogue ${bundle.catalog.id}`, bundle.measures, false);
+      for (const set of bundle.mappings ?? []) this.indexMappings(`imported catalogue ${bundle.catalog.id}`, set, false);
+    }
   }
 
   /** Loads the bundled catalogues under the catalogue root (argument, KONFORM_CATALOG_DIR or the repository's catalogs/). */
@@ -137,29 +143,33 @@ export class CatalogRegistry {
     this.byCatalog.set(catalog.id, list);
   }
 
-  private indexMeasures() {
-    const set = this.bundled.measures;
-    if (!set) return;
-    set.set.measures.forEach((measure, i) => {
-      if (this.measureById.has(measure.id)) throw new Error(`Catalogue file ${set.file} is invalid:\n  at measures[${i}].id: duplicate measure id ${measure.id}`);
-      this.measureById.set(measure.id, measure);
-      measure.requirements.forEach((key, j) => {
-        if (!this.requirements.has(key)) throw new Error(`Catalogue file ${set.file} is invalid:\n  at measures[${i}].requirements[${j}]: unknown requirement ${key}`);
-        this.measuresByKey.set(key, [...(this.measuresByKey.get(key) ?? []), measure]);
+  private indexMeasures(file: string, set: MeasureCatalog, strict: boolean) {
+    set.measures.forEach((measure, i) => {
+      if (this.measureById.has(measure.id)) {
+        if (strict) throw new Error(`Catalogue file ${file} is invalid:\n  at measures[${i}].id: duplicate measure id ${measure.id}`);
+        return;
+      }
+      const known = measure.requirements.filter((key, j) => {
+        if (this.requirements.has(key)) return true;
+        if (strict) throw new Error(`Catalogue file ${file} is invalid:\n  at measures[${i}].requirements[${j}]: unknown requirement ${key}`);
+        return false;
       });
+      const kept = known.length === measure.requirements.length ? measure : { ...measure, requirements: known };
+      this.measureById.set(measure.id, kept);
+      for (const key of known) this.measuresByKey.set(key, [...(this.measuresByKey.get(key) ?? []), kept]);
     });
   }
 
-  private indexMappings() {
-    for (const { file, set } of this.bundled.mappings) {
-      set.mappings.forEach((m, i) => {
-        for (const side of ['from', 'to'] as const) {
-          if (!this.requirements.has(m[side])) throw new Error(`Catalogue file ${file} is invalid:\n  at mappings[${i}].${side}: unknown requirement ${m[side]}`);
-        }
-        this.mappingsByKey.set(m.from, [...(this.mappingsByKey.get(m.from) ?? []), { key: m.to, relation: m.relation, rationale: m.rationale }]);
-        this.mappingsByKey.set(m.to, [...(this.mappingsByKey.get(m.to) ?? []), { key: m.from, relation: INVERSE[m.relation], rationale: m.rationale }]);
-      });
-    }
+  private indexMappings(file: string, set: MappingSet, strict: boolean) {
+    set.mappings.forEach((m, i) => {
+      const unknown = (['from', 'to'] as const).find((side) => !this.requirements.has(m[side]));
+      if (unknown) {
+        if (strict) throw new Error(`Catalogue file ${file} is invalid:\n  at mappings[${i}].${unknown}: unknown requirement ${m[unknown]}`);
+        return;
+      }
+      this.mappingsByKey.set(m.from, [...(this.mappingsByKey.get(m.from) ?? []), { key: m.to, relation: m.relation, rationale: m.rationale }]);
+      this.mappingsByKey.set(m.to, [...(this.mappingsByKey.get(m.to) ?? []), { key: m.from, relation: INVERSE[m.relation], rationale: m.rationale }]);
+    });
   }
 
   list(): RegisteredCatalog[] {
@@ -172,6 +182,11 @@ export class CatalogRegistry {
 
   isBundled(id: string): boolean {
     return this.bundled.catalogs.some((c) => c.catalog.id === id);
+  }
+
+  /** The version shipped in catalogs/, whatever update was accepted since. */
+  bundledCatalog(id: string): Catalog | undefined {
+    return this.bundled.catalogs.find((c) => c.catalog.id === id)?.catalog;
   }
 
   requirement(key: string): IndexedRequirement | undefined {

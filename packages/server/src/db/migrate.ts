@@ -4,6 +4,7 @@ import * as foundation from './migrations/2026-11-26-0001-foundation.js';
 import * as intakeClassification from './migrations/2026-11-26-0002-intake-classification.js';
 import * as requirements from './migrations/2026-11-26-0003-requirements.js';
 import * as evidence from './migrations/2026-11-26-0004-evidence.js';
+import * as catalogUpdates from './migrations/2026-11-26-0005-catalog-updates.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-0002-intake-classification': intakeClassification,
   '2026-11-26-0003-requirements': requirements,
   '2026-11-26-0004-evidence': evidence,
+  '2026-11-26-0005-catalog-updates': catalogUpdates,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

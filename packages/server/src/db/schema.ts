@@ -171,11 +171,26 @@ export interface CatalogVersionTable {
   id: string;
   catalog_id: string;
   version: string;
-  yaml: string; // as imported
+  yaml: string; // the catalogue in Konform's YAML format (the imported text for Konform YAML)
   body: string; // JSON of the validated catalogue
   imported_at: string;
   imported_by_id: string | null;
   imported_by_label: string;
+  state: string; // proposed | active | superseded | discarded
+  format: string; // konform-yaml | oscal-json | ciso-assistant-yaml | xlsx
+  file_name: string | null;
+  file_sha256: string | null; // of the uploaded file
+  extras: string | null; // JSON {measures?, mappings} brought by the same file
+  decided_at: string | null;
+  decided_by_id: string | null;
+  decided_by_label: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by_label: string;
 }
 
 export interface RequirementRowTable {
@@ -189,6 +204,9 @@ export interface RequirementRowTable {
   verified_by: string | null; // user id
   version: number;
   updated_at: string;
+  retired_at?: string | null; // set when an accepted catalogue update removed the requirement
+  retired_in_version?: string | null;
+  retired_snapshot?: string | null; // JSON {ref, title} of the requirement as it was
 }
 
 export interface SystemMeasureTable {
@@ -263,4 +281,5 @@ export interface DB {
   evidence: EvidenceTable;
   evidence_version: EvidenceVersionTable;
   evidence_link: EvidenceLinkTable;
+  setting: SettingTable;
 }

@@ -122,7 +122,26 @@ const samples: Record<string, SampleFactory> = {
   },
   'GET /api/catalogs': async () => ({ method: 'GET', path: '/api/catalogs' }),
   'POST /api/catalogs/import': async () => ({ method: 'POST', path: '/api/catalogs/import', body: { yaml: internalCatalogYaml() } }),
+  'GET /api/catalogs/updates': async () => ({ method: 'GET', path: '/api/catalogs/updates' }),
+  'GET /api/catalogs/act-in-force': async () => ({ method: 'GET', path: '/api/catalogs/act-in-force' }),
+  'GET /api/catalogs/act-in-force/:act/preview': async () => ({ method: 'GET', path: '/api/catalogs/act-in-force/published-2024/preview' }),
+  'POST /api/catalogs/act-in-force/:act/accept': async () => {
+    // Each allowed call switches to the act not in force, so every call is a real change.
+    const state = await t.services.catalogUpdates.actInForce(actor);
+    const other = state.acts.find((a) => a.id !== state.actInForce)!.id;
+    return { method: 'POST', path: `/api/catalogs/act-in-force/${other}/accept`, body: {} };
+  },
   'GET /api/catalogs/:id': async () => ({ method: 'GET', path: '/api/catalogs/eu-ai-act' }),
+  'GET /api/catalogs/:id/diff': async () => ({ method: 'GET', path: '/api/catalogs/eu-ai-act/diff' }),
+  'GET /api/catalogs/:id/export': async () => ({ method: 'GET', path: '/api/catalogs/eu-ai-act/export?format=oscal' }),
+  'GET /api/catalogs/:id/versions/:version/preview': async () => {
+    const id = await proposedCatalog();
+    return { method: 'GET', path: `/api/catalogs/${id}/versions/1/preview` };
+  },
+  'POST /api/catalogs/:id/versions/:version/accept': async () => ({ method: 'POST', path: `/api/catalogs/${await proposedCatalog()}/versions/1/accept`, body: {} }),
+  'POST /api/catalogs/:id/versions/:version/discard': async () => ({ method: 'POST', path: `/api/catalogs/${await proposedCatalog()}/versions/1/discard`, body: {} }),
+  'GET /api/systems/:id/requirements/export': async () => ({ method: 'GET', path: `/api/systems/${classifiedSystemId}/requirements/export?format=csv` }),
+  'GET /api/requirements/export': async () => ({ method: 'GET', path: '/api/requirements/export?format=xlsx' }),
   'GET /api/catalogs/:id/requirements': async () => ({ method: 'GET', path: '/api/catalogs/eu-ai-act/requirements?role=deployer' }),
   'GET /api/measures': async () => ({ method: 'GET', path: '/api/measures' }),
   'GET /api/systems/:id/requirements': async () => ({ method: 'GET', path: `/api/systems/${classifiedSystemId}/requirements?applies=all` }),
@@ -141,6 +160,12 @@ const samples: Record<string, SampleFactory> = {
   'GET /api/systems/:id/statement-of-applicability': async () => ({ method: 'GET', path: `/api/systems/${classifiedSystemId}/statement-of-applicability?catalog=iso-42001` }),
   'GET /api/statement-of-applicability': async () => ({ method: 'GET', path: '/api/statement-of-applicability?catalog=iso-42001' }),
 };
+
+/** A new internal catalogue stored as proposed version 1; returns its id. */
+async function proposedCatalog(): Promise<string> {
+  const { version } = await t.services.catalogUpdates.importUpload(actor, { data: Buffer.from(internalCatalogYaml()), fileName: 'hausregel.yaml' });
+  return version.catalogId;
+}
 
 function internalCatalogYaml() {
   return [

@@ -33,11 +33,11 @@ export interface TestApp {
  * The real app on a real database, listening on an ephemeral loopback port. `catalogDir`: the requirement catalogues
  * to load (e.g. FIXTURE_CATALOGS); the repository's catalogs/ when unset.
  */
-export async function startTestApp(options: { webDir?: string; catalogDir?: string; uploadLimitMb?: number; defaultMarking?: 'offen' | 'VS-NfD' } = {}): Promise<TestApp> {
+export async function startTestApp(options: { webDir?: string; catalogDir?: string; uploadLimitMb?: number; catalogImportLimitMb?: number; defaultMarking?: 'offen' | 'VS-NfD' } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'konform-data-'));
   const routes: DeclaredRoute[] = [];
-  const app = await buildApp({ database: db.database, logLevel: 'silent', declaredRoutes: routes, webDir: options.webDir ?? '/nonexistent', catalogDir: options.catalogDir, dataDir, uploadLimitMb: options.uploadLimitMb, defaultMarking: options.defaultMarking });
+  const app = await buildApp({ database: db.database, logLevel: 'silent', declaredRoutes: routes, webDir: options.webDir ?? '/nonexistent', catalogDir: options.catalogDir, dataDir, uploadLimitMb: options.uploadLimitMb, catalogImportLimitMb: options.catalogImportLimitMb, defaultMarking: options.defaultMarking });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

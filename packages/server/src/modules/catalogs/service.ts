@@ -1,22 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import {
   Catalog,
+  CatalogBundle,
   type CatalogDetail,
-  type CatalogImport,
+  type CatalogImportFormat,
   type CatalogRequirementItem,
   type CatalogRequirementQuery,
   type CatalogSummary,
+  type CatalogVersionEntry,
   type CatalogVersionQuery,
+  type CatalogVersionState,
   type ListPage,
   type MeasureItem,
   type MeasureListQuery,
+  type Timeline,
 } from '@konform/core';
-import { parse } from 'yaml';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../access/actor.js';
-import { appendAuditEvent } from '../../audit/audit-log.js';
-import { HttpProblem, conflict, invalid, notFound } from '../../http/errors.js';
-import type { CatalogRegistry, RegisteredCatalog } from '../../catalogs/registry.js';
+import { notFound } from '../../http/errors.js';
+import type { CatalogRegistry, ImportedCatalog, RegisteredCatalog } from '../../catalogs/registry.js';
 import * as repo from './repository.js';
 import { admitsRiskClass, presentCatalogRequirement, requirementSearchText, type CatalogDates } from './presenter.js';
 
@@ -37,39 +38,88 @@ function page<T>(all: readonly T[], limit: number, offset: number): ListPage<T> 
   return { items: all.slice(offset, offset + limit), total: all.length, limit, offset };
 }
 
+type VersionHead = Awaited<ReturnType<typeof repo.listVersionsOf>>[number];
+
+export function presentVersion(row: VersionHead): CatalogVersionEntry {
+  const catalog = JSON.parse(row.body) as Catalog;
+  return {
+    catalogId: row.catalog_id,
+    version: row.version,
+    title: catalog.title,
+    state: row.state as CatalogVersionState,
+    format: row.format as CatalogImportFormat,
+    fileName: row.file_name,
+    importedAt: row.imported_at,
+    importedBy: row.imported_by_label,
+    decidedAt: row.decided_at,
+    decidedBy: row.decided_by_label,
+  };
+}
+
+/** A stored version's catalogue with the measures and mappings of its file. */
+export function bundleOf(row: { body: string; extras: string | null }): ImportedCatalog {
+  const extras = row.extras ? (JSON.parse(row.extras) as Omit<CatalogBundle, 'catalog'>) : { mappings: [] };
+  return CatalogBundle.parse({ catalog: JSON.parse(row.body) as unknown, ...extras });
+}
+
+interface ActState {
+  value: string;
+  changedAt: string | null;
+  changedBy: string | null;
+}
+
 /**
- * The catalogues: the bundled files (loaded once at start) merged with the imported internal catalogues from the
- * database. Every read checks the database's import stamp (count and newest import), so an import on another
- * instance shows up on the next read here.
+ * The catalogues: the bundled files (loaded once at start) merged with the accepted versions stored in the database,
+ * and the AI Act text whose dates apply. Every read checks the database's catalogue stamp, so an update accepted on
+ * another instance shows up on the next read here.
  */
 export class CatalogService {
   private registry: CatalogRegistry;
+  private imported: ImportedCatalog[] = [];
   private stamp: string | null = null;
+  private act: ActState;
 
   constructor(
     private readonly database: Database,
-    private readonly bundled: CatalogRegistry,
-    readonly dates: CatalogDates,
+    readonly bundled: CatalogRegistry,
+    readonly timeline: Timeline,
+    readonly defaultAct: string,
   ) {
     this.registry = bundled;
+    this.act = { value: defaultAct, changedAt: null, changedBy: null };
   }
 
   private get db() {
     return this.database.db;
   }
 
-  /** The registry as of the database's latest import; reloads the imported catalogues when they changed. */
+  /** The timeline and the act whose dates apply, as of the last `current()`. */
+  get dates(): CatalogDates {
+    return { timeline: this.timeline, actInForce: this.act.value };
+  }
+
+  get actState(): Readonly<ActState> {
+    return this.act;
+  }
+
+  /** The registry as of the database's latest decision; reloads the accepted versions when they changed. */
   async current(): Promise<CatalogRegistry> {
-    const stamp = await repo.importStamp(this.db);
+    const stamp = await repo.catalogStamp(this.db);
     if (stamp === this.stamp) return this.registry;
-    const heads = await repo.listVersionHeads(this.db);
-    const latest = new Map<string, string>();
-    for (const h of heads) if (!latest.has(h.catalog_id)) latest.set(h.catalog_id, h.id);
-    const bodies = await repo.findVersionBodies(this.db, [...latest.values()]);
-    const imported = bodies.map((b) => ({ catalog: Catalog.parse(JSON.parse(b.body)) }));
-    this.registry = this.bundled.withImported(imported);
+    const active = await repo.listActiveVersions(this.db);
+    this.imported = active.map(bundleOf);
+    this.registry = this.bundled.withImported(this.imported);
+    const act = await repo.findSetting(this.db, repo.ACT_IN_FORCE_SETTING);
+    const known = this.timeline.acts.some((a) => a.id === act?.value);
+    this.act = act && known ? { value: act.value, changedAt: act.updated_at, changedBy: act.updated_by_label } : { value: this.defaultAct, changedAt: null, changedBy: null };
     this.stamp = stamp;
     return this.registry;
+  }
+
+  /** The current registry with one catalogue replaced (or added): what the registry would be after accepting it. */
+  async registryWith(bundle: ImportedCatalog): Promise<CatalogRegistry> {
+    await this.current();
+    return this.bundled.withImported([...this.imported.filter((b) => b.catalog.id !== bundle.catalog.id), bundle]);
   }
 
   async list(_actor: Actor): Promise<ListPage<CatalogSummary>> {
@@ -77,18 +127,29 @@ export class CatalogService {
     return { items, total: items.length, limit: items.length, offset: 0 };
   }
 
+  /** A catalogue in one of its versions: stored (any state) or the bundled one. */
+  async version(id: string, version: string | undefined): Promise<Catalog> {
+    const registry = await this.current();
+    const entry = registry.get(id);
+    if (version === undefined) {
+      if (!entry) throw notFound('Catalogue');
+      return entry.catalog;
+    }
+    if (entry?.catalog.version === version) return entry.catalog;
+    const stored = await repo.findVersion(this.db, id, version);
+    if (stored) return Catalog.parse(JSON.parse(stored.body));
+    const shipped = registry.bundledCatalog(id);
+    if (shipped?.version === version) return shipped;
+    throw notFound(entry ? `Version ${version} of the catalogue` : 'Catalogue');
+  }
+
   async get(_actor: Actor, id: string, query: CatalogVersionQuery): Promise<CatalogDetail> {
     const registry = await this.current();
     const entry = registry.get(id);
-    if (!entry) throw notFound('Catalogue');
-    const versions =
-      entry.source === 'imported'
-        ? (await repo.listVersionsOf(this.db, id)).map((v) => ({ version: v.version, importedAt: v.imported_at, importedBy: v.imported_by_label }))
-        : [];
-    if (query.version === undefined || query.version === entry.catalog.version) return { catalog: entry.catalog, source: entry.source, versions };
-    const stored = entry.source === 'imported' ? await repo.findVersion(this.db, id, query.version) : undefined;
-    if (!stored) throw notFound(`Version ${query.version} of the catalogue`);
-    return { catalog: Catalog.parse(JSON.parse(stored.body)), source: entry.source, versions };
+    const versions = (await repo.listVersionsOf(this.db, id)).map(presentVersion);
+    if (!entry && versions.length === 0) throw notFound('Catalogue');
+    const catalog = await this.version(id, query.version ?? entry?.catalog.version ?? versions[0]!.version);
+    return { catalog, source: entry?.source ?? 'imported', activeVersion: entry?.catalog.version ?? null, versions };
   }
 
   async requirements(_actor: Actor, id: string, query: CatalogRequirementQuery): Promise<ListPage<CatalogRequirementItem>> {
@@ -115,60 +176,4 @@ export class CatalogService {
     });
     return page(matches, query.limit, query.offset);
   }
-
-  /**
-   * Imports an internal catalogue (YAML in the catalogue format) as a new version: kind `internal`, an id that no
-   * bundled catalogue has, and a version string not imported before. One transaction with its audit event.
-   */
-  async import(actor: Actor, input: CatalogImport): Promise<CatalogSummary> {
-    const catalog = parseCatalogYaml(input.yaml);
-    const registry = await this.current();
-    if (registry.isBundled(catalog.id)) throw conflict('catalog-bundled', `The catalogue id ${catalog.id} belongs to a bundled catalogue; choose another id`);
-    const now = new Date().toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      const previous = await repo.listVersionsOf(trx, catalog.id);
-      if (previous.some((v) => v.version === catalog.version)) {
-        throw conflict('version-exists', `Version ${catalog.version} of ${catalog.id} was imported already; a new version needs a new version string`);
-      }
-      await repo.insertVersion(trx, {
-        id: randomUUID(),
-        catalog_id: catalog.id,
-        version: catalog.version,
-        yaml: input.yaml,
-        body: JSON.stringify(catalog),
-        imported_at: now,
-        imported_by_id: actor.userId,
-        imported_by_label: actor.label,
-      });
-      await appendAuditEvent(trx, this.database.dialect, actor, {
-        action: 'catalog.import',
-        entityType: 'catalog',
-        entityId: catalog.id,
-        changes: [
-          { field: 'version', before: previous[0]?.version ?? null, after: catalog.version },
-          { field: 'requirements', before: null, after: catalog.requirements.length },
-        ],
-      }, now);
-    });
-    const entry = (await this.current()).get(catalog.id);
-    if (!entry) throw new Error(`Imported catalogue ${catalog.id} is missing from the registry`);
-    return summary(entry);
-  }
-}
-
-/** Parses and validates an imported catalogue; every problem is a 400 naming its path inside the YAML (`yaml.<path>`). */
-export function parseCatalogYaml(text: string): Catalog {
-  let data: unknown;
-  try {
-    data = parse(text, { maxAliasCount: 100 });
-  } catch (error) {
-    throw invalid('yaml', `Not valid YAML: ${(error as Error).message}`);
-  }
-  const result = Catalog.safeParse(data);
-  if (!result.success) {
-    const errors = result.error.issues.map((i) => ({ path: ['yaml', ...i.path.map(String)].join('.'), message: i.message }));
-    throw new HttpProblem(400, 'validation', 'The catalogue is invalid', errors);
-  }
-  if (result.data.kind !== 'internal') throw invalid('yaml.kind', 'Only internal catalogues (kind: internal) can be imported');
-  return result.data;
 }

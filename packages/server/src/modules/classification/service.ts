@@ -36,19 +36,13 @@ export interface ClassificationCatalogs {
 
 /** EU AI Act classification: evaluate facts, store revisions with their result, approve them with a signature. */
 export class ClassificationService {
-  readonly actInForce: string;
-
   constructor(
     private readonly database: Database,
     private readonly signatures: SignatureService,
     private readonly catalogs: ClassificationCatalogs,
-    actInForce?: string,
+    /** The act whose dates apply now (decided in the catalogue updates; KONFORM_AI_ACT_TIMELINE sets the default). */
+    private readonly act: () => string,
   ) {
-    const acts = catalogs.timeline.acts.map((a) => a.id);
-    this.actInForce = actInForce ?? catalogs.timeline.defaultAct;
-    if (!acts.includes(this.actInForce)) {
-      throw new Error(`KONFORM_AI_ACT_TIMELINE names an unknown act "${this.actInForce}"; the timeline has ${acts.join(', ')}`);
-    }
     signatures.register(REVISION_ENTITY, {
       readPermission: 'classification.read',
       unitOf: async (db, id) => {
@@ -64,6 +58,10 @@ export class ClassificationService {
 
   private get db() {
     return this.database.db;
+  }
+
+  get actInForce(): string {
+    return this.act();
   }
 
   /** Pure evaluation with the act in force; nothing is stored. */

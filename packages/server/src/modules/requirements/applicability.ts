@@ -86,7 +86,7 @@ export class ApplicabilityCache {
   constructor(private readonly capacity = 2000) {}
 
   get(registry: CatalogRegistry, basis: ClassificationBasis, system: AiSystemTable, dates: CatalogDates) {
-    const stamp = `${registry.generation}|${basis.basis}|${basis.revisionId ?? ''}|${system.version}|${system.updated_at}`;
+    const stamp = `${registry.generation}|${dates.actInForce}|${basis.basis}|${basis.revisionId ?? ''}|${system.version}|${system.updated_at}`;
     const hit = this.entries.get(system.id);
     if (hit && hit.stamp === stamp) {
       this.entries.delete(system.id);

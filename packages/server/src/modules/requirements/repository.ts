@@ -113,3 +113,33 @@ export function systemMeasuresInScope(db: Db, scope: UnitScope) {
   }
   return q.execute();
 }
+
+/** Stored rows of every system (archived ones too) in a unit scope. */
+export function rowsInScope(db: Db, scope: UnitScope) {
+  let q = db.selectFrom('requirement_row as rr').innerJoin('ai_system as s', 's.id', 'rr.system_id').selectAll('rr');
+  if (scope !== 'all') {
+    if (scope.size === 0) return Promise.resolve([]);
+    q = q.where('s.org_unit_id', 'in', [...scope]);
+  }
+  return q.execute();
+}
+
+/** Evidence links to requirement rows of the systems in a unit scope. */
+export async function requirementLinksInScope(db: Db, scope: UnitScope): Promise<{ system_id: string; requirement_key: string; evidence_id: string }[]> {
+  if (scope !== 'all' && scope.size === 0) return [];
+  const units = scope === 'all' ? null : [...scope];
+  const result = await sql<{ system_id: string; requirement_key: string; evidence_id: string }>`
+    select l.system_id, l.requirement_key, l.evidence_id from evidence_link l join ai_system s on s.id = l.system_id
+    where l.requirement_key is not null ${units ? sql`and s.org_unit_id in (${sql.join(units)})` : sql``}`.execute(db);
+  return result.rows;
+}
+
+/** Every evidence link (to rows and to measures) of the systems in a unit scope. */
+export async function evidenceLinksInScope(db: Db, scope: UnitScope): Promise<(EvidenceLinkRow & { system_id: string })[]> {
+  if (scope !== 'all' && scope.size === 0) return [];
+  const units = scope === 'all' ? null : [...scope];
+  const result = await sql<EvidenceLinkRow & { system_id: string }>`
+    select l.system_id, l.evidence_id, l.requirement_key, l.measure_id from evidence_link l join ai_system s on s.id = l.system_id
+    ${units ? sql`where s.org_unit_id in (${sql.join(units)})` : sql``}`.execute(db);
+  return result.rows;
+}

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   IdParams,
+  MatrixExportQuery,
   OrgSoa,
   SoaQuery,
   SystemMeasure,
@@ -19,6 +20,8 @@ import {
 import type { RequirementService } from './service.js';
 import type { SystemMeasureService } from './measure-service.js';
 import type { SoaService } from './soa-service.js';
+import type { MatrixExportService } from './matrix-export.js';
+import { sendFile } from '../../http/send-file.js';
 import { requireActor } from '../../http/request.js';
 
 const tags = ['requirements'];
@@ -27,10 +30,11 @@ export interface RequirementRouteOptions {
   requirements: RequirementService;
   measures: SystemMeasureService;
   soa: SoaService;
+  exports: MatrixExportService;
 }
 
 /** /api/systems/{id}/…: a system's compliance matrix, its applied measures and its statement of applicability. */
-export const systemRequirementRoutes: FastifyPluginAsync<RequirementRouteOptions> = async (base, { requirements, measures, soa }) => {
+export const systemRequirementRoutes: FastifyPluginAsync<RequirementRouteOptions> = async (base, { requirements, measures, soa, exports }) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   app.get('/:id/requirements', {
     config: { access: 'requirement.read' },
@@ -42,6 +46,17 @@ export const systemRequirementRoutes: FastifyPluginAsync<RequirementRouteOptions
       response: { 200: SystemRequirementMatrix },
     },
     handler: (req) => requirements.matrix(requireActor(req), req.params.id, req.query),
+  });
+  app.get('/:id/requirements/export', {
+    config: { access: 'requirement.read' },
+    schema: {
+      tags,
+      summary: "A system's compliance matrix as XLSX or CSV (cells that would start a formula are neutralised)",
+      params: IdParams,
+      querystring: MatrixExportQuery,
+      response: { 200: z.file().meta({ description: 'The matrix file' }) },
+    },
+    handler: async (req, reply) => sendFile(reply, await exports.forSystem(requireActor(req), req.params.id, req.query)),
   });
   app.patch('/:id/requirements/:requirementId', {
     config: { access: 'requirement.edit' },
@@ -95,5 +110,20 @@ export const orgSoaRoutes: FastifyPluginAsync<{ soa: SoaService }> = async (base
     config: { access: 'requirement.read' },
     schema: { tags, summary: 'The organisation’s statement of applicability, aggregated over the systems in scope', querystring: SoaQuery, response: { 200: OrgSoa } },
     handler: (req) => soa.forOrganisation(requireActor(req), req.query),
+  });
+};
+
+/** /api/requirements: the compliance matrix of the whole portfolio in the reader's scope. */
+export const portfolioRequirementRoutes: FastifyPluginAsync<{ exports: MatrixExportService }> = async (base, { exports }) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  app.get('/export', {
+    config: { access: 'requirement.read' },
+    schema: {
+      tags,
+      summary: 'The compliance matrix of every system in scope as XLSX or CSV (cells that would start a formula are neutralised)',
+      querystring: MatrixExportQuery,
+      response: { 200: z.file().meta({ description: 'The matrix file' }) },
+    },
+    handler: async (req, reply) => sendFile(reply, await exports.forPortfolio(requireActor(req), req.query)),
   });
 };

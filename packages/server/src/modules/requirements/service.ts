@@ -5,6 +5,7 @@ import {
   type ClassificationResult,
   type ProgressCounts,
   type RequirementStatus,
+  type RetiredRequirement,
   type SystemRequirement,
   type SystemRequirementMatrix,
   type SystemRequirementQuery,
@@ -70,6 +71,17 @@ export function basisFromRevision(row: { id: string; number: number; facts: stri
     result: JSON.parse(row.result) as ClassificationResult,
     facts: JSON.parse(row.facts) as ClassificationFacts,
   };
+}
+
+/** The basis of each system from its revisions (newest first per system): the first approved one, else the newest. */
+export function basesOf(revisions: readonly { id: string; system_id: string; number: number; facts: string; result: string; approval_signature_id: string | null }[]) {
+  const bases = new Map<string, ClassificationBasis>();
+  for (const r of revisions) {
+    const current = bases.get(r.system_id);
+    if (r.approval_signature_id !== null && current?.basis !== 'approved') bases.set(r.system_id, basisFromRevision(r, 'approved'));
+    else if (!current) bases.set(r.system_id, basisFromRevision(r, 'draft'));
+  }
+  return bases;
 }
 
 /** Each system's compliance matrix: applicability derived from its classification, and the stored row workflow. */
@@ -150,6 +162,7 @@ export class RequirementService {
       catalogs: catalogIds,
       items,
       total: items.length,
+      retired: retiredRows(state, chosen),
       progress: [...progress.values()].map(({ groups, ...p }) => ({
         ...p,
         groups: [...groups.entries()].map(([key, counts]) => {
@@ -173,7 +186,11 @@ export class RequirementService {
   async update(actor: Actor, systemId: string, key: string, input: SystemRequirementUpdate): Promise<SystemRequirement> {
     const registry = await this.catalogs.current();
     const entry = registry.requirement(key);
-    if (!entry || entry.requirement.kind !== 'requirement') throw notFound('Requirement');
+    if (!entry || entry.requirement.kind !== 'requirement') {
+      const stored = await repo.findRow(this.db, systemId, key);
+      if (stored?.retired_at) throw conflict('retired', `The requirement left its catalogue in version ${stored.retired_in_version ?? '?'}; its row is kept read-only`);
+      throw notFound('Requirement');
+    }
     const now = new Date().toISOString();
     const system = await this.db.transaction().execute(async (trx) => {
       const system = await findSystemForUpdate(trx, this.database.dialect, systemId);
@@ -236,6 +253,30 @@ export class RequirementService {
     const state = await this.stateOf(system);
     return presentRow(state, state.derived.byKey.get(key)!);
   }
+}
+
+/** Stored rows of requirements an accepted update removed (in the chosen catalogues): read-only history. */
+export function retiredRows(state: SystemState, catalogs: ReadonlySet<string>): RetiredRequirement[] {
+  const out: RetiredRequirement[] = [];
+  for (const row of state.rows.values()) {
+    if (!row.retired_at || state.registry.requirement(row.requirement_key)) continue;
+    const catalogId = row.requirement_key.slice(0, row.requirement_key.indexOf(':'));
+    if (!catalogs.has(catalogId)) continue;
+    const snapshot = JSON.parse(row.retired_snapshot ?? '{}') as { ref?: string; title?: { de: string; en: string } };
+    out.push({
+      requirementId: row.requirement_key,
+      catalogId,
+      ref: snapshot.ref ?? row.requirement_key,
+      title: snapshot.title ?? { de: row.requirement_key, en: row.requirement_key },
+      status: row.status as RequirementStatus,
+      owner: row.owner,
+      justification: row.justification,
+      evidence: [...new Set(state.evidence.filter((e) => e.requirement_key === row.requirement_key).map((e) => e.evidence_id))],
+      retiredAt: row.retired_at,
+      retiredInVersion: row.retired_in_version ?? '',
+    });
+  }
+  return out.sort((a, b) => a.requirementId.localeCompare(b.requirementId));
 }
 
 function count(p: ProgressCounts, status: RequirementStatus) {

@@ -4,8 +4,8 @@ import type { Actor } from '../../access/actor.js';
 import { unitScope } from '../../access/scope.js';
 import { notFound } from '../../http/errors.js';
 import type { CatalogRegistry, IndexedRequirement } from '../../catalogs/registry.js';
-import { NO_CLASSIFICATION, type ClassificationBasis } from './applicability.js';
-import { advancedKeys, basisFromRevision, presentRow, type RequirementService, type SystemState } from './service.js';
+import { NO_CLASSIFICATION } from './applicability.js';
+import { advancedKeys, basesOf, presentRow, type RequirementService, type SystemState } from './service.js';
 import * as repo from './repository.js';
 
 /**
@@ -43,13 +43,7 @@ export class SoaService {
     const revisions = await repo.revisionsInScope(db, scope);
     const rows = await repo.catalogRowsInScope(db, scope, query.catalog);
     const measures = await repo.systemMeasuresInScope(db, scope);
-    const bases = new Map<string, ClassificationBasis>();
-    for (const r of revisions) {
-      // Newest first per system: the first approved one wins; else the newest one is the draft basis.
-      const current = bases.get(r.system_id);
-      if (r.approval_signature_id !== null && current?.basis !== 'approved') bases.set(r.system_id, basisFromRevision(r, 'approved'));
-      else if (!current) bases.set(r.system_id, basisFromRevision(r, 'draft'));
-    }
+    const bases = basesOf(revisions);
     const controls = soaControls(registry, query.catalog);
     const agg = new Map(controls.map((c) => [c.key, { applicable: 0, implemented: 0, notApplicable: 0, justifications: new Set<string>(), measures: new Set<string>() }]));
     for (const system of systems) {
