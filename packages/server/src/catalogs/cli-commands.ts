@@ -96,12 +96,12 @@ export function catalogCommands(program: Command) {
     .argument('<id>', 'catalogue id')
     .option('-d, --data <dir>', 'data directory')
     .option('--format <format>', 'oscal, yaml or xlsx', 'yaml')
-    .option('--version <version>', 'a stored or bundled version (default: the active one)')
+    .option('--catalog-version <version>', 'a stored or bundled version (default: the active one)')
     .option('-o, --out <file>', 'write to this file (default: standard output; XLSX needs a file)')
-    .action(async (id: string, flags: DbFlags & { format: string; version?: string; out?: string }) => {
+    .action(async (id: string, flags: DbFlags & { format: string; catalogVersion?: string; out?: string }) => {
       const format = CatalogExportFormat.parse(flags.format);
       await withServices(flags, async (services) => {
-        const file = await exportCatalog(await services.catalogs.version(id, flags.version).catch(explain), format);
+        const file = await exportCatalog(await services.catalogs.version(id, flags.catalogVersion).catch(explain), format);
         if (flags.out) {
           writeFileSync(flags.out, file.body);
           console.error(`Wrote ${flags.out} (${file.body.length} bytes)`);
