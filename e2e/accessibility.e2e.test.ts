@@ -308,11 +308,11 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await checkCatalogues('', /^Art\. 26 Abs\. 6 – Betreiber/);
     await page.goto(`${suite.server.baseUrl}/catalogs`);
     await settle(page);
-    await page.getByRole('button', { name: 'Internen Katalog importieren' }).click();
+    await page.getByRole('button', { name: 'Katalog importieren' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('textbox', { name: /Katalog \(YAML\)/ }).fill('id: hausregeln\nkind: internal\n');
-    await dialog.getByRole('button', { name: 'Importieren' }).click();
-    await dialog.getByRole('alert').waitFor();
+    await dialog.getByLabel('Katalogdatei').setInputFiles({ name: 'hausregeln.yaml', mimeType: 'application/yaml', buffer: Buffer.from('id: hausregeln\nkind: internal\n') });
+    await dialog.getByRole('button', { name: 'Prüfen' }).click();
+    await dialog.getByTestId('import-errors').waitFor();
     await expectAccessible(page, 'catalogue import with errors');
     await page.keyboard.press('Escape');
     await checkMatrix('', 'Anforderungsmatrix', 'Art. 26 Abs. 6 öffnen', 'Nachweis hochladen oder Link erfassen', 'Erklärung zur Anwendbarkeit (ISO/IEC 42001)');

@@ -16,24 +16,6 @@ const OVERSIGHT = 'Benennung und Befähigung der Aufsichtspersonen';
 /** A small PDF: enough for the server's content check (the magic number) and a download. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
-/** An internal catalogue (house rules) in the catalogue format. */
-const HOUSE_RULES = `id: hausregeln-ki
-version: "2026-1"
-kind: internal
-title: { de: KI-Hausregeln des Amtes, en: The office's AI house rules }
-publisher: KI-Koordinierung
-source: Hausverfügung 12/2026
-licence: intern
-requirements:
-  - id: hr-1
-    ref: HR-1
-    title: { de: Nutzung generativer KI dokumentieren, en: Document the use of generative AI }
-    description:
-      de: Jede Nutzung generativer KI in Vorgängen wird im Vorgang vermerkt.
-      en: Every use of generative AI in a case is noted in the case file.
-    roles: [deployer]
-`;
-
 async function session(person: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await newContext(suite.browser);
   const page = await context.newPage();
@@ -266,22 +248,6 @@ describe('compliance matrix: implement, prove, verify', () => {
     await page.waitForURL(/role=importer/);
     await page.getByRole('button', { name: /^Art\. 23/ }).first().waitFor();
     await page.screenshot({ path: '/tmp/konform-catalog-tree.png', fullPage: true });
-
-    // An internal catalogue: errors are listed by their place in the YAML, a valid one is imported
-    await page.getByRole('link', { name: 'Kataloge', exact: true }).click();
-    await page.getByRole('button', { name: 'Internen Katalog importieren' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Internen Katalog importieren' });
-    const yaml = dialog.getByRole('textbox', { name: /Katalog \(YAML\)/ });
-    await yaml.fill('id: hausregeln-ki\nversion: "1"\nkind: internal\n');
-    await dialog.getByRole('button', { name: 'Importieren' }).click();
-    await dialog.getByRole('alert').getByText('title', { exact: true }).waitFor();
-    await yaml.fill(HOUSE_RULES);
-    await dialog.getByRole('button', { name: 'Importieren' }).click();
-    await page.waitForURL(/\/catalogs\/hausregeln-ki/);
-    await page.getByRole('heading', { level: 1, name: 'KI-Hausregeln des Amtes' }).waitFor();
-    await page.getByRole('button', { name: /^HR-1 / }).click();
-    await page.getByRole('dialog', { name: /^HR-1 – / }).getByText('Jede Nutzung generativer KI').waitFor();
-    await page.keyboard.press('Escape');
 
     // The organisation's statement of applicability counts the system
     await page.getByRole('link', { name: 'Kataloge', exact: true }).click();

@@ -23,9 +23,6 @@ export const CATALOG_VERSION_STATES = ['proposed', 'active', 'superseded', 'disc
 export const CatalogVersionState = z.enum(CATALOG_VERSION_STATES);
 export type CatalogVersionState = z.infer<typeof CatalogVersionState>;
 
-/** The default upload limit of a catalogue file (KONFORM_CATALOG_IMPORT_MAX_BYTES overrides it). */
-export const CATALOG_IMPORT_DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
-
 /** POST /api/catalogs/import query (the file itself is the multipart field `file`). */
 export const CatalogImportQuery = z.strictObject({
   /** true: parse, validate and compute the preview; write nothing. */

@@ -2,9 +2,11 @@ import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { AccountPage } from '../features/account/account-page';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { AuditVerifyPage } from '../features/audit/audit-verify-page';
+import { ActReviewPage } from '../features/catalogs/act-review-page';
 import { CatalogDetailPage } from '../features/catalogs/catalog-detail-page';
 import { CatalogListPage } from '../features/catalogs/catalog-list-page';
 import { MeasuresPage } from '../features/catalogs/measures-page';
+import { VersionReviewPage } from '../features/catalogs/version-review-page';
 import { QuestionnairePage } from '../features/classification/questionnaire-page';
 import { EvidenceDetailPage } from '../features/evidence/evidence-detail-page';
 import { EvidenceListPage } from '../features/evidence/evidence-list-page';
@@ -42,6 +44,8 @@ export const router = createBrowserRouter([
           { path: 'intakes/:id', element: <RequirePermission permission="intake.read"><IntakeDetailPage /></RequirePermission> },
           { path: 'catalogs', element: <RequirePermission permission="catalog.read"><CatalogListPage /></RequirePermission> },
           { path: 'catalogs/:id', element: <RequirePermission permission="catalog.read"><CatalogDetailPage /></RequirePermission> },
+          { path: 'catalogs/:id/versions/:version', element: <RequirePermission permission="catalog.read"><VersionReviewPage /></RequirePermission> },
+          { path: 'catalogs/eu-ai-act/act-in-force/:act', element: <RequirePermission permission="catalog.read"><ActReviewPage /></RequirePermission> },
           { path: 'measures', element: <RequirePermission permission="catalog.read"><MeasuresPage /></RequirePermission> },
           { path: 'statement-of-applicability', element: <RequirePermission permission="requirement.read"><OrgSoaPage /></RequirePermission> },
           { path: 'evidence', element: <RequirePermission permission="evidence.read"><EvidenceListPage /></RequirePermission> },

@@ -10,9 +10,10 @@ import { ErrorAlert } from '../../shared/error-alert';
 import { useCatalogs } from './catalog-queries';
 import { ImportCatalogDialog } from './import-catalog-dialog';
 import { localized } from './localized';
+import { PendingUpdates } from './pending-updates';
 import './catalogs.css';
 
-/** Every catalogue, bundled or imported, with the import of internal catalogues for catalog.manage. */
+/** Every catalogue, bundled or imported, the updates waiting for a decision, and the file import for catalog.manage. */
 export function CatalogListPage() {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
@@ -45,6 +46,7 @@ export function CatalogListPage() {
           ) : null}
         </Group>
       </Group>
+      <PendingUpdates />
       <ErrorAlert error={query.error} />
       {query.data === undefined ? (
         query.isPending ? <FullPageLoader /> : null

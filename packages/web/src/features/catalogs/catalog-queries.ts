@@ -1,5 +1,5 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CatalogDetail, CatalogImport, CatalogRequirementItem, CatalogSummary, ListPage, MeasureItem } from '@konform/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { CatalogDetail, CatalogRequirementItem, CatalogSummary, ListPage, MeasureItem } from '@konform/core';
 import { api, type QueryParams } from '../../api/client';
 
 export const catalogKeys = {
@@ -41,13 +41,5 @@ export function useMeasures(params: QueryParams = {}, enabled = true) {
     placeholderData: keepPreviousData,
     staleTime: 60_000,
     enabled,
-  });
-}
-
-export function useImportCatalog() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: CatalogImport) => api.post<CatalogSummary>('/catalogs/import', input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: catalogKeys.all }),
   });
 }

@@ -10,11 +10,14 @@ import { formatDate } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
 import { useCatalogs } from '../catalogs/catalog-queries';
 import { localized, requirementHref } from '../catalogs/localized';
+import { MatrixExportButtons } from './matrix-export-buttons';
+import { systemMatrixExportUrl } from './matrix-export-urls';
 import { MatrixProgress } from './matrix-progress';
 import { RequirementRowDrawer } from './requirement-row-drawer';
 import { SoaDialog } from './soa-dialog';
 import { useRequirementMatrix } from './requirement-queries';
 import { RequirementStatusBadge } from './requirement-status-badge';
+import { RetiredRequirements } from './retired-requirements';
 import { whyText } from './why-text';
 import '../catalogs/catalogs.css';
 import { formatLegalRef } from '../../i18n/legal-ref';
@@ -75,6 +78,7 @@ export function MatrixTab({ system }: { system: AiSystem }) {
             {t('matrix.title')}
           </Title>
           <Group gap="md">
+            <MatrixExportButtons label={t('matrix.export.label')} hrefOf={(format) => systemMatrixExportUrl(system.id, format, lang, showAll)} />
             <Button size="xs" variant="default" onClick={() => setSoa(true)}>
               {t('matrix.soa.open')}
             </Button>
@@ -98,7 +102,7 @@ export function MatrixTab({ system }: { system: AiSystem }) {
           <Alert color="gray" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} title={t('matrix.basis.none')}>
             <Text fz="sm">
               {t('matrix.basisNone')}{' '}
-              <Anchor component={Link} to={can('classification.edit') ? `/systems/${system.id}/classification/edit` : `/systems/${system.id}?tab=classification`} fz="sm">
+              <Anchor component={Link} to={can('classification.edit') ? `/systems/${system.id}/classification/edit` : `/systems/${system.id}?tab=classification`} fz="sm" underline="always">
                 {t('matrix.classifyNow')}
               </Anchor>
             </Text>
@@ -210,6 +214,7 @@ export function MatrixTab({ system }: { system: AiSystem }) {
           {t('matrix.resultCount', { count: matrix.items.length })}
         </Text>
       </Paper>
+      <RetiredRequirements rows={matrix.retired ?? []} catalogTitle={catalogTitle} />
       {soa ? <SoaDialog systemId={system.id} onClose={() => setSoa(false)} /> : null}
       <RequirementRowDrawer system={system} row={row} onClose={() => setEditing(null)} catalogTitle={catalogTitle} />
     </Stack>

@@ -1,4 +1,4 @@
-import { Anchor, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -7,11 +7,13 @@ import { api } from '../../api/client';
 import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../shared/error-alert';
+import { MatrixExportButtons } from './matrix-export-buttons';
+import { portfolioMatrixExportUrl } from './matrix-export-urls';
 import { SoaCells } from './soa-cells';
 
 /** The organisation's statement of applicability for ISO/IEC 42001 Annex A, over every AI system in the reader's scope. */
 export function OrgSoaPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   usePageTitle(t('matrix.orgSoa.title'));
   const query = useQuery({ queryKey: ['statement-of-applicability', 'iso-42001'], queryFn: () => api.get<OrgSoa>('/statement-of-applicability', { catalog: 'iso-42001' }) });
 
@@ -28,6 +30,19 @@ export function OrgSoaPage() {
           {query.data === undefined ? t('matrix.orgSoa.intro') : t('matrix.orgSoa.introCount', { count: query.data.systems })}
         </Text>
       </div>
+      <Paper withBorder p="md" component="section" aria-labelledby="portfolio-export-title">
+        <Group justify="space-between" align="center" gap="sm">
+          <div>
+            <Title order={2} fz="md" id="portfolio-export-title">
+              {t('matrix.export.portfolioTitle')}
+            </Title>
+            <Text fz="sm" c="dimmed">
+              {t('matrix.export.portfolioIntro')}
+            </Text>
+          </div>
+          <MatrixExportButtons label={t('matrix.export.portfolioTitle')} hrefOf={(format) => portfolioMatrixExportUrl(format, i18n.language)} />
+        </Group>
+      </Paper>
       {query.data === undefined ? (
         query.isPending ? <FullPageLoader /> : <ErrorAlert error={query.error} />
       ) : (
