@@ -226,6 +226,40 @@ describe('bad files', () => {
   });
 });
 
+describe('XLSX', () => {
+  it('round-trips a catalogue through its workbook; a workbook with bad rows lists each row before anything is written', async () => {
+    const exported = await viewer.client.fetch('/api/catalogs/house-rules/export?format=xlsx');
+    expect(exported.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await exported.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const meta = book.getWorksheet('catalog')!;
+    meta.eachRow((row) => {
+      if (row.getCell(1).value === 'version') row.getCell(2).value = '2.0';
+    });
+    const requirements = book.getWorksheet('requirements')!;
+    const header = (requirements.getRow(1).values as unknown[]).map(String);
+    const column = (name: string) => header.indexOf(name);
+    requirements.getRow(2).getCell(column('title_en')).value = 'Keep the register of AI systems';
+    const changed = Buffer.from(await book.xlsx.writeBuffer());
+    const preview = await importFile(governance.client, changed, 'hausregeln.xlsx', '?dryRun=true');
+    expect(preview.status).toBe(200);
+    expect(preview.body, JSON.stringify(preview.body.errors)).toMatchObject({ valid: true, format: 'xlsx', version: '2.0' });
+    expect(preview.body.diff.changed).toEqual([expect.objectContaining({ id: 'hr-1', changes: [{ field: 'title', before: expect.any(Object), after: { de: 'KI-Register führen', en: 'Keep the register of AI systems' } }] })]);
+
+    requirements.getRow(2).getCell(column('title_en')).value = null;
+    requirements.getRow(3).getCell(column('applies_from')).value = '31.06.2028';
+    const broken = Buffer.from(await book.xlsx.writeBuffer());
+    const before = await footprint();
+    const dry = await importFile(governance.client, broken, 'hausregeln.xlsx', '?dryRun=true');
+    expect(dry.body.valid).toBe(false);
+    expect(dry.body.errors.map((e: { path: string }) => e.path)).toEqual(['requirements[2].title_en', 'requirements[3].applies_from']);
+    const refused = await importFile(governance.client, broken, 'hausregeln.xlsx');
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual(dry.body.errors);
+    expect(await footprint()).toEqual(before);
+  });
+});
+
 describe('OSCAL', () => {
   it('imports the NIST SP 800-53 LOW catalog and exports catalogues as OSCAL', async () => {
     const nist = readFileSync(NIST_LOW);
@@ -269,6 +303,22 @@ describe('CISO Assistant', () => {
     const measures = (await viewer.client.get('/api/measures?limit=500')).body.items.filter((m: { id: string }) => m.id.startsWith(`${id}.`));
     expect(measures.length).toBe(preview.body.measureCount);
     expect(measures[0].requirements[0]).toMatch(new RegExp(`^${id}:`));
+
+    // Its mapping library (as CISO Assistant ships it, without a framework) attaches to the catalogue once the
+    // target framework is there too.
+    const target = await importFile(governance.client, readFileSync(new URL('../fixtures/ciso-assistant/secure-ml-baseline.yaml', import.meta.url)), 'secure-ml-baseline.yaml');
+    expect(target.status, JSON.stringify(target.body)).toBe(201);
+    const targetId = target.body.version.catalogId as string;
+    expect((await governance.client.post(`/api/catalogs/${targetId}/versions/${encodeURIComponent(target.body.version.version)}/accept`, {})).status).toBe(200);
+    const mapping = readFileSync(new URL('../fixtures/ciso-assistant/mapping-trusted-ai-ops-to-secure-ml-baseline.yaml', import.meta.url));
+    const mapped = await importFile(governance.client, mapping, 'mapping.yaml');
+    expect(mapped.status, JSON.stringify(mapped.body)).toBe(201);
+    expect(mapped.body.version.catalogId).toBe(id);
+    expect(mapped.body.preview).toMatchObject({ mappingCount: 4, diff: { added: [], removed: [], changed: [] } });
+    expect((await governance.client.post(`/api/catalogs/${id}/versions/${encodeURIComponent(mapped.body.version.version)}/accept`, {})).status).toBe(200);
+    const targets = (await viewer.client.get(`/api/catalogs/${targetId}/requirements?limit=500`)).body.items;
+    expect(targets.flatMap((r: { mappings: { key: string }[] }) => r.mappings.map((m) => m.key)).filter((k: string) => k.startsWith(`${id}:`))).toHaveLength(4);
+    expect((await viewer.client.get('/api/measures?limit=500')).body.items.filter((m: { id: string }) => m.id.startsWith(`${id}.`))).toHaveLength(measures.length);
   });
 });
 

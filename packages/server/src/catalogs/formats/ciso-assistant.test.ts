@@ -143,9 +143,22 @@ describe('CISO Assistant library import', () => {
     expect(issuesOf(() => parseCisoAssistantLibrary(frameworkWithMappings()))).toHaveLength(4);
   });
 
-  it('refuses a library without a framework (a mapping-only library) with a clear issue', () => {
-    const issues = issuesOf(() => parseCisoAssistantLibrary(MAPPING));
-    expect(issues).toEqual([{ path: 'objects.framework', message: expect.stringContaining('needs objects.framework') }]);
+  it('attaches a mapping-only library to the active version of its source catalogue', () => {
+    // Without the source catalogue there is nothing to attach to.
+    expect(issuesOf(() => parseCisoAssistantLibrary(MAPPING))).toEqual([
+      { path: 'objects.requirement_mapping_sets[0].source_framework_urn', message: expect.stringContaining('import its framework first') },
+    ]);
+    const source = parseCisoAssistantLibrary(FRAMEWORK).bundle;
+    const target = parseCisoAssistantLibrary(TARGET).bundle.catalog;
+    const keys = new Set([source.catalog, target].flatMap((c) => c.requirements.map((r) => `${c.id}:${r.id}`)));
+    const parsed = parseCisoAssistantLibrary(MAPPING, { knownRequirement: (k) => keys.has(k), activeBundle: (id) => (id === source.catalog.id ? source : undefined) });
+    expect(parsed.bundle.catalog).toEqual({ ...source.catalog, version: `${source.catalog.version}+trusted-ai-ops-to-secure-ml-baseline.2` });
+    expect(parsed.bundle.measures).toEqual(source.measures);
+    expect(parsed.bundle.mappings.map((m) => [m.id, m.mappings.map((x) => x.relation)])).toEqual([['trusted-ai-ops-to-secure-ml-baseline', ['equal', 'subset', 'superset', 'intersects']]]);
+    expect(parsed.warnings[0]).toContain(`attached to catalogue ${source.catalog.id}`);
+    // An unknown requirement of the target is named by its place.
+    const unknownTarget = parseCisoAssistantLibrary.bind(null, MAPPING, { knownRequirement: (k) => keys.has(k) && !k.endsWith(':inv-1'), activeBundle: () => source });
+    expect(issuesOf(unknownTarget)).toEqual([{ path: 'objects.requirement_mapping_sets[0].requirement_mappings[0].target_requirement_urn', message: expect.any(String) }]);
   });
 
   it('names the line of a YAML syntax error', () => {

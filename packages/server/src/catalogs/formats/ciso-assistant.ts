@@ -203,22 +203,10 @@ function readYaml(text: string): unknown {
   }
 }
 
-function readLibrary(data: unknown): { library: Library; framework: Framework } {
-  const objects = (data as { objects?: unknown } | null)?.objects;
-  if (objects !== null && typeof objects === 'object' && !('framework' in objects)) {
-    throw new ImportFormatError([
-      {
-        path: 'objects.framework',
-        message:
-          'This library has no framework. Konform imports a CISO Assistant library as a catalogue, so it needs objects.framework; a library with only mapping sets or reference controls cannot be imported on its own. Add its mapping sets to the framework library instead.',
-      },
-    ]);
-  }
+function readLibrary(data: unknown): Library {
   const result = Library.safeParse(data);
   if (!result.success) throw new ImportFormatError(result.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message })));
-  const framework = result.data.objects.framework;
-  if (!framework) throw new ImportFormatError([{ path: 'objects.framework', message: 'The framework is empty' }]);
-  return { library: result.data, framework };
+  return result.data;
 }
 
 /** Reads a CISO Assistant library (YAML) into a catalogue bundle; every problem is reported at once, named by its place. */
@@ -227,7 +215,9 @@ export function parseCisoAssistantLibrary(text: string, options: ImportOptions =
   if (options.catalogId !== undefined && !ID.test(options.catalogId)) {
     throw new ImportFormatError([{ path: 'catalogId', message: `${options.catalogId} is not a valid catalogue id (letters, digits, dot, underscore, hyphen)` }]);
   }
-  const { library, framework } = readLibrary(readYaml(text));
+  const library = readLibrary(readYaml(text));
+  const framework = library.objects.framework;
+  if (!framework) return parseMappingLibrary(library, options);
   const ctx: Context = {
     library,
     locale: library.locale,
@@ -254,6 +244,42 @@ export function parseCisoAssistantLibrary(text: string, options: ImportOptions =
   }
   if (ctx.issues.length || !result.success) throw new ImportFormatError(ctx.issues);
   return { format: FORMAT, bundle: result.data, warnings: ctx.warnings };
+}
+
+/**
+ * A library with only mapping sets (CISO Assistant ships its mappings this way): the sets are attached to the
+ * active version of their source catalogue, as a new version of it with the same requirements.
+ */
+function parseMappingLibrary(library: Library, options: ImportOptions): ParsedImport {
+  const sets = mappingSetsOf(library);
+  if (sets.length === 0) {
+    throw new ImportFormatError([{ path: 'objects.framework', message: 'The library has neither a framework nor mapping sets: there is nothing to import as a catalogue' }]);
+  }
+  const source = sets[0]!.input.source_framework_urn;
+  const issues = sets
+    .filter((s) => s.input.source_framework_urn !== source)
+    .map((s) => ({ path: `${s.path}.source_framework_urn`, message: `All mapping sets of one library must start from the same framework (${source})` }));
+  if (issues.length) throw new ImportFormatError(issues);
+  const catalogId = options.catalogId ?? catalogIdOfFrameworkUrn(source);
+  const active = options.activeBundle?.(catalogId);
+  if (!active) {
+    throw new ImportFormatError([{ path: `${sets[0]!.path}.source_framework_urn`, message: `Konform has no catalogue ${catalogId} (from ${source}): import its framework first` }]);
+  }
+  // No framework of its own: both ends of every mapping must be requirements Konform already has.
+  const ctx: Context = { library, locale: library.locale, catalogId, frameworkUrn: '', ids: new Map(), issues: [], warnings: [], options };
+  const mappings = toMappingSets(sets, ctx);
+  if (mappings.length === 0) ctx.issues.push({ path: sets[0]!.path, message: 'None of the mapping sets relates any requirements' });
+  const added = new Set(mappings.map((m) => m.set.id));
+  const version = `${active.catalog.version}+${[...added].join('+')}.${library.version}`;
+  const bundle = CatalogBundle.safeParse({
+    catalog: { ...active.catalog, version },
+    measures: active.measures,
+    mappings: [...(active.mappings ?? []).filter((set) => !added.has(set.id)), ...mappings.map((m) => m.set)],
+  });
+  if (!bundle.success) for (const issue of bundle.error.issues) ctx.issues.push({ path: formatIssuePath(issue.path), message: issue.message });
+  if (ctx.issues.length || !bundle.success) throw new ImportFormatError(ctx.issues);
+  ctx.warnings.unshift(`A mapping library: its mapping sets are attached to catalogue ${catalogId}, as version ${version} with unchanged requirements.`);
+  return { format: FORMAT, bundle: bundle.data, warnings: ctx.warnings };
 }
 
 function noteSkippedContent(ctx: Context): void {

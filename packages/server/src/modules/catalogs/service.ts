@@ -116,6 +116,13 @@ export class CatalogService {
     return this.registry;
   }
 
+  /** The active version of a catalogue with the measures and mapping sets its file brought (as of the last `current()`). */
+  activeBundle(id: string): ImportedCatalog | undefined {
+    const entry = this.registry.get(id);
+    if (!entry) return undefined;
+    return this.imported.find((b) => b.catalog.id === id) ?? { catalog: entry.catalog, mappings: [] };
+  }
+
   /** The current registry with one catalogue replaced (or added): what the registry would be after accepting it. */
   async registryWith(bundle: ImportedCatalog): Promise<CatalogRegistry> {
     await this.current();

@@ -75,7 +75,11 @@ export class CatalogUpdateService {
   /** Parses a file; problems become the preview's errors (dry run) or a 400 naming each place. */
   private async parse(upload: CatalogUpload): Promise<ParsedImport> {
     const registry = await this.catalogs.current();
-    return readCatalogFile(upload.data, upload.format, { catalogId: upload.catalogId, knownRequirement: (key) => registry.requirement(key) !== undefined });
+    return readCatalogFile(upload.data, upload.format, {
+      catalogId: upload.catalogId,
+      knownRequirement: (key) => registry.requirement(key) !== undefined,
+      activeBundle: (id) => this.catalogs.activeBundle(id),
+    });
   }
 
   /** Problems that keep a readable file from being stored as a version. */
