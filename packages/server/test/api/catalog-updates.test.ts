@@ -12,7 +12,7 @@ let owner: { id: string; email: string; client: TestClient };
 let governance: { id: string; email: string; client: TestClient };
 let viewer: { id: string; email: string; client: TestClient };
 
-const NIST_LOW = new URL('../../../../../shared/data/oscal/content/NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog.json', import.meta.url);
+const NIST_LOW = new URL('../fixtures/oscal/content/NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog.json', import.meta.url);
 
 /** An internal catalogue; every requirement applies to the organisation as a whole (no condition, no roles). */
 const rulesYaml = (version: string, requirements: string) => `

@@ -11,7 +11,7 @@ import { catalogToOscal, parseOscalCatalog } from './oscal.js';
 import { ImportFormatError } from './types.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
-const oscalDir = path.resolve(repoRoot, '../shared/data/oscal');
+const oscalDir = path.resolve(repoRoot, 'packages/server/test/fixtures/oscal');
 const readText = (file: string) => readFileSync(path.join(oscalDir, file), 'utf8');
 const nistText = readText('content/NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog.json');
 const basicText = readText('content/basic-catalog.json');
