@@ -19,9 +19,9 @@ export interface CatalogSide {
 export type ImpactScope = { catalogId: string } | 'all';
 
 function derivedMap(side: CatalogSide, scope: ImpactScope, basis: Parameters<typeof deriveAll>[1], system: Parameters<typeof deriveAll>[2]) {
-  const derived = deriveAll(side.registry, basis, system, side.dates);
-  const kept = scope === 'all' ? derived : derived.filter((d) => d.entry.catalogId === scope.catalogId);
-  return new Map(kept.map((d) => [d.entry.key, d]));
+  // Only the updated catalogue's conditions are evaluated: most of the cost of an impact analysis is evaluation.
+  const derived = deriveAll(side.registry, basis, system, side.dates, scope === 'all' ? undefined : [scope.catalogId]);
+  return new Map(derived.map((d) => [d.entry.key, d]));
 }
 
 /**

@@ -64,12 +64,12 @@ export function deriveOne(entry: IndexedRequirement, basis: ClassificationBasis,
   return { entry, applies: true, why, appliesFrom: date };
 }
 
-/** Every requirement (not group) of every catalogue, derived for one system. */
-export function deriveAll(registry: CatalogRegistry, basis: ClassificationBasis, system: AiSystemTable, dates: CatalogDates): Derived[] {
+/** Every requirement (not group) of the given catalogues (default: all), derived for one system. */
+export function deriveAll(registry: CatalogRegistry, basis: ClassificationBasis, system: AiSystemTable, dates: CatalogDates, catalogIds?: readonly string[]): Derived[] {
   const attributes = systemAttributes(system);
   const out: Derived[] = [];
-  for (const { catalog } of registry.list()) {
-    for (const entry of registry.requirementsOf(catalog.id)) {
+  for (const id of catalogIds ?? registry.list().map((c) => c.catalog.id)) {
+    for (const entry of registry.requirementsOf(id)) {
       if (entry.requirement.kind === 'requirement') out.push(deriveOne(entry, basis, attributes, dates));
     }
   }
