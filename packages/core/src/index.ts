@@ -15,3 +15,6 @@ export * from './schemas/catalogs.js';
 export * from './schemas/catalog-updates.js';
 export * from './schemas/requirements.js';
 export * from './schemas/evidence.js';
+export * from './risks/index.js';
+export * from './schemas/risks.js';
+export * from './documents/index.js';

@@ -35,6 +35,10 @@ export const PERMISSIONS = [
   'requirement.verify',
   'evidence.read',
   'evidence.write',
+  'risk.read',
+  'risk.edit',
+  'risk.accept',
+  'risk.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -69,6 +73,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'requirement.verify',
     'evidence.read',
     'evidence.write',
+    'risk.read',
+    'risk.edit',
+    'risk.accept',
+    'risk.configure',
   ],
   owner: [
     'system.read',
@@ -86,10 +94,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'requirement.edit',
     'evidence.read',
     'evidence.write',
+    'risk.read',
+    'risk.edit',
+    'risk.accept',
   ],
-  lab: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write'],
-  auditor: ['system.read', 'orgunit.read', 'user.read', 'audit.read', 'audit.verify', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read'],
-  viewer: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read'],
+  lab: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write', 'risk.read'],
+  auditor: ['system.read', 'orgunit.read', 'user.read', 'audit.read', 'audit.verify', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read'],
+  viewer: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

@@ -37,6 +37,9 @@ import { CatalogRegistry } from './catalogs/registry.js';
 import { CatalogService } from './modules/catalogs/service.js';
 import { catalogRoutes, measureRoutes } from './modules/catalogs/routes.js';
 import { CatalogUpdateService } from './modules/catalogs/update-service.js';
+import { RiskService } from './modules/risks/service.js';
+import { riskMatrixRoutes, riskRoutes, systemRiskRoutes } from './modules/risks/routes.js';
+import { loadRiskSources } from './catalogs/risk-sources.js';
 import { MatrixExportService } from './modules/requirements/matrix-export.js';
 import { RequirementService } from './modules/requirements/service.js';
 import { SystemMeasureService } from './modules/requirements/measure-service.js';
@@ -80,6 +83,7 @@ export interface Services {
   catalogs: CatalogService;
   catalogUpdates: CatalogUpdateService;
   matrixExport: MatrixExportService;
+  risks: RiskService;
   requirements: RequirementService;
   systemMeasures: SystemMeasureService;
   soa: SoaService;
@@ -116,6 +120,7 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     catalogs,
     catalogUpdates: new CatalogUpdateService(database, catalogs),
     matrixExport: new MatrixExportService(database, requirements),
+    risks: new RiskService(database, signatures, catalogs, loadRiskSources(options.catalogDir)),
     requirements,
     systemMeasures: new SystemMeasureService(database, catalogs),
     soa: new SoaService(database, requirements),
@@ -173,6 +178,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(measureRoutes, { prefix: '/measures', service: services.catalogs });
       await api.register(systemRequirementRoutes, { prefix: '/systems', requirements: services.requirements, measures: services.systemMeasures, soa: services.soa, exports: services.matrixExport });
       await api.register(portfolioRequirementRoutes, { prefix: '/requirements', exports: services.matrixExport });
+      await api.register(systemRiskRoutes, { prefix: '/systems', service: services.risks });
+      await api.register(riskRoutes, { prefix: '/risks', service: services.risks });
+      await api.register(riskMatrixRoutes, { service: services.risks });
       await api.register(orgSoaRoutes, { prefix: '/statement-of-applicability', soa: services.soa });
     },
     { prefix: '/api' },

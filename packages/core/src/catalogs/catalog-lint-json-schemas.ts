@@ -1,9 +1,10 @@
-// Generates the JSON Schemas shipped with the catalogues (catalogs/schemas/{catalog,measures,mappings}.schema.json)
+// Generates the JSON Schemas shipped with the catalogues (catalogs/schemas/{catalog,measures,mappings,risk-sources}.schema.json)
 // from the zod schemas, so that the two can never drift apart. Written by scripts/catalog-schemas.ts; the catalogue
 // lint (catalog-lint.test.ts) fails when a committed file differs from what this produces.
 import { z } from 'zod';
 import { Catalog, CatalogAct, CatalogRequirement, MappingSet, Measure, MeasureCatalog, RequirementKey } from './catalog.js';
 import { ApplicabilityCondition } from './condition.js';
+import { RiskSource, RiskSourceCatalog } from '../risks/sources.js';
 
 interface SchemaFile {
   file: string;
@@ -34,6 +35,12 @@ export const CATALOG_SCHEMA_FILES: readonly SchemaFile[] = [
     title: 'Konform catalogue mappings',
     description: `How requirements of two catalogues relate (catalogs/mappings/*.yaml): from is equal to, a subset of, a superset of or intersects to, with a one-line rationale. ${ZOD_NOTE.replace('%s', 'MappingSet')}`,
   },
+  {
+    file: 'risk-sources.schema.json',
+    schema: RiskSourceCatalog,
+    title: 'Konform risk-source catalogue',
+    description: `Where the risks of AI systems come from (catalogs/risk-sources/risk-sources.yaml): the frameworks drawn on (ISO/IEC 23894 Annex B, OWASP Top 10 for LLM Applications, MITRE ATLAS tactics, Konform's AI-specific harms) and one entry per risk source with its official ref and a German and English title and summary. ${ZOD_NOTE.replace('%s', 'RiskSourceCatalog').replace('catalogs/catalog.ts', 'risks/sources.ts')} The zod schema also checks that source ids are unique.`,
+  },
 ];
 
 /** Names for the shared parts, so that the generated files read like hand-written ones ($defs/text, not $defs/__schema0). */
@@ -50,6 +57,8 @@ function definitions() {
   registry.add(CatalogRequirement, { id: 'requirement' });
   registry.add(Measure, { id: 'measure' });
   registry.add(MappingSet.shape.mappings.element, { id: 'mapping' });
+  registry.add(RiskSource.shape.title, { id: 'text', description: 'A text in German and English.' });
+  registry.add(RiskSource, { id: 'riskSource' });
   return registry;
 }
 

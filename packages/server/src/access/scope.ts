@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { expandUnitScope, permissionScope, type Permission } from '@konform/core';
+import { GLOBAL_ROLES, expandUnitScope, permissionScope, type Permission, type Role } from '@konform/core';
 import type { DB } from '../db/schema.js';
 import type { Actor } from './actor.js';
 import { forbidden } from '../http/errors.js';
@@ -35,4 +35,19 @@ export async function assertInScope(db: Kysely<DB>, actor: Actor, permission: Pe
   if (!inScope(await unitScope(db, actor, permission), orgUnitId)) {
     throw forbidden(`Your roles do not grant ${permission} in this organisational unit`);
   }
+}
+
+/** The roles an actor holds in a unit: global roles anywhere, others where the unit lies in their assignment's subtree. */
+export async function rolesInUnit(db: Kysely<DB>, actor: Actor, orgUnitId: string): Promise<Role[]> {
+  const roles = new Set<Role>();
+  let units: Awaited<ReturnType<typeof allUnits>> | null = null;
+  for (const a of actor.assignments) {
+    if (GLOBAL_ROLES.includes(a.role) || a.orgUnitId === '*' || a.orgUnitId === orgUnitId) {
+      roles.add(a.role);
+      continue;
+    }
+    units ??= await allUnits(db);
+    if (expandUnitScope([a.orgUnitId], units).has(orgUnitId)) roles.add(a.role);
+  }
+  return [...roles];
 }

@@ -5,6 +5,7 @@ import * as intakeClassification from './migrations/2026-11-26-0002-intake-class
 import * as requirements from './migrations/2026-11-26-0003-requirements.js';
 import * as evidence from './migrations/2026-11-26-0004-evidence.js';
 import * as catalogUpdates from './migrations/2026-11-26-0005-catalog-updates.js';
+import * as risks from './migrations/2026-11-26-0006-risks.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-0003-requirements': requirements,
   '2026-11-26-0004-evidence': evidence,
   '2026-11-26-0005-catalog-updates': catalogUpdates,
+  '2026-11-26-0006-risks': risks,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -186,6 +186,54 @@ export interface CatalogVersionTable {
   decided_by_label: string | null;
 }
 
+export interface RiskMatrixTable {
+  id: number; // always 1
+  config: string; // JSON RiskMatrixConfig
+  version: number;
+  updated_at: string;
+  updated_by_label: string;
+}
+
+export interface RiskTable {
+  id: string;
+  system_id: string;
+  number: number;
+  title: string;
+  description: string;
+  source_id: string | null;
+  affected: string; // JSON string[]
+  rights: string; // JSON string[]
+  affected_groups: string;
+  likelihood: number | null;
+  impact: number | null;
+  inherent_level: string | null;
+  treatment: string | null;
+  measures: string; // JSON string[]
+  residual_likelihood: number | null;
+  residual_impact: number | null;
+  residual_level: string | null;
+  owner: string;
+  status: string;
+  next_review: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  created_by_label: string;
+}
+
+export interface RiskAcceptanceTable {
+  id: string;
+  risk_id: string;
+  risk_version: number;
+  level: string;
+  signature_id: string;
+  signer_id: string;
+  signer_label: string;
+  role: string;
+  justification: string;
+  signed_at: string;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -282,4 +330,7 @@ export interface DB {
   evidence_version: EvidenceVersionTable;
   evidence_link: EvidenceLinkTable;
   setting: SettingTable;
+  risk_matrix: RiskMatrixTable;
+  risk: RiskTable;
+  risk_acceptance: RiskAcceptanceTable;
 }

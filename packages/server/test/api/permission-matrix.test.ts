@@ -140,6 +140,27 @@ const samples: Record<string, SampleFactory> = {
   },
   'POST /api/catalogs/:id/versions/:version/accept': async () => ({ method: 'POST', path: `/api/catalogs/${await proposedCatalog()}/versions/1/accept`, body: {} }),
   'POST /api/catalogs/:id/versions/:version/discard': async () => ({ method: 'POST', path: `/api/catalogs/${await proposedCatalog()}/versions/1/discard`, body: {} }),
+  'GET /api/systems/:id/risks': async () => ({ method: 'GET', path: `/api/systems/${systemId}/risks` }),
+  'POST /api/systems/:id/risks': async () => ({ method: 'POST', path: `/api/systems/${systemId}/risks`, body: { title: `Risiko ${randomUUID().slice(0, 6)}` } }),
+  'GET /api/systems/:id/risks/heatmap': async () => ({ method: 'GET', path: `/api/systems/${systemId}/risks/heatmap` }),
+  'GET /api/risks': async () => ({ method: 'GET', path: '/api/risks?overdue=true' }),
+  'GET /api/risks/heatmap': async () => ({ method: 'GET', path: '/api/risks/heatmap' }),
+  'GET /api/risks/:id': async () => ({ method: 'GET', path: `/api/risks/${(await newRisk(1, 1)).id}` }),
+  'PATCH /api/risks/:id': async () => {
+    const risk = await newRisk(2, 2);
+    return { method: 'PATCH', path: `/api/risks/${risk.id}`, body: { version: risk.version, owner: 'Referat 1' } };
+  },
+  'POST /api/risks/:id/accept': async (role) => {
+    // A level the role may accept under the default matrix: owner low, governance medium, admin very high.
+    const risk = role === 'owner' ? await newRisk(1, 1) : role === 'admin' ? await newRisk(5, 5) : await newRisk(3, 3);
+    return { method: 'POST', path: `/api/risks/${risk.id}/accept`, body: { version: risk.version, justification: 'Restrisiko ist vertretbar', password: TEST_PASSWORD } };
+  },
+  'GET /api/risk-matrix': async () => ({ method: 'GET', path: '/api/risk-matrix' }),
+  'PUT /api/risk-matrix': async () => {
+    const current = await t.services.risks.matrix();
+    return { method: 'PUT', path: '/api/risk-matrix', body: { version: current.version, config: current.config } };
+  },
+  'GET /api/risk-sources': async () => ({ method: 'GET', path: '/api/risk-sources' }),
   'GET /api/systems/:id/requirements/export': async () => ({ method: 'GET', path: `/api/systems/${classifiedSystemId}/requirements/export?format=csv` }),
   'GET /api/requirements/export': async () => ({ method: 'GET', path: '/api/requirements/export?format=xlsx' }),
   'GET /api/catalogs/:id/requirements': async () => ({ method: 'GET', path: '/api/catalogs/eu-ai-act/requirements?role=deployer' }),
@@ -160,6 +181,11 @@ const samples: Record<string, SampleFactory> = {
   'GET /api/systems/:id/statement-of-applicability': async () => ({ method: 'GET', path: `/api/systems/${classifiedSystemId}/statement-of-applicability?catalog=iso-42001` }),
   'GET /api/statement-of-applicability': async () => ({ method: 'GET', path: '/api/statement-of-applicability?catalog=iso-42001' }),
 };
+
+/** A risk of the matrix system with the given rating. */
+function newRisk(likelihood: number, impact: number) {
+  return t.services.risks.create(actor, systemId, { title: `Risiko ${randomUUID().slice(0, 6)}`, likelihood, impact });
+}
 
 /** A new internal catalogue stored as proposed version 1; returns its id. */
 async function proposedCatalog(): Promise<string> {

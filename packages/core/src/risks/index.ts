@@ -1,0 +1,3 @@
+export * from './matrix.js';
+export * from './scoring.js';
+export * from './sources.js';
