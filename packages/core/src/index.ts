@@ -18,3 +18,4 @@ export * from './schemas/evidence.js';
 export * from './risks/index.js';
 export * from './schemas/risks.js';
 export * from './documents/index.js';
+export * from './schemas/fria.js';

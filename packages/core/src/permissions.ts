@@ -39,6 +39,7 @@ export const PERMISSIONS = [
   'risk.edit',
   'risk.accept',
   'risk.configure',
+  'fria.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -77,6 +78,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'risk.edit',
     'risk.accept',
     'risk.configure',
+    'fria.approve',
   ],
   owner: [
     'system.read',

@@ -40,6 +40,9 @@ import { CatalogUpdateService } from './modules/catalogs/update-service.js';
 import { RiskService } from './modules/risks/service.js';
 import { riskMatrixRoutes, riskRoutes, systemRiskRoutes } from './modules/risks/routes.js';
 import { loadRiskSources } from './catalogs/risk-sources.js';
+import { FriaService } from './modules/fria/service.js';
+import { systemFriaRoutes } from './modules/fria/routes.js';
+import { RiskReportService } from './modules/risks/report-service.js';
 import { MatrixExportService } from './modules/requirements/matrix-export.js';
 import { RequirementService } from './modules/requirements/service.js';
 import { SystemMeasureService } from './modules/requirements/measure-service.js';
@@ -84,6 +87,10 @@ export interface Services {
   catalogUpdates: CatalogUpdateService;
   matrixExport: MatrixExportService;
   risks: RiskService;
+  riskReports: RiskReportService;
+  fria: FriaService;
+  /** The marking printed on every page of generated documents (from KONFORM_DEFAULT_MARKING). */
+  documentMarking: string | null;
   requirements: RequirementService;
   systemMeasures: SystemMeasureService;
   soa: SoaService;
@@ -106,6 +113,8 @@ export function createServices(database: Database, sessionHours = 8, options: Se
   const catalogs = new CatalogService(database, CatalogRegistry.load(options.catalogDir), euAiAct.timeline, defaultAct);
   const classification = new ClassificationService(database, signatures, euAiAct, () => catalogs.dates.actInForce);
   const requirements = new RequirementService(database, catalogs);
+  const risks = new RiskService(database, signatures, catalogs, loadRiskSources(options.catalogDir));
+  const documentMarking = options.defaultMarking === 'VS-NfD' ? 'VS – NUR FÜR DEN DIENSTGEBRAUCH' : null;
   return {
     auth: new AuthService(database, sessionHours),
     orgUnits: new OrgUnitService(database),
@@ -120,7 +129,10 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     catalogs,
     catalogUpdates: new CatalogUpdateService(database, catalogs),
     matrixExport: new MatrixExportService(database, requirements),
-    risks: new RiskService(database, signatures, catalogs, loadRiskSources(options.catalogDir)),
+    risks,
+    riskReports: new RiskReportService(database, risks, documentMarking),
+    fria: new FriaService(database, signatures, requirements, risks, catalogs),
+    documentMarking,
     requirements,
     systemMeasures: new SystemMeasureService(database, catalogs),
     soa: new SoaService(database, requirements),
@@ -181,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(systemRiskRoutes, { prefix: '/systems', service: services.risks });
       await api.register(riskRoutes, { prefix: '/risks', service: services.risks });
       await api.register(riskMatrixRoutes, { service: services.risks });
+      await api.register(systemFriaRoutes, { prefix: '/systems', database: options.database, fria: services.fria, risks: services.risks, reports: services.riskReports, marking: services.documentMarking });
       await api.register(orgSoaRoutes, { prefix: '/statement-of-applicability', soa: services.soa });
     },
     { prefix: '/api' },

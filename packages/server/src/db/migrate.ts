@@ -6,6 +6,7 @@ import * as requirements from './migrations/2026-11-26-0003-requirements.js';
 import * as evidence from './migrations/2026-11-26-0004-evidence.js';
 import * as catalogUpdates from './migrations/2026-11-26-0005-catalog-updates.js';
 import * as risks from './migrations/2026-11-26-0006-risks.js';
+import * as fria from './migrations/2026-11-26-0007-fria.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-0004-evidence': evidence,
   '2026-11-26-0005-catalog-updates': catalogUpdates,
   '2026-11-26-0006-risks': risks,
+  '2026-11-26-0007-fria': fria,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

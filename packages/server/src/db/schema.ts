@@ -234,6 +234,24 @@ export interface RiskAcceptanceTable {
   signed_at: string;
 }
 
+export interface FriaVersionTable {
+  id: string;
+  system_id: string;
+  number: number;
+  state: string; // draft | approved | superseded
+  content: string; // JSON FriaContent
+  sources: string; // JSON {element: hash} of the record data each element was written from
+  version: number;
+  authors: string; // JSON user ids who wrote this version (four eyes: none of them may approve it)
+  created_by_label: string;
+  created_at: string;
+  updated_by_label: string;
+  updated_at: string;
+  signature_id: string | null;
+  approved_by_label: string | null;
+  approved_at: string | null;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -333,4 +351,5 @@ export interface DB {
   risk_matrix: RiskMatrixTable;
   risk: RiskTable;
   risk_acceptance: RiskAcceptanceTable;
+  fria_version: FriaVersionTable;
 }

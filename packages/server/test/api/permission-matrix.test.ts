@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClassificationFacts, IntakeCreate, ROLES, roleGrants, type Role, type RouteAccess } from '@konform/core';
+import { ClassificationFacts, EMPTY_FRIA_CONTENT, IntakeCreate, ROLES, roleGrants, type Role, type RouteAccess } from '@konform/core';
 import { buildApp } from '../../src/app.js';
 import { systemActor } from '../../src/access/actor.js';
 import { FIXTURE_CATALOGS, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
@@ -155,6 +155,19 @@ const samples: Record<string, SampleFactory> = {
     const risk = role === 'owner' ? await newRisk(1, 1) : role === 'admin' ? await newRisk(5, 5) : await newRisk(3, 3);
     return { method: 'POST', path: `/api/risks/${risk.id}/accept`, body: { version: risk.version, justification: 'Restrisiko ist vertretbar', password: TEST_PASSWORD } };
   },
+  'GET /api/systems/:id/fria': async () => ({ method: 'GET', path: `/api/systems/${systemId}/fria` }),
+  'PUT /api/systems/:id/fria': async () => ({ method: 'PUT', path: `/api/systems/${(await friaSystem()).id}/fria`, body: { version: 0, content: EMPTY_FRIA_CONTENT } }),
+  'POST /api/systems/:id/fria/approve': async () => {
+    const system = await friaSystem();
+    await t.services.fria.save(actor, system.id, { version: 0, content: EMPTY_FRIA_CONTENT });
+    return { method: 'POST', path: `/api/systems/${system.id}/fria/approve`, body: { version: 1, password: TEST_PASSWORD } };
+  },
+  'GET /api/systems/:id/fria/export': async () => {
+    const system = await friaSystem();
+    await t.services.fria.save(actor, system.id, { version: 0, content: EMPTY_FRIA_CONTENT });
+    return { method: 'GET', path: `/api/systems/${system.id}/fria/export?format=md` };
+  },
+  'GET /api/systems/:id/risks/export': async () => ({ method: 'GET', path: `/api/systems/${systemId}/risks/export?format=md` }),
   'GET /api/risk-matrix': async () => ({ method: 'GET', path: '/api/risk-matrix' }),
   'PUT /api/risk-matrix': async () => {
     const current = await t.services.risks.matrix();
@@ -181,6 +194,13 @@ const samples: Record<string, SampleFactory> = {
   'GET /api/systems/:id/statement-of-applicability': async () => ({ method: 'GET', path: `/api/systems/${classifiedSystemId}/statement-of-applicability?catalog=iso-42001` }),
   'GET /api/statement-of-applicability': async () => ({ method: 'GET', path: '/api/statement-of-applicability?catalog=iso-42001' }),
 };
+
+/** A system whose classification requires a FRIA (a public body deploying an Annex III system). */
+async function friaSystem() {
+  const system = await newSystem('Grundrechte');
+  await t.services.classification.decide(actor, system.id, { facts: ClassificationFacts.parse({ roles: ['deployer'], annexIII: ['5.a'], deployer: { publicAuthority: true } }), answers: {}, note: '' });
+  return system;
+}
 
 /** A risk of the matrix system with the given rating. */
 function newRisk(likelihood: number, impact: number) {
