@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBooks, IconChecklist, IconCpu, IconFileCertificate, IconInbox, IconListCheck, IconSitemap, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBooks, IconChecklist, IconCpu, IconFileCertificate, IconInbox, IconListCheck, IconSitemap, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom';
 import type { Permission } from '@konform/core';
@@ -11,7 +11,7 @@ import { UserMenu } from './user-menu';
 
 interface NavItem {
   to: string;
-  label: 'nav.systems' | 'nav.intakes' | 'nav.catalogs' | 'nav.measures' | 'nav.evidence' | 'nav.orgUnits' | 'nav.users' | 'nav.audit';
+  label: 'nav.systems' | 'nav.intakes' | 'nav.catalogs' | 'nav.measures' | 'nav.evidence' | 'nav.risks' | 'nav.orgUnits' | 'nav.users' | 'nav.audit';
   icon: typeof IconCpu;
   permission: Permission;
 }
@@ -22,6 +22,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/catalogs', label: 'nav.catalogs', icon: IconBooks, permission: 'catalog.read' },
   { to: '/measures', label: 'nav.measures', icon: IconListCheck, permission: 'catalog.read' },
   { to: '/evidence', label: 'nav.evidence', icon: IconFileCertificate, permission: 'evidence.read' },
+  { to: '/risks', label: 'nav.risks', icon: IconAlertTriangle, permission: 'risk.read' },
   { to: '/org-units', label: 'nav.orgUnits', icon: IconSitemap, permission: 'orgunit.read' },
   { to: '/users', label: 'nav.users', icon: IconUsers, permission: 'user.read' },
   { to: '/audit', label: 'nav.audit', icon: IconChecklist, permission: 'audit.verify' },

@@ -19,6 +19,9 @@ import { SystemEditPage } from '../features/inventory/system-edit-page';
 import { SystemListPage } from '../features/inventory/system-list-page';
 import { OrgUnitsPage } from '../features/org-units/org-units-page';
 import { OrgSoaPage } from '../features/requirements/org-soa-page';
+import { RiskDetailPage } from '../features/risks/risk-detail-page';
+import { RiskMatrixPage } from '../features/risks/risk-matrix-page';
+import { RiskPortfolioPage } from '../features/risks/risk-portfolio-page';
 import { UsersPage } from '../features/users/users-page';
 import { AppShellLayout } from './app-shell';
 import { RequireAuth, RequirePermission } from './route-guards';
@@ -50,6 +53,9 @@ export const router = createBrowserRouter([
           { path: 'statement-of-applicability', element: <RequirePermission permission="requirement.read"><OrgSoaPage /></RequirePermission> },
           { path: 'evidence', element: <RequirePermission permission="evidence.read"><EvidenceListPage /></RequirePermission> },
           { path: 'evidence/:id', element: <RequirePermission permission="evidence.read"><EvidenceDetailPage /></RequirePermission> },
+          { path: 'risks', element: <RequirePermission permission="risk.read"><RiskPortfolioPage /></RequirePermission> },
+          { path: 'risks/:id', element: <RequirePermission permission="risk.read"><RiskDetailPage /></RequirePermission> },
+          { path: 'risk-matrix', element: <RequirePermission permission="risk.read"><RiskMatrixPage /></RequirePermission> },
           { path: 'org-units', element: <RequirePermission permission="orgunit.read"><OrgUnitsPage /></RequirePermission> },
           { path: 'users', element: <RequirePermission permission="user.read"><UsersPage /></RequirePermission> },
           { path: 'account', element: <AccountPage /> },

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../shared/error-alert';
 import { ClassificationTab } from '../classification/classification-tab';
 import { SystemAdviceTab } from '../intakes/system-advice-tab';
 import { MatrixTab } from '../requirements/matrix-tab';
+import { SystemRisksTab } from '../risks/system-risks-tab';
 import { useUnitOptions } from '../org-units/org-unit-queries';
 import { ArchiveDialog } from './archive-dialog';
 import { SystemDetails } from './system-details';
@@ -32,12 +33,12 @@ export function SystemDetailPage() {
   }
   const system = query.data;
   const archived = system.archivedAt !== null;
-  const tabs = ['details', ...(can('classification.read') ? ['classification'] : []), ...(can('requirement.read') ? ['matrix'] : []), ...(can('intake.read') ? ['advice'] : []), 'history'];
+  const tabs = ['details', ...(can('classification.read') ? ['classification'] : []), ...(can('requirement.read') ? ['matrix'] : []), ...(can('risk.read') ? ['risks'] : []), ...(can('intake.read') ? ['advice'] : []), 'history'];
   const requested = search.get('tab') ?? 'details';
   const tab = tabs.includes(requested) ? requested : 'details';
 
   return (
-    <Stack gap="md" maw={tab === 'matrix' ? 1440 : 1100}>
+    <Stack gap="md" maw={tab === 'matrix' || tab === 'risks' ? 1440 : 1100}>
       <div>
         <Anchor component={Link} to="/systems" fz="sm">
           {t('systemDetail.back')}
@@ -79,6 +80,7 @@ export function SystemDetailPage() {
           <Tabs.Tab value="details">{t('systemDetail.tabDetails')}</Tabs.Tab>
           {tabs.includes('classification') ? <Tabs.Tab value="classification">{t('systemDetail.tabClassification')}</Tabs.Tab> : null}
           {tabs.includes('matrix') ? <Tabs.Tab value="matrix">{t('systemDetail.tabMatrix')}</Tabs.Tab> : null}
+          {tabs.includes('risks') ? <Tabs.Tab value="risks">{t('systemDetail.tabRisks')}</Tabs.Tab> : null}
           {tabs.includes('advice') ? <Tabs.Tab value="advice">{t('systemDetail.tabAdvice')}</Tabs.Tab> : null}
           <Tabs.Tab value="history">{t('systemDetail.tabHistory')}</Tabs.Tab>
         </Tabs.List>
@@ -93,6 +95,11 @@ export function SystemDetailPage() {
         {tabs.includes('matrix') ? (
           <Tabs.Panel value="matrix">
             <MatrixTab system={system} />
+          </Tabs.Panel>
+        ) : null}
+        {tabs.includes('risks') ? (
+          <Tabs.Panel value="risks">
+            <SystemRisksTab system={system} />
           </Tabs.Panel>
         ) : null}
         {tabs.includes('advice') ? (
