@@ -130,7 +130,7 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     catalogUpdates: new CatalogUpdateService(database, catalogs),
     matrixExport: new MatrixExportService(database, requirements),
     risks,
-    riskReports: new RiskReportService(database, risks, documentMarking),
+    riskReports: new RiskReportService(database, risks, catalogs, documentMarking),
     fria: new FriaService(database, signatures, requirements, risks, catalogs),
     documentMarking,
     requirements,

@@ -1,5 +1,6 @@
 import type { DocumentModel, FriaVersion, Risk } from '@konform/core';
 import type { AiSystemTable } from '../../db/schema.js';
+import { RISK_LABELS } from '../risks/labels.js';
 
 type Lang = 'de' | 'en';
 
@@ -14,7 +15,7 @@ const T = {
     c: '(c) Betroffene Kategorien natürlicher Personen und Gruppen', d: '(d) Spezifische Schadensrisiken für diese Personen',
     e: '(e) Maßnahmen der menschlichen Aufsicht', f: '(f) Maßnahmen bei Eintritt der Risiken',
     materialisation: 'Maßnahmen', complaints: 'Beschwerdeverfahren', governance: 'Interne Governance',
-    risks: 'Herangezogene Risiken aus dem Risikoregister', riskColumns: ['Nr.', 'Risiko', 'Grundrechte', 'Inhärent', 'Restrisiko'],
+    risks: 'Herangezogene Risiken aus dem Risikoregister', riskColumns: ['Nr.', 'Risiko', 'Grundrechte', 'Brutto-Risiko', 'Netto-Risiko'],
     dpia: 'Datenschutz-Folgenabschätzung (Art. 26 Abs. 9, Art. 27 Abs. 4)', dpiaRef: 'Nachweis', none: '–',
     empty: 'Keine Angabe.',
   },
@@ -28,7 +29,7 @@ const T = {
     c: '(c) Categories of natural persons and groups affected', d: '(d) Specific risks of harm to those persons',
     e: '(e) Human oversight measures', f: '(f) Measures if the risks materialise',
     materialisation: 'Measures', complaints: 'Complaint mechanism', governance: 'Internal governance',
-    risks: 'Risks drawn from the risk register', riskColumns: ['No.', 'Risk', 'Fundamental rights', 'Inherent', 'Residual'],
+    risks: 'Risks drawn from the risk register', riskColumns: ['No.', 'Risk', 'Fundamental rights', 'Inherent risk', 'Residual risk'],
     dpia: 'Data protection impact assessment (Art. 26(9), Art. 27(4))', dpiaRef: 'Evidence', none: '–',
     empty: 'Not stated.',
   },
@@ -90,7 +91,7 @@ export function friaNotification(input: {
               type: 'table' as const,
               columns: [...t.riskColumns],
               widths: [1, 5, 4, 2, 2],
-              rows: used.map((r) => [`R-${r.number}`, r.title, r.rights.join(', ') || t.none, r.inherentLevel?.label[lang] ?? t.none, r.residualLevel?.label[lang] ?? t.none]),
+              rows: used.map((r) => [`R-${r.number}`, r.title, r.rights.map((x) => RISK_LABELS[lang].rights[x]).join('; ') || t.none, r.inherentLevel?.label[lang] ?? t.none, r.residualLevel?.label[lang] ?? t.none]),
             },
           ]
         : []),

@@ -22,6 +22,7 @@ import type { RequirementService } from '../requirements/service.js';
 import type { RiskService } from '../risks/service.js';
 import type { CatalogService } from '../catalogs/service.js';
 import { elementSources, harmRisks } from './sources.js';
+import { RISK_LABELS } from '../risks/labels.js';
 
 export const FRIA_ENTITY = 'fria_version';
 
@@ -118,7 +119,7 @@ export class FriaService {
       suggestions: {
         processes: [system.purpose, system.deployment_context].filter(Boolean).join('\n\n'),
         affectedCategories: [system.affected_persons, ...new Set(harms.map((r) => r.affectedGroups).filter(Boolean))].filter(Boolean).join('\n'),
-        risksOfHarm: harms.map((r) => `R-${r.number} ${r.title}${r.rights.length ? ` (${r.rights.join(', ')})` : ''}${r.residualLevel ? ` – ${r.residualLevel.label.de}` : r.inherentLevel ? ` – ${r.inherentLevel.label.de}` : ''}`).join('\n'),
+        risksOfHarm: harms.map((r) => `R-${r.number} ${r.title}${r.rights.length ? ` (${r.rights.map((x) => RISK_LABELS.de.rights[x]).join('; ')})` : ''}${r.residualLevel ? ` – ${r.residualLevel.label.de}` : r.inherentLevel ? ` – ${r.inherentLevel.label.de}` : ''}`).join('\n'),
         riskIds: harms.map((r) => r.id),
         humanOversight: measureTitles.join('\n'),
       },

@@ -7,16 +7,18 @@ import { toXlsx } from '../../catalogs/formats/spreadsheet.js';
 import type { ExportFile } from '../../http/send-file.js';
 import { findSystem } from '../systems/repository.js';
 import type { RiskService } from './service.js';
+import type { CatalogService } from '../catalogs/service.js';
 import { riskReport, riskSheet } from './report.js';
 
 /** A file name from a system's name: letters, digits and hyphens. */
-export const slugOf = (name: string) => name.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'system';
+export const slugOf = (name: string) => name.normalize('NFKD').replace(/\p{M}/gu, '').replace(/ß/g, 'ss').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'system';
 
 /** The risk report of a system as DOCX, PDF, Markdown (the document engine) or XLSX (the register). */
 export class RiskReportService {
   constructor(
     private readonly database: Database,
     private readonly risks: RiskService,
+    private readonly catalogs: CatalogService,
     /** The classification marking printed on every page, e.g. `VS – NUR FÜR DEN DIENSTGEBRAUCH`; null: none. */
     private readonly marking: string | null,
   ) {}
@@ -29,10 +31,12 @@ export class RiskReportService {
     if (query.format === 'xlsx') {
       return { body: await toXlsx([riskSheet(list.items, query.lang)]), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };
     }
+    const registry = await this.catalogs.current();
     const unit = await this.database.db.selectFrom('org_unit').select('name').where('id', '=', system.org_unit_id).executeTakeFirst();
     const model = riskReport({
       system, unitName: unit?.name ?? '', risks: list.items, heatMap: await this.risks.heatMap(actor, systemId), lang: query.lang, marking: this.marking,
       date: new Date().toISOString().slice(0, 10),
+      measureTitle: (id) => registry.measure(id)?.title[query.lang] ?? id,
     });
     const rendered = await renderDocument(model, query.format);
     return { body: rendered.body, contentType: rendered.contentType, fileName: `${base}.${rendered.extension}` };

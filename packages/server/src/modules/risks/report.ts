@@ -1,27 +1,28 @@
 import type { DocumentModel, HeatMap, Risk } from '@konform/core';
 import type { AiSystemTable } from '../../db/schema.js';
 import type { SheetSpec } from '../../catalogs/formats/spreadsheet.js';
+import { RISK_LABELS } from './labels.js';
 
 type Lang = 'de' | 'en';
 
 const T = {
   de: {
     title: 'Risikobericht', system: 'KI-System', unit: 'Organisationseinheit', purpose: 'Zweckbestimmung', count: 'Risiken', open: 'davon offen',
-    overdue: 'Überprüfung überfällig', unrated: 'nicht bewertet', summary: 'Überblick', heat: 'Inhärente Risiken je Zelle (Eintrittswahrscheinlichkeit × Schadensausmaß)',
-    heatResidual: 'Restrisiken je Zelle', register: 'Risikoregister', details: 'Einzelne Risiken',
-    columns: ['Nr.', 'Risiko', 'Quelle', 'Inhärent', 'Behandlung', 'Restrisiko', 'Status', 'Akzeptanz', 'Nächste Überprüfung'],
-    likelihood: 'Eintrittswahrscheinlichkeit', impact: 'Schadensausmaß', description: 'Beschreibung', affected: 'Betroffen', rights: 'Grundrechte',
+    overdue: 'Überprüfung überfällig', unrated: 'nicht bewertet', summary: 'Überblick', heat: 'Brutto-Risiken je Zelle (Eintrittswahrscheinlichkeit × Auswirkung)',
+    heatResidual: 'Netto-Risiken (Restrisiken) je Zelle', register: 'Risikoregister', details: 'Einzelne Risiken',
+    columns: ['Nr.', 'Risiko', 'Risikoquelle', 'Brutto-Risiko', 'Risikobehandlung', 'Netto-Risiko', 'Status', 'Risikoakzeptanz', 'Nächste Überprüfung'],
+    likelihood: 'Eintrittswahrscheinlichkeit', impact: 'Auswirkung', description: 'Beschreibung', affected: 'Betroffen', rights: 'Grundrechte',
     groups: 'Betroffene Gruppen', measures: 'Maßnahmen', owner: 'Verantwortlich', acceptance: 'Risikoakzeptanz', none: '–',
     treatment: { reduce: 'Mindern', avoid: 'Vermeiden', transfer: 'Übertragen', accept: 'Akzeptieren' },
-    status: { identified: 'Erfasst', assessed: 'Bewertet', treated: 'Behandelt', accepted: 'Akzeptiert', closed: 'Geschlossen' },
+    status: { identified: 'Identifiziert', assessed: 'Bewertet', treated: 'Behandelt', accepted: 'Akzeptiert', closed: 'Geschlossen' },
     accept: { none: 'nicht beantragt', pending: 'Unterschriften ausstehend', accepted: 'akzeptiert', stale: 'veraltet (Risiko seither geändert)' },
-    signedBy: 'unterzeichnet von',
+    signedBy: 'gezeichnet von',
   },
   en: {
     title: 'Risk report', system: 'AI system', unit: 'Organisational unit', purpose: 'Intended purpose', count: 'Risks', open: 'of which open',
     overdue: 'Review overdue', unrated: 'not rated', summary: 'Summary', heat: 'Inherent risks per cell (likelihood × impact)',
     heatResidual: 'Residual risks per cell', register: 'Risk register', details: 'Individual risks',
-    columns: ['No.', 'Risk', 'Source', 'Inherent', 'Treatment', 'Residual', 'Status', 'Acceptance', 'Next review'],
+    columns: ['No.', 'Risk', 'Risk source', 'Inherent risk', 'Treatment', 'Residual risk', 'Status', 'Acceptance', 'Next review'],
     likelihood: 'Likelihood', impact: 'Impact', description: 'Description', affected: 'Affected', rights: 'Fundamental rights',
     groups: 'Affected groups', measures: 'Measures', owner: 'Owner', acceptance: 'Risk acceptance', none: '–',
     treatment: { reduce: 'Reduce', avoid: 'Avoid', transfer: 'Transfer', accept: 'Accept' },
@@ -49,9 +50,20 @@ function registerRows(risks: readonly Risk[], lang: Lang): string[][] {
 }
 
 /** A system's risk report: summary, heat maps, the register and each risk with its acceptance. */
-export function riskReport(input: { system: AiSystemTable; unitName: string; risks: readonly Risk[]; heatMap: HeatMap; lang: Lang; marking: string | null; date: string }): DocumentModel {
+export function riskReport(input: {
+  system: AiSystemTable;
+  unitName: string;
+  risks: readonly Risk[];
+  heatMap: HeatMap;
+  lang: Lang;
+  marking: string | null;
+  date: string;
+  /** The title of a measure of the measures catalogue in the document's language. */
+  measureTitle: (id: string) => string;
+}): DocumentModel {
   const { system, risks, heatMap, lang } = input;
   const t = T[lang];
+  const labels = RISK_LABELS[lang];
   return {
     id: `RISK-${system.id.slice(0, 8).toUpperCase()}-${input.date}`,
     title: `${t.title}: ${system.name}`,
@@ -85,11 +97,11 @@ export function riskReport(input: { system: AiSystemTable; unitName: string; ris
           type: 'keyValue' as const,
           items: [
             { key: t.description, value: r.description || t.none },
-            { key: t.affected, value: r.affected.join(', ') || t.none },
-            { key: t.rights, value: r.rights.join(', ') || t.none },
+            { key: t.affected, value: r.affected.map((a) => labels.affected[a]).join(', ') || t.none },
+            { key: t.rights, value: r.rights.map((x) => labels.rights[x]).join('; ') || t.none },
             { key: t.groups, value: r.affectedGroups || t.none },
             { key: t.likelihood, value: r.likelihood === null ? t.none : `${r.likelihood} / ${r.impact ?? t.none} → ${r.inherentLevel?.label[lang] ?? t.none}` },
-            { key: t.measures, value: r.measures.join(', ') || t.none },
+            { key: t.measures, value: r.measures.map(input.measureTitle).join('; ') || t.none },
             { key: t.columns[5], value: r.residualLikelihood === null ? t.none : `${r.residualLikelihood} / ${r.residualImpact ?? t.none} → ${r.residualLevel?.label[lang] ?? t.none}` },
             { key: t.owner, value: r.owner || t.none },
             { key: t.acceptance, value: `${t.accept[r.acceptance.state]}${r.acceptance.signatures.length ? ` – ${t.signedBy} ${r.acceptance.signatures.map((s) => `${s.signerLabel} (${s.signedAt.slice(0, 10)})`).join(', ')}` : ''}` },

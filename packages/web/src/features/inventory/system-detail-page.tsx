@@ -9,6 +9,7 @@ import { usePageTitle } from '../../app/use-page-title';
 import { formatDateTime } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
 import { ClassificationTab } from '../classification/classification-tab';
+import { FriaTab } from '../fria/fria-tab';
 import { SystemAdviceTab } from '../intakes/system-advice-tab';
 import { MatrixTab } from '../requirements/matrix-tab';
 import { SystemRisksTab } from '../risks/system-risks-tab';
@@ -33,7 +34,7 @@ export function SystemDetailPage() {
   }
   const system = query.data;
   const archived = system.archivedAt !== null;
-  const tabs = ['details', ...(can('classification.read') ? ['classification'] : []), ...(can('requirement.read') ? ['matrix'] : []), ...(can('risk.read') ? ['risks'] : []), ...(can('intake.read') ? ['advice'] : []), 'history'];
+  const tabs = ['details', ...(can('classification.read') ? ['classification'] : []), ...(can('requirement.read') ? ['matrix'] : []), ...(can('risk.read') ? ['risks', 'fria'] : []), ...(can('intake.read') ? ['advice'] : []), 'history'];
   const requested = search.get('tab') ?? 'details';
   const tab = tabs.includes(requested) ? requested : 'details';
 
@@ -81,6 +82,11 @@ export function SystemDetailPage() {
           {tabs.includes('classification') ? <Tabs.Tab value="classification">{t('systemDetail.tabClassification')}</Tabs.Tab> : null}
           {tabs.includes('matrix') ? <Tabs.Tab value="matrix">{t('systemDetail.tabMatrix')}</Tabs.Tab> : null}
           {tabs.includes('risks') ? <Tabs.Tab value="risks">{t('systemDetail.tabRisks')}</Tabs.Tab> : null}
+          {tabs.includes('fria') ? (
+            <Tabs.Tab value="fria" aria-label={t('systemDetail.tabFriaName')} title={t('systemDetail.tabFriaName')} data-testid="system-tab-fria">
+              {t('systemDetail.tabFria')}
+            </Tabs.Tab>
+          ) : null}
           {tabs.includes('advice') ? <Tabs.Tab value="advice">{t('systemDetail.tabAdvice')}</Tabs.Tab> : null}
           <Tabs.Tab value="history">{t('systemDetail.tabHistory')}</Tabs.Tab>
         </Tabs.List>
@@ -100,6 +106,11 @@ export function SystemDetailPage() {
         {tabs.includes('risks') ? (
           <Tabs.Panel value="risks">
             <SystemRisksTab system={system} />
+          </Tabs.Panel>
+        ) : null}
+        {tabs.includes('fria') ? (
+          <Tabs.Panel value="fria">
+            <FriaTab system={system} />
           </Tabs.Panel>
         ) : null}
         {tabs.includes('advice') ? (

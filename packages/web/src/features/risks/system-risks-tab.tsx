@@ -13,6 +13,7 @@ import { RiskFilters } from './risk-filters';
 import { RiskFormDrawer } from './risk-form-drawer';
 import { useSystemHeatMap, useSystemRisks } from './risk-queries';
 import { RiskRegisterTable } from './risk-register-table';
+import { RiskReportLinks } from './risk-report-links';
 import { RISK_PAGE_SIZES, useRiskFilters } from './use-risk-filters';
 import { useSourceIndex } from './use-source-index';
 
@@ -41,6 +42,7 @@ export function SystemRisksTab({ system }: { system: AiSystem }) {
             </Text>
           </div>
           <Group gap="md">
+            <RiskReportLinks systemId={system.id} />
             <Anchor component={Link} to="/risk-matrix" fz="sm">
               {t('risks.toMatrix')}
             </Anchor>
