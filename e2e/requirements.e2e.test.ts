@@ -246,7 +246,9 @@ describe('compliance matrix: implement, prove, verify', () => {
     await page.getByRole('textbox', { name: 'Suche' }).fill('');
     await page.getByRole('combobox', { name: 'Rolle' }).selectOption({ label: 'Einführer' });
     await page.waitForURL(/role=importer/);
-    await page.getByRole('button', { name: /^Art\. 23/ }).first().waitFor();
+    // Clearing the search renders the whole AI Act tree (hundreds of rows) before the role filter narrows it; on a
+    // loaded two-core machine that alone can take longer than the default wait.
+    await page.getByRole('button', { name: /^Art\. 23/ }).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: '/tmp/konform-catalog-tree.png', fullPage: true });
 
     // The organisation's statement of applicability counts the system
