@@ -19,3 +19,4 @@ export * from './risks/index.js';
 export * from './schemas/risks.js';
 export * from './documents/index.js';
 export * from './schemas/fria.js';
+export * from './schemas/notifications.js';

@@ -47,6 +47,8 @@ import { MatrixExportService } from './modules/requirements/matrix-export.js';
 import { RequirementService } from './modules/requirements/service.js';
 import { SystemMeasureService } from './modules/requirements/measure-service.js';
 import { SoaService } from './modules/requirements/soa-service.js';
+import { NotificationService } from './modules/notifications/service.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 import { orgSoaRoutes, portfolioRequirementRoutes, systemRequirementRoutes } from './modules/requirements/routes.js';
 
 export interface AppOptions {
@@ -94,6 +96,7 @@ export interface Services {
   requirements: RequirementService;
   systemMeasures: SystemMeasureService;
   soa: SoaService;
+  notifications: NotificationService;
 }
 
 export interface ServiceOptions {
@@ -136,6 +139,7 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     requirements,
     systemMeasures: new SystemMeasureService(database, catalogs),
     soa: new SoaService(database, requirements),
+    notifications: new NotificationService(database),
   };
 }
 
@@ -195,6 +199,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(riskMatrixRoutes, { service: services.risks });
       await api.register(systemFriaRoutes, { prefix: '/systems', database: options.database, fria: services.fria, risks: services.risks, reports: services.riskReports, marking: services.documentMarking });
       await api.register(orgSoaRoutes, { prefix: '/statement-of-applicability', soa: services.soa });
+      await api.register(notificationRoutes, { prefix: '/notifications', service: services.notifications });
     },
     { prefix: '/api' },
   );

@@ -22,6 +22,12 @@ export interface Config {
   catalogImportLimitMb: number;
   /** KONFORM_DEFAULT_MARKING: the marking of evidence uploaded without one, offen (default) or VS-NfD. */
   defaultMarking: Marking;
+  /** KONFORM_SMTP_URL: the SMTP server for reminder mails (smtp://host:25, smtps://user:password@host:465); unset = no mail. */
+  smtpUrl: string | undefined;
+  /** KONFORM_SMTP_FROM: the sender of reminder mails (default konform@localhost). */
+  smtpFrom: string;
+  /** KONFORM_SCHEDULER: run the background jobs (reminders, mail) in this process; on unless set to a false value. */
+  scheduler: boolean;
 }
 
 export interface ConfigOverrides {
@@ -50,6 +56,14 @@ function marking(value: string | undefined): Marking {
   return found;
 }
 
+function smtpUrl(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  // The message names the setting, never the value: it may carry a password.
+  if (!/^smtps?:\/\/[^/]/.test(v)) throw new Error('KONFORM_SMTP_URL must start with smtp:// or smtps://');
+  return v;
+}
+
 /** Command-line flags win over environment variables, which win over defaults. Bad values stop the start with a clear message. */
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const port = positiveNumber('Port (--port / PORT)', overrides.port ?? env.PORT, 8080, true);
@@ -72,5 +86,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     uploadLimitMb: positiveNumber('KONFORM_UPLOAD_LIMIT_MB', env.KONFORM_UPLOAD_LIMIT_MB, 50),
     catalogImportLimitMb: positiveNumber('KONFORM_CATALOG_IMPORT_LIMIT_MB', env.KONFORM_CATALOG_IMPORT_LIMIT_MB, 20),
     defaultMarking: marking(env.KONFORM_DEFAULT_MARKING),
+    smtpUrl: smtpUrl(env.KONFORM_SMTP_URL),
+    smtpFrom: env.KONFORM_SMTP_FROM?.trim() || 'konform@localhost',
+    scheduler: bool(env.KONFORM_SCHEDULER) ?? true,
   };
 }

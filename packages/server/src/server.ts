@@ -4,10 +4,15 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './app.js';
 import { ensureFirstAdmin } from './bootstrap.js';
+import { JobScheduler } from './jobs/scheduler.js';
+import { createMailer } from './jobs/mailer.js';
+import { ensureReminderSweep, registerReminderJobs } from './jobs/reminders.js';
 
 export interface RunningServer {
   app: FastifyInstance;
   database: Database;
+  /** The background jobs of this instance; null with KONFORM_SCHEDULER=off. */
+  scheduler: JobScheduler | null;
   url: string;
   close(): Promise<void>;
 }
@@ -31,6 +36,17 @@ export async function startServer(config: Config, print: (line: string) => void 
     defaultMarking: config.defaultMarking,
   });
   await app.listen({ port: config.port, host: config.host });
+  // Background jobs run here, never in buildApp: tests build many apps. Several instances may share one database.
+  let scheduler: JobScheduler | null = null;
+  const mailer = config.scheduler ? createMailer(config.smtpUrl, config.smtpFrom) : null;
+  if (config.scheduler) {
+    scheduler = new JobScheduler(database, {
+      log: (level, message) => app.log[level](message),
+      onTick: ensureReminderSweep,
+    });
+    registerReminderJobs(scheduler, database, mailer);
+    scheduler.start();
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
@@ -44,8 +60,11 @@ export async function startServer(config: Config, print: (line: string) => void 
   return {
     app,
     database,
+    scheduler,
     url,
     close: async () => {
+      await scheduler?.stop();
+      mailer?.close();
       await app.close();
       await database.close();
     },

@@ -327,6 +327,38 @@ export interface EvidenceLinkTable {
   created_by_label: string;
 }
 
+export interface JobTable {
+  id: string;
+  kind: string;
+  unique_key: string | null;
+  run_at: string;
+  payload: string; // JSON
+  state: string; // queued | running | done | failed
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title_de: string;
+  title_en: string;
+  body_de: string;
+  body_en: string;
+  link: string | null;
+  dedupe_key: string;
+  created_at: string;
+  read_at: string | null;
+  email_claimed_at: string | null; // set before the mail goes to SMTP: never sent twice
+  emailed_at: string | null; // set once SMTP accepted it
+  email_error: string | null;
+}
+
 export interface DB {
   org_unit: OrgUnitTable;
   app_user: AppUserTable;
@@ -352,4 +384,6 @@ export interface DB {
   risk: RiskTable;
   risk_acceptance: RiskAcceptanceTable;
   fria_version: FriaVersionTable;
+  job: JobTable;
+  notification: NotificationTable;
 }

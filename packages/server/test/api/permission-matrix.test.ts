@@ -30,6 +30,9 @@ interface Sample {
 type SampleFactory = (role: Role) => Promise<Sample>;
 
 const samples: Record<string, SampleFactory> = {
+  'GET /api/notifications': async () => ({ method: 'GET', path: '/api/notifications?unread=true' }),
+  'POST /api/notifications/read-all': async () => ({ method: 'POST', path: '/api/notifications/read-all' }),
+  'POST /api/notifications/:id/read': async (role) => ({ method: 'POST', path: `/api/notifications/${await notificationFor(users.get(role)!.id)}/read` }),
   'GET /api/openapi.json': async () => ({ method: 'GET', path: '/api/openapi.json' }),
   'GET /api/health': async () => ({ method: 'GET', path: '/api/health' }),
   'POST /api/auth/login': async (role) => ({ method: 'POST', path: '/api/auth/login', body: { email: users.get(role)!.email, password: TEST_PASSWORD } }),
@@ -196,6 +199,16 @@ const samples: Record<string, SampleFactory> = {
 };
 
 /** A system whose classification requires a FRIA (a public body deploying an Annex III system). */
+/** A notification of the given user, inserted as the reminder engine would. */
+async function notificationFor(userId: string): Promise<string> {
+  const id = randomUUID();
+  await t.db.database.db.insertInto('notification').values({
+    id, user_id: userId, kind: 'risk-review-due', title_de: 'Titel', title_en: 'Title', body_de: 'Text', body_en: 'Text', link: null,
+    dedupe_key: `matrix:${id}`, created_at: new Date().toISOString(), read_at: null, email_claimed_at: null, emailed_at: null, email_error: null,
+  }).execute();
+  return id;
+}
+
 async function friaSystem() {
   const system = await newSystem('Grundrechte');
   await t.services.classification.decide(actor, system.id, { facts: ClassificationFacts.parse({ roles: ['deployer'], annexIII: ['5.a'], deployer: { publicAuthority: true } }), answers: {}, note: '' });
