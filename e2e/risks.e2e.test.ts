@@ -89,4 +89,20 @@ describe('risk management', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('opens the notification bell from the header, keyboard operable and accessible', async () => {
+    const context = await newContext(suite.browser);
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await signIn(page, suite.server.baseUrl, OWNER.email, OWNER.password);
+    const bell = page.getByRole('button', { name: /^Benachrichtigungen, / });
+    await bell.click();
+    const panel = page.getByRole('dialog', { name: 'Benachrichtigungen' });
+    await panel.waitFor();
+    await expectAccessible(page, 'notification panel');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -5,6 +5,7 @@ import { IconAlertTriangle, IconBooks, IconChecklist, IconCpu, IconFileCertifica
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom';
 import type { Permission } from '@konform/core';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { useAuth } from './auth-context';
 import { LanguageSwitch } from './language-switch';
 import { UserMenu } from './user-menu';
@@ -65,6 +66,7 @@ export function AppShellLayout() {
             </Group>
             <Group gap="md" wrap="nowrap">
               <LanguageSwitch />
+              <NotificationBell />
               <UserMenu />
             </Group>
           </Group>
