@@ -20,3 +20,4 @@ export * from './schemas/risks.js';
 export * from './documents/index.js';
 export * from './schemas/fria.js';
 export * from './schemas/notifications.js';
+export * from './schemas/nonconformities.js';

@@ -15,13 +15,13 @@ describe('permission table', () => {
   });
 
   it('gives the auditor read and verify but no write, and the viewer only reading', () => {
-    expect(ROLE_PERMISSIONS.auditor.filter((p) => !p.endsWith('.read') && p !== 'audit.verify')).toEqual([]);
+    expect(ROLE_PERMISSIONS.auditor.filter((p) => !p.endsWith('.read') && p !== 'audit.verify' && p !== 'nonconformity.verify')).toEqual([]);
     expect(ROLE_PERMISSIONS.viewer.filter((p) => !p.endsWith('.read'))).toEqual(['intake.submit']);
     expect(ROLE_PERMISSIONS.admin).toEqual(PERMISSIONS);
   });
 
   it('lists the permissions held in any unit, in table order', () => {
-    expect(heldPermissions([{ orgUnitId: 'a', role: 'viewer' }, { orgUnitId: 'b', role: 'lab' }])).toEqual(['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write', 'risk.read']);
+    expect(heldPermissions([{ orgUnitId: 'a', role: 'viewer' }, { orgUnitId: 'b', role: 'lab' }])).toEqual(['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write', 'risk.read', 'nonconformity.read', 'nonconformity.edit']);
     expect(heldPermissions([])).toEqual([]);
   });
 });

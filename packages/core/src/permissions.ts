@@ -40,6 +40,9 @@ export const PERMISSIONS = [
   'risk.accept',
   'risk.configure',
   'fria.approve',
+  'nonconformity.read',
+  'nonconformity.edit',
+  'nonconformity.verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -79,6 +82,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'risk.accept',
     'risk.configure',
     'fria.approve',
+    'nonconformity.read',
+    'nonconformity.edit',
+    'nonconformity.verify',
   ],
   owner: [
     'system.read',
@@ -99,10 +105,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'risk.read',
     'risk.edit',
     'risk.accept',
+    'nonconformity.read',
+    'nonconformity.edit',
   ],
-  lab: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write', 'risk.read'],
-  auditor: ['system.read', 'orgunit.read', 'user.read', 'audit.read', 'audit.verify', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read'],
-  viewer: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read'],
+  lab: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write', 'risk.read', 'nonconformity.read', 'nonconformity.edit'],
+  auditor: ['system.read', 'orgunit.read', 'user.read', 'audit.read', 'audit.verify', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read', 'nonconformity.read', 'nonconformity.verify'],
+  viewer: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read', 'nonconformity.read'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

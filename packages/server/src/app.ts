@@ -1,3 +1,5 @@
+import { NonconformityService } from './modules/nonconformities/service.js';
+import { nonconformityRoutes } from './modules/nonconformities/routes.js';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -97,6 +99,7 @@ export interface Services {
   systemMeasures: SystemMeasureService;
   soa: SoaService;
   notifications: NotificationService;
+  nonconformities: NonconformityService;
 }
 
 export interface ServiceOptions {
@@ -140,6 +143,7 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     systemMeasures: new SystemMeasureService(database, catalogs),
     soa: new SoaService(database, requirements),
     notifications: new NotificationService(database),
+    nonconformities: new NonconformityService(database),
   };
 }
 
@@ -199,6 +203,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(riskMatrixRoutes, { service: services.risks });
       await api.register(systemFriaRoutes, { prefix: '/systems', database: options.database, fria: services.fria, risks: services.risks, reports: services.riskReports, marking: services.documentMarking });
       await api.register(orgSoaRoutes, { prefix: '/statement-of-applicability', soa: services.soa });
+      await api.register(nonconformityRoutes, { prefix: '/nonconformities', service: services.nonconformities });
       await api.register(notificationRoutes, { prefix: '/notifications', service: services.notifications });
     },
     { prefix: '/api' },

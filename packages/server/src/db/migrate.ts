@@ -8,6 +8,7 @@ import * as catalogUpdates from './migrations/2026-11-26-0005-catalog-updates.js
 import * as risks from './migrations/2026-11-26-0006-risks.js';
 import * as fria from './migrations/2026-11-26-0007-fria.js';
 import * as jobsNotifications from './migrations/2026-11-26-0008-jobs-notifications.js';
+import * as nonconformities from './migrations/2026-11-26-0009-nonconformities.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-0006-risks': risks,
   '2026-11-26-0007-fria': fria,
   '2026-11-26-0008-jobs-notifications': jobsNotifications,
+  '2026-11-26-0009-nonconformities': nonconformities,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -221,6 +221,26 @@ export interface RiskTable {
   created_by_label: string;
 }
 
+export interface NonconformityTable {
+  id: string;
+  system_id: string | null;
+  org_unit_id: string;
+  title: string;
+  description: string;
+  source: string;
+  severity: string;
+  requirement_keys: string; // JSON string[]
+  root_cause: string;
+  actions: string; // JSON CapaAction[]
+  implemented_by: string | null;
+  verification: string | null; // JSON { by, at, effective, note }
+  status: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  created_by_label: string;
+}
+
 export interface RiskAcceptanceTable {
   id: string;
   risk_id: string;
@@ -386,4 +406,5 @@ export interface DB {
   fria_version: FriaVersionTable;
   job: JobTable;
   notification: NotificationTable;
+  nonconformity: NonconformityTable;
 }

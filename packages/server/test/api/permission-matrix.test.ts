@@ -196,6 +196,25 @@ const samples: Record<string, SampleFactory> = {
   },
   'GET /api/systems/:id/statement-of-applicability': async () => ({ method: 'GET', path: `/api/systems/${classifiedSystemId}/statement-of-applicability?catalog=iso-42001` }),
   'GET /api/statement-of-applicability': async () => ({ method: 'GET', path: '/api/statement-of-applicability?catalog=iso-42001' }),
+  'GET /api/nonconformities': async () => ({ method: 'GET', path: `/api/nonconformities?systemId=${systemId}&status=open` }),
+  'POST /api/nonconformities': async () => ({ method: 'POST', path: '/api/nonconformities', body: { systemId, title: `Abweichung ${randomUUID().slice(0, 6)}`, source: 'review', severity: 'minor' } }),
+  'GET /api/nonconformities/:id': async () => ({ method: 'GET', path: `/api/nonconformities/${(await newNonconformity()).id}` }),
+  'PATCH /api/nonconformities/:id': async () => {
+    const nc = await newNonconformity();
+    return { method: 'PATCH', path: `/api/nonconformities/${nc.id}`, body: { version: nc.version, rootCause: 'Schulung fehlte' } };
+  },
+  'POST /api/nonconformities/:id/transition': async () => {
+    const nc = await newNonconformity();
+    return { method: 'POST', path: `/api/nonconformities/${nc.id}/transition`, body: { version: nc.version, to: 'analysed' } };
+  },
+  'POST /api/nonconformities/:id/verify': async () => {
+    let nc = await newNonconformity();
+    nc = await t.services.nonconformities.transition(actor, nc.id, { version: nc.version, to: 'analysed' });
+    nc = await t.services.nonconformities.transition(actor, nc.id, { version: nc.version, to: 'actions-planned' });
+    nc = await t.services.nonconformities.update(actor, nc.id, { version: nc.version, actions: nc.actions.map((a) => ({ ...a, done: true })) });
+    nc = await t.services.nonconformities.transition(actor, nc.id, { version: nc.version, to: 'implemented' });
+    return { method: 'POST', path: `/api/nonconformities/${nc.id}/verify`, body: { version: nc.version, effective: true, note: 'Stichprobe ohne Befund' } };
+  },
 };
 
 /** A system whose classification requires a FRIA (a public body deploying an Annex III system). */
@@ -213,6 +232,14 @@ async function friaSystem() {
   const system = await newSystem('Grundrechte');
   await t.services.classification.decide(actor, system.id, { facts: ClassificationFacts.parse({ roles: ['deployer'], annexIII: ['5.a'], deployer: { publicAuthority: true } }), answers: {}, note: '' });
   return system;
+}
+
+/** A non-conformity of the matrix system with a root cause and one planned action. */
+function newNonconformity() {
+  return t.services.nonconformities.create(actor, {
+    systemId, title: `Abweichung ${randomUUID().slice(0, 6)}`, source: 'audit-finding', severity: 'major', rootCause: 'Prüfschritt fehlte',
+    actions: [{ kind: 'corrective', description: 'Prüfschritt ergänzen', owner: 'Referat 1', dueDate: '2027-01-31', done: false }],
+  });
 }
 
 /** A risk of the matrix system with the given rating. */
