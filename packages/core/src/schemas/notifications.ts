@@ -2,7 +2,21 @@ import { z } from 'zod';
 import { Id, PageQuery, Timestamp, listOf } from './common.js';
 
 /** What a notification is about; the reminder engine creates them (issue #7). */
-export const NOTIFICATION_KINDS = ['risk-review-due', 'risk-review-overdue', 'evidence-expiring', 'evidence-expired'] as const;
+export const NOTIFICATION_KINDS = [
+  'risk-review-due',
+  'risk-review-overdue',
+  'evidence-expiring',
+  'evidence-expired',
+  'task-due',
+  'task-overdue',
+  'training-due',
+  'training-overdue',
+  'qms-review-due',
+  'qms-review-overdue',
+  'supplier-document-due',
+  'supplier-document-overdue',
+  'vendor-assessment-due',
+] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

@@ -9,6 +9,10 @@ import * as risks from './migrations/2026-11-26-0006-risks.js';
 import * as fria from './migrations/2026-11-26-0007-fria.js';
 import * as jobsNotifications from './migrations/2026-11-26-0008-jobs-notifications.js';
 import * as nonconformities from './migrations/2026-11-26-0009-nonconformities.js';
+import * as tasks from './migrations/2026-11-26-0010-tasks.js';
+import * as qmsDocuments from './migrations/2026-11-26-0011-qms-documents.js';
+import * as literacy from './migrations/2026-11-26-0012-literacy.js';
+import * as vendors from './migrations/2026-11-26-0013-vendors.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +25,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-0007-fria': fria,
   '2026-11-26-0008-jobs-notifications': jobsNotifications,
   '2026-11-26-0009-nonconformities': nonconformities,
+  '2026-11-26-0010-tasks': tasks,
+  '2026-11-26-0011-qms-documents': qmsDocuments,
+  '2026-11-26-0012-literacy': literacy,
+  '2026-11-26-0013-vendors': vendors,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { expandUnitScope, permissionScope, type Assignment, type NotificationKind, type Permission, type Role } from '@konform/core';
+import { expandUnitScope, permissionScope, type Assignment, type Permission, type Role } from '@konform/core';
 import type { Database } from '../db/database.js';
 import type { NotificationTable } from '../db/schema.js';
 import { certainlyNotSent, redactCredentials, type Mailer } from './mailer.js';
 import { enqueueJob, type JobContext, type JobScheduler } from './scheduler.js';
+import { REMINDER_SOURCES } from './reminder-sources/index.js';
 
 export const SWEEP_JOB = 'reminder-sweep';
 export const MAIL_JOB = 'notification-mail';
-/** A risk review is announced this many days ahead. */
-export const REVIEW_NOTICE_DAYS = 7;
-/** Expiring evidence is announced this many days ahead. */
-export const EXPIRY_NOTICE_DAYS = 30;
+export { EXPIRY_NOTICE_DAYS, REVIEW_NOTICE_DAYS } from './reminder-sources/index.js';
 
-function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
 function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * 86_400_000);
 }
@@ -26,16 +21,6 @@ function hourStart(at: Date): Date {
   const d = new Date(at);
   d.setUTCMinutes(0, 0, 0);
   return d;
-}
-
-interface Occasion {
-  kind: NotificationKind;
-  key: string;
-  unitId: string;
-  permission: Permission;
-  link: string;
-  title: { de: string; en: string };
-  body: { de: string; en: string };
 }
 
 /** Who holds a permission in which unit: active users with their assignments, and the unit tree. */
@@ -65,89 +50,19 @@ async function audience(database: Database) {
   };
 }
 
-/** Risk reviews due within 7 days or overdue, evidence expiring within 30 days or expired (open records of active systems). */
-async function occasions(database: Database, now: Date): Promise<Occasion[]> {
-  const today = isoDate(now);
-  const db = database.db;
-  const risks = await db
-    .selectFrom('risk')
-    .innerJoin('ai_system', 'ai_system.id', 'risk.system_id')
-    .select(['risk.id', 'risk.number', 'risk.title', 'risk.next_review', 'ai_system.name as system_name', 'ai_system.org_unit_id'])
-    .where('risk.next_review', 'is not', null)
-    .where('risk.next_review', '<=', isoDate(addDays(now, REVIEW_NOTICE_DAYS)))
-    .where('risk.status', '!=', 'closed')
-    .where('ai_system.archived_at', 'is', null)
-    .execute();
-  const evidence = await db
-    .selectFrom('evidence')
-    .innerJoin('ai_system', 'ai_system.id', 'evidence.system_id')
-    .select(['evidence.id', 'evidence.title', 'evidence.valid_until', 'ai_system.name as system_name', 'ai_system.org_unit_id'])
-    .where('evidence.valid_until', 'is not', null)
-    .where('evidence.valid_until', '<=', isoDate(addDays(now, EXPIRY_NOTICE_DAYS)))
-    .where('ai_system.archived_at', 'is', null)
-    .execute();
-  const result: Occasion[] = [];
-  for (const r of risks) {
-    const date = r.next_review!;
-    const overdue = date < today;
-    const ref = `R-${r.number}`;
-    result.push({
-      kind: overdue ? 'risk-review-overdue' : 'risk-review-due',
-      key: `risk-review:${r.id}:${date}:${overdue ? 'overdue' : 'due'}`,
-      unitId: r.org_unit_id,
-      permission: 'risk.edit',
-      link: `/risks/${r.id}`,
-      title: overdue
-        ? { de: `Risikoüberprüfung überfällig: ${ref} ${r.title}`, en: `Risk review overdue: ${ref} ${r.title}` }
-        : { de: `Risikoüberprüfung steht an: ${ref} ${r.title}`, en: `Risk review coming up: ${ref} ${r.title}` },
-      body: overdue
-        ? {
-            de: `Das Risiko ${ref} „${r.title}“ des KI-Systems „${r.system_name}“ hätte am ${date} überprüft werden sollen. Bitte bewerten Sie es neu und legen Sie den nächsten Termin fest.`,
-            en: `Risk ${ref} "${r.title}" of the AI system "${r.system_name}" was due for review on ${date}. Please reassess it and set the next review date.`,
-          }
-        : {
-            de: `Das Risiko ${ref} „${r.title}“ des KI-Systems „${r.system_name}“ ist am ${date} zur Überprüfung fällig.`,
-            en: `Risk ${ref} "${r.title}" of the AI system "${r.system_name}" is due for review on ${date}.`,
-          },
-    });
-  }
-  for (const e of evidence) {
-    const date = e.valid_until!;
-    const expired = date < today;
-    result.push({
-      kind: expired ? 'evidence-expired' : 'evidence-expiring',
-      key: `evidence-validity:${e.id}:${date}:${expired ? 'expired' : 'expiring'}`,
-      unitId: e.org_unit_id,
-      permission: 'evidence.write',
-      link: `/evidence/${e.id}`,
-      title: expired ? { de: `Nachweis abgelaufen: ${e.title}`, en: `Evidence expired: ${e.title}` } : { de: `Nachweis läuft ab: ${e.title}`, en: `Evidence expiring: ${e.title}` },
-      body: expired
-        ? {
-            de: `Der Nachweis „${e.title}“ des KI-Systems „${e.system_name}“ war bis ${date} gültig. Bitte laden Sie eine aktuelle Fassung hoch oder passen Sie die Gültigkeit an.`,
-            en: `The evidence "${e.title}" of the AI system "${e.system_name}" was valid until ${date}. Please upload a current version or update its validity.`,
-          }
-        : {
-            de: `Der Nachweis „${e.title}“ des KI-Systems „${e.system_name}“ ist nur noch bis ${date} gültig.`,
-            en: `The evidence "${e.title}" of the AI system "${e.system_name}" remains valid only until ${date}.`,
-          },
-    });
-  }
-  return result;
-}
-
 /**
  * Creates the notifications that are due (each recipient and occasion once: `dedupe_key` is unique and inserts that
  * collide are skipped) and, when mail is on, one mail job per new notification in the same transaction.
  * Returns the number of notifications created.
  */
 export async function runReminderSweep(database: Database, now: Date, mail: boolean): Promise<number> {
-  const found = await occasions(database, now);
+  const found = (await Promise.all(REMINDER_SOURCES.map((source) => source(database, now)))).flat();
   if (found.length === 0) return 0;
   const holders = await audience(database);
   const at = now.toISOString();
   let created = 0;
   for (const occasion of found) {
-    const recipients = holders(occasion.permission, occasion.unitId);
+    const recipients = 'userIds' in occasion.recipients ? occasion.recipients.userIds : holders(occasion.recipients.permission, occasion.recipients.unitId);
     if (recipients.length === 0) continue;
     await database.db.transaction().execute(async (trx) => {
       for (const userId of recipients) {

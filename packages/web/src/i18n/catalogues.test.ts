@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import de from './de.json';
-import en from './en.json';
+import core from './de.json';
+import { de, en } from './messages';
 
 /** [key path, text] for every leaf string of a catalogue. */
 function leaves(value: unknown, prefix = ''): [string, string][] {
@@ -23,6 +23,11 @@ describe('UI string catalogues', () => {
     const rawKeys = (value: unknown): string[] =>
       typeof value === 'object' && value !== null ? Object.entries(value).flatMap(([k, v]) => [k, ...rawKeys(v)]) : [];
     expect(rawKeys(de).filter((k) => k.includes('.'))).toEqual([]);
+  });
+
+  it('keep feature parts from replacing a core section', () => {
+    const partKeys = Object.keys(de).filter((k) => !(k in core) || (de as Record<string, unknown>)[k] !== (core as Record<string, unknown>)[k]);
+    for (const key of partKeys) expect(Object.keys(core), key).not.toContain(key);
   });
 
   it('use the same interpolation placeholders in both languages', () => {

@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import de from './de.json';
-import en from './en.json';
+import { de, en, type Messages } from './messages';
 
 export const LANGUAGES = ['de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -9,7 +8,7 @@ export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'konform.language';
 
 /** English must have every German key; a unit test checks the reverse. */
-const english: typeof de = en;
+const english: Messages = en;
 
 function storedLanguage(): Language {
   try {

@@ -1,0 +1,10 @@
+import { evidenceValidityOccasions } from './evidence.js';
+import { riskReviewOccasions } from './risks.js';
+import type { ReminderSource } from './types.js';
+
+export type { Occasion, Recipients, ReminderSource } from './types.js';
+export { REVIEW_NOTICE_DAYS } from './risks.js';
+export { EXPIRY_NOTICE_DAYS } from './evidence.js';
+
+/** Every source of reminders; the hourly sweep asks each in turn. */
+export const REMINDER_SOURCES: readonly ReminderSource[] = [riskReviewOccasions, evidenceValidityOccasions];

@@ -1,0 +1,20 @@
+import core from './de.json';
+import coreEn from './en.json';
+import capa from './parts/capa.de.json';
+import capaEn from './parts/capa.en.json';
+import tasks from './parts/tasks.de.json';
+import tasksEn from './parts/tasks.en.json';
+import qms from './parts/qms.de.json';
+import qmsEn from './parts/qms.en.json';
+import literacy from './parts/literacy.de.json';
+import literacyEn from './parts/literacy.en.json';
+import vendors from './parts/vendors.de.json';
+import vendorsEn from './parts/vendors.en.json';
+
+/**
+ * The UI strings: the core catalogue plus one file per feature area under parts/ (each holding one top-level key),
+ * so areas can grow without everyone editing one large file.
+ */
+export const de = { ...core, ...capa, ...tasks, ...qms, ...literacy, ...vendors };
+export const en = { ...coreEn, ...capaEn, ...tasksEn, ...qmsEn, ...literacyEn, ...vendorsEn };
+export type Messages = typeof de;
