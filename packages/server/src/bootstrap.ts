@@ -35,7 +35,7 @@ export async function ensureFirstAdmin(database: Database, email?: string, passw
     const id = randomUUID();
     await trx
       .insertInto('app_user')
-      .values({ id, email: adminEmail, display_name: 'Administrator', password_hash: passwordHash, locale: 'de', active: 1, version: 1, created_at: now, updated_at: now, last_login_at: null })
+      .values({ id, email: adminEmail, display_name: 'Administrator', password_hash: passwordHash, locale: 'de', active: 1, version: 1, created_at: now, updated_at: now, last_login_at: null, email_reminders: 1 })
       .execute();
     await trx.insertInto('role_assignment').values({ user_id: id, org_unit_id: unit.id, role: 'admin' }).execute();
     await appendAuditEvent(trx, database.dialect, actor, { action: 'user.create', entityType: 'user', entityId: id, changes: diffRecords(null, { email: adminEmail, displayName: 'Administrator', roles: [{ orgUnitId: unit.id, role: 'admin' }] }) }, now);

@@ -30,6 +30,10 @@ describe('configuration', () => {
     expect(loadConfig({}, {})).toMatchObject({ smtpUrl: undefined, smtpFrom: 'konform@localhost', scheduler: true });
     expect(loadConfig({}, { KONFORM_SMTP_URL: 'smtp://mail:25', KONFORM_SCHEDULER: 'off' })).toMatchObject({ smtpUrl: 'smtp://mail:25', scheduler: false });
     expect(() => loadConfig({}, { KONFORM_SMTP_URL: 'http://user:secret@mail' })).toThrow(/^(?!.*secret).*KONFORM_SMTP_URL/);
+    expect(loadConfig({}, { KONFORM_PUBLIC_URL: 'https://konform.example.org/' }).publicUrl).toBe('https://konform.example.org');
+    expect(loadConfig({}, {}).publicUrl).toBeUndefined();
+    expect(() => loadConfig({}, { KONFORM_PUBLIC_URL: 'konform.example.org' })).toThrow(/KONFORM_PUBLIC_URL/);
+    expect(() => loadConfig({}, { KONFORM_PUBLIC_URL: 'https://user:pw@konform.example.org' })).toThrow(/KONFORM_PUBLIC_URL/);
     expect(loadConfig({}, { KONFORM_UPLOAD_LIMIT_MB: '200', KONFORM_DEFAULT_MARKING: 'vs-nfd' })).toMatchObject({ uploadLimitMb: 200, defaultMarking: 'VS-NfD' });
     expect(() => loadConfig({}, { KONFORM_UPLOAD_LIMIT_MB: '0' })).toThrow(/KONFORM_UPLOAD_LIMIT_MB/);
     expect(() => loadConfig({}, { KONFORM_DEFAULT_MARKING: 'geheim' })).toThrow(/KONFORM_DEFAULT_MARKING/);

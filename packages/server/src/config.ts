@@ -26,6 +26,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** KONFORM_SMTP_FROM: the sender of reminder mails (default konform@localhost). */
   smtpFrom: string;
+  /** KONFORM_PUBLIC_URL: the address users reach Konform at (https://konform.example.org); links in mails start with it. */
+  publicUrl: string | undefined;
   /** KONFORM_SCHEDULER: run the background jobs (reminders, mail) in this process; on unless set to a false value. */
   scheduler: boolean;
 }
@@ -64,6 +66,20 @@ function smtpUrl(value: string | undefined): string | undefined {
   return v;
 }
 
+function publicUrl(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    throw new Error(`KONFORM_PUBLIC_URL must be an absolute http(s) address, got "${v}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`KONFORM_PUBLIC_URL must be an absolute http(s) address, got "${v}"`);
+  if (url.username || url.password || url.search || url.hash) throw new Error('KONFORM_PUBLIC_URL must not carry credentials, a query or a fragment');
+  return url.href.replace(/\/+$/, '');
+}
+
 /** Command-line flags win over environment variables, which win over defaults. Bad values stop the start with a clear message. */
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const port = positiveNumber('Port (--port / PORT)', overrides.port ?? env.PORT, 8080, true);
@@ -89,5 +105,6 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     smtpUrl: smtpUrl(env.KONFORM_SMTP_URL),
     smtpFrom: env.KONFORM_SMTP_FROM?.trim() || 'konform@localhost',
     scheduler: bool(env.KONFORM_SCHEDULER) ?? true,
+    publicUrl: publicUrl(env.KONFORM_PUBLIC_URL),
   };
 }

@@ -17,6 +17,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Without KONFORM_PUBLIC_URL, mail links point at the address this instance listens on. */
+function listenUrl(config: Config): string {
+  return `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
+}
+
 /** Opens the database, migrates, creates the first administrator if needed, and listens. */
 export async function startServer(config: Config, print: (line: string) => void = console.log): Promise<RunningServer> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -44,7 +49,7 @@ export async function startServer(config: Config, print: (line: string) => void 
       log: (level, message) => app.log[level](message),
       onTick: ensureReminderSweep,
     });
-    registerReminderJobs(scheduler, database, mailer);
+    registerReminderJobs(scheduler, database, mailer, config.publicUrl ?? listenUrl(config));
     scheduler.start();
   }
   const address = app.server.address();

@@ -16,6 +16,8 @@ export const CurrentUser = z.object({
   email: z.string(),
   displayName: z.string(),
   locale: z.enum(['de', 'en']),
+  /** Reminders are also sent by e-mail (when the server has SMTP configured). */
+  emailReminders: z.boolean(),
   roles: z.array(RoleAssignment),
   /** Permissions the user holds in at least one unit: the UI shows only what the user may do. */
   permissions: z.array(z.string()),
@@ -27,6 +29,13 @@ export const SessionResponse = z.object({
   csrfToken: z.string(),
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;
+
+/** PATCH /api/auth/preferences: the signed-in user's own settings; the language also chooses the language of mails. */
+export const PreferencesUpdate = z.strictObject({
+  locale: z.enum(['de', 'en']).optional(),
+  emailReminders: z.boolean().optional(),
+});
+export type PreferencesUpdate = z.infer<typeof PreferencesUpdate>;
 
 export const PasswordChange = z.strictObject({
   currentPassword: z.string().min(1).max(1024),

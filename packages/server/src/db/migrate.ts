@@ -13,6 +13,7 @@ import * as tasks from './migrations/2026-11-26-0010-tasks.js';
 import * as qmsDocuments from './migrations/2026-11-26-0011-qms-documents.js';
 import * as literacy from './migrations/2026-11-26-0012-literacy.js';
 import * as vendors from './migrations/2026-11-26-0013-vendors.js';
+import * as userPreferences from './migrations/2026-11-26-0014-user-preferences.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-0011-qms-documents': qmsDocuments,
   '2026-11-26-0012-literacy': literacy,
   '2026-11-26-0013-vendors': vendors,
+  '2026-11-26-0014-user-preferences': userPreferences,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

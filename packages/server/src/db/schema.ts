@@ -23,6 +23,8 @@ export interface AppUserTable {
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
+  /** 1: reminder notifications are also mailed (when SMTP is configured); 0: in-app only. */
+  email_reminders: number;
 }
 
 export interface RoleAssignmentTable {
@@ -379,6 +381,27 @@ export interface NotificationTable {
   email_error: string | null;
 }
 
+export interface TaskTable {
+  id: string;
+  record_type: string; // system | requirement | risk | measure | nonconformity | fria | evidence
+  record_id: string; // the record's id; a requirement key or measure id for rows of a system
+  system_id: string | null; // the record's AI system (decides the unit); null for an organisation-wide non-conformity
+  org_unit_id: string; // the unit at creation (the unit of a task without a system)
+  title: string;
+  description: string;
+  owner_id: string | null; // user id
+  due_date: string | null; // ISO date
+  priority: string; // low | normal | high | urgent
+  status: string; // open | in-progress | blocked | done | cancelled
+  completed_at: string | null;
+  completed_by: string | null; // user id
+  version: number;
+  created_at: string;
+  updated_at: string;
+  created_by: string | null; // user id
+  created_by_label: string;
+}
+
 export interface DB {
   org_unit: OrgUnitTable;
   app_user: AppUserTable;
@@ -407,4 +430,5 @@ export interface DB {
   job: JobTable;
   notification: NotificationTable;
   nonconformity: NonconformityTable;
+  task: TaskTable;
 }

@@ -99,7 +99,7 @@ export async function runReminderSweep(database: Database, now: Date, mail: bool
  * rather than sent twice; only a failure that certainly sent nothing (refused, no connection) releases the claim for
  * a retry.
  */
-export async function sendNotificationMail(database: Database, mailer: Mailer, notificationId: string, context: JobContext): Promise<'sent' | 'skipped'> {
+export async function sendNotificationMail(database: Database, mailer: Mailer, notificationId: string, context: JobContext, publicUrl = ''): Promise<'sent' | 'skipped'> {
   const now = () => context.scheduler.now().toISOString();
   const claimed = await database.db.transaction().execute(async (trx) => {
     if (!(await context.holdsLease(trx))) return null;
@@ -108,17 +108,17 @@ export async function sendNotificationMail(database: Database, mailer: Mailer, n
     return trx
       .selectFrom('notification')
       .innerJoin('app_user', 'app_user.id', 'notification.user_id')
-      .select(['notification.title_de', 'notification.title_en', 'notification.body_de', 'notification.body_en', 'notification.link', 'app_user.email', 'app_user.locale', 'app_user.active'])
+      .select(['notification.title_de', 'notification.title_en', 'notification.body_de', 'notification.body_en', 'notification.link', 'app_user.email', 'app_user.locale', 'app_user.active', 'app_user.email_reminders'])
       .where('notification.id', '=', notificationId)
       .executeTakeFirst();
   });
   if (!claimed) return 'skipped';
-  if (!claimed.active) {
-    await database.db.updateTable('notification').set({ email_error: 'user inactive' }).where('id', '=', notificationId).execute();
+  if (!claimed.active || claimed.email_reminders !== 1) {
+    await database.db.updateTable('notification').set({ email_error: claimed.active ? 'reminder mails switched off by the user' : 'user inactive' }).where('id', '=', notificationId).execute();
     return 'skipped';
   }
   const english = claimed.locale.startsWith('en');
-  const text = `${english ? claimed.body_en : claimed.body_de}\n\nKonform: ${claimed.link ?? '/'}\n`;
+  const text = `${english ? claimed.body_en : claimed.body_de}\n\nKonform: ${mailLink(publicUrl, claimed.link)}\n`;
   try {
     await mailer.send({ to: claimed.email, subject: `[Konform] ${english ? claimed.title_en : claimed.title_de}`, text, headers: { 'X-Konform-Notification': notificationId } });
   } catch (error) {
@@ -132,8 +132,14 @@ export async function sendNotificationMail(database: Database, mailer: Mailer, n
   return 'sent';
 }
 
+/** The link a mail carries: absolute under the instance's public address (KONFORM_PUBLIC_URL), the bare path without one. */
+export function mailLink(publicUrl: string, link: string | null): string {
+  const path = link && link.startsWith('/') ? link : '/';
+  return publicUrl ? `${publicUrl.replace(/\/+$/, '')}${path}` : path;
+}
+
 /** Registers the reminder sweep (hourly, re-enqueueing itself) and, with a mailer, the mail job. */
-export function registerReminderJobs(scheduler: JobScheduler, database: Database, mailer: Mailer | null): void {
+export function registerReminderJobs(scheduler: JobScheduler, database: Database, mailer: Mailer | null, publicUrl = ''): void {
   scheduler.register(SWEEP_JOB, async () => {
     const now = scheduler.now();
     await runReminderSweep(database, now, mailer !== null);
@@ -144,7 +150,7 @@ export function registerReminderJobs(scheduler: JobScheduler, database: Database
   scheduler.register(MAIL_JOB, async (payload, context) => {
     if (!mailer) return;
     const { notificationId } = payload as { notificationId: string };
-    await sendNotificationMail(database, mailer, notificationId, context);
+    await sendNotificationMail(database, mailer, notificationId, context, publicUrl);
   });
 }
 

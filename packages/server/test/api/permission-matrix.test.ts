@@ -38,6 +38,7 @@ const samples: Record<string, SampleFactory> = {
   'POST /api/auth/login': async (role) => ({ method: 'POST', path: '/api/auth/login', body: { email: users.get(role)!.email, password: TEST_PASSWORD } }),
   'POST /api/auth/logout': async () => ({ method: 'POST', path: '/api/auth/logout' }),
   'GET /api/auth/me': async () => ({ method: 'GET', path: '/api/auth/me' }),
+  'PATCH /api/auth/preferences': async () => ({ method: 'PATCH', path: '/api/auth/preferences', body: { emailReminders: true } }),
   'POST /api/auth/password': async () => ({ method: 'POST', path: '/api/auth/password', body: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } }),
   'GET /api/org-units': async () => ({ method: 'GET', path: '/api/org-units' }),
   'POST /api/org-units': async () => ({ method: 'POST', path: '/api/org-units', body: { name: `Referat ${randomUUID().slice(0, 6)}`, parentId: unit } }),

@@ -10,7 +10,7 @@ import { waitFor } from '../support/wait.js';
 let t: TestApp;
 let smtp: SMTPServer;
 let smtpUrl: string;
-const received: { to: string; notification: string }[] = [];
+const received: { to: string; notification: string; data: string }[] = [];
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
       stream.on('data', (chunk: string) => (data += chunk));
       stream.on('end', () => {
         const notification = /^X-Konform-Notification: (.*)$/im.exec(data)?.[1]?.trim() ?? '';
-        for (const rcpt of session.envelope.rcptTo) received.push({ to: rcpt.address, notification });
+        for (const rcpt of session.envelope.rcptTo) received.push({ to: rcpt.address, notification, data });
         callback();
       });
     },
@@ -59,9 +59,9 @@ async function notificationsOf(userId: string) {
   return t.db.database.db.selectFrom('notification').selectAll().where('user_id', '=', userId).orderBy('dedupe_key').execute();
 }
 
-function scheduler(mailer: Mailer | null, options: ConstructorParameters<typeof JobScheduler>[1] = {}) {
+function scheduler(mailer: Mailer | null, options: ConstructorParameters<typeof JobScheduler>[1] = {}, publicUrl = '') {
   const s = new JobScheduler(t.db.database, options);
-  registerReminderJobs(s, t.db.database, mailer);
+  registerReminderJobs(s, t.db.database, mailer, publicUrl);
   return s;
 }
 
@@ -151,6 +151,37 @@ describe('reminder engine', () => {
     } finally {
       mailer.close();
     }
+  });
+
+  it('mails absolute links in the user’s language, and nothing to a user who switched reminder mails off', async () => {
+    const s = await scenario();
+    const optOut = await s.owner.client.patch('/api/auth/preferences', { emailReminders: false });
+    expect(optOut.status).toBe(200);
+    expect(optOut.body).toMatchObject({ emailReminders: false, locale: 'de' });
+    expect((await s.governance.client.patch('/api/auth/preferences', { locale: 'en' })).body).toMatchObject({ emailReminders: true, locale: 'en' });
+    expect((await s.viewer.client.patch('/api/auth/preferences', { emailReminders: 'nein' })).status).toBe(400);
+    const audit = await t.db.database.db.selectFrom('audit_event').select(['action', 'changes']).where('entity_id', '=', s.owner.id).where('action', '=', 'user.preferences').execute();
+    expect(audit).toHaveLength(1);
+
+    const before = received.length;
+    const mailer = createMailer(smtpUrl, 'konform@test.example')!;
+    try {
+      // Only this scenario's occasions are new; earlier scenarios' notifications exist already.
+      await runReminderSweep(t.db.database, new Date(), true);
+      await scheduler(mailer, {}, 'https://konform.example.org/').runUntilIdle();
+    } finally {
+      mailer.close();
+    }
+    const mine = received.slice(before);
+    expect(mine.filter((m) => m.to === s.owner.email)).toEqual([]);
+    const ownerRows = await notificationsOf(s.owner.id);
+    expect(ownerRows).toHaveLength(3);
+    expect(ownerRows.every((n) => n.emailed_at === null && n.email_error === 'reminder mails switched off by the user')).toBe(true);
+    const governanceMail = mine.find((m) => m.to === s.governance.email)!;
+    expect(governanceMail.data).toMatch(/Subject: =\?UTF-8\?Q\?=5BKonform=5D_(Risk_review|Evidence)/);
+    expect(governanceMail.data).toMatch(/Konform: https:\/\/konform\.example\.org\/(risks|evidence)\//);
+    // The in-app notification is there all the same.
+    expect((await s.owner.client.get('/api/notifications')).body.unread).toBe(3);
   });
 
   it('lists only the caller’s own notifications and marks them read', async () => {

@@ -1,4 +1,4 @@
-import type { CurrentUser } from '@konform/core';
+import type { CurrentUser, PreferencesUpdate } from '@konform/core';
 import { heldPermissions } from '@konform/core';
 import type { Database } from '../../db/database.js';
 import type { AppUserTable } from '../../db/schema.js';
@@ -104,6 +104,25 @@ export class AuthService {
     });
   }
 
+  /** Changes the signed-in user's own preferences (language of mails, reminder mails on or off). */
+  async updatePreferences(actor: Actor, input: PreferencesUpdate): Promise<CurrentUser> {
+    const user = actor.userId ? await findUserById(this.db, actor.userId) : undefined;
+    if (!user) throw unauthorized();
+    const next = { locale: input.locale ?? (user.locale === 'en' ? 'en' : 'de'), email_reminders: input.emailReminders === undefined ? user.email_reminders : input.emailReminders ? 1 : 0 };
+    const changes = [
+      ...(next.locale !== user.locale ? [{ field: 'locale', before: user.locale, after: next.locale }] : []),
+      ...(next.email_reminders !== user.email_reminders ? [{ field: 'emailReminders', before: user.email_reminders === 1, after: next.email_reminders === 1 }] : []),
+    ];
+    if (changes.length > 0) {
+      const at = new Date().toISOString();
+      await this.db.transaction().execute(async (trx) => {
+        await trx.updateTable('app_user').set({ ...next, version: user.version + 1, updated_at: at }).where('id', '=', user.id).execute();
+        await appendAuditEvent(trx, this.database.dialect, actor, { action: 'user.preferences', entityType: 'user', entityId: user.id, changes }, at);
+      });
+    }
+    return this.currentUser(user.id);
+  }
+
   /** Resolves a session cookie to an actor, sliding the expiry forward while the user is active. */
   async actorFromSession(token: string, clientAddress: string): Promise<Actor | null> {
     const id = tokenHash(token);
@@ -142,6 +161,7 @@ export class AuthService {
       email: user.email,
       displayName: user.display_name,
       locale: user.locale === 'en' ? 'en' : 'de',
+      emailReminders: user.email_reminders === 1,
       roles,
       permissions: heldPermissions(roles),
     };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LoginRequest, PasswordChange, SessionResponse } from '@konform/core';
+import { CurrentUser, LoginRequest, PasswordChange, PreferencesUpdate, SessionResponse } from '@konform/core';
 import type { AuthService } from './auth-service.js';
 import { SESSION_COOKIE } from '../../plugins/auth.js';
 import { csrfTokenFor } from '../../auth/tokens.js';
@@ -46,6 +46,11 @@ export const authRoutes: FastifyPluginAsync<AuthRouteOptions> = async (base, { s
       await service.changePassword(requireActor(req), req.sessionToken, req.body.currentPassword, req.body.newPassword);
       return reply.status(204).send(null);
     },
+  });
+  app.patch('/preferences', {
+    config: { access: 'authenticated' },
+    schema: { tags, summary: 'Change your own preferences (language of mails, reminder mails)', body: PreferencesUpdate, response: { 200: CurrentUser } },
+    handler: async (req) => service.updatePreferences(requireActor(req), req.body),
   });
   app.get('/me', {
     config: { access: 'authenticated' },

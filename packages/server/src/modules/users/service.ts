@@ -38,7 +38,7 @@ export class UserService {
     return this.database.db.transaction().execute(async (trx) => {
       if (await repo.findUserByEmail(trx, input.email)) throw conflict('email-taken', 'A user with this e-mail address exists already');
       await assertUnitsExist(trx, input.roles);
-      const row = { id: randomUUID(), email: input.email, display_name: input.displayName, password_hash: passwordHash, locale: input.locale, active: 1, version: 1, created_at: now, updated_at: now, last_login_at: null };
+      const row = { id: randomUUID(), email: input.email, display_name: input.displayName, password_hash: passwordHash, locale: input.locale, active: 1, version: 1, created_at: now, updated_at: now, last_login_at: null, email_reminders: 1 };
       await repo.insertUser(trx, row);
       await repo.replaceRoles(trx, row.id, input.roles);
       const user = repo.presentUser(row, (await repo.rolesOf(trx, [row.id])).get(row.id) ?? []);

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../app/auth-context';
 import { usePageTitle } from '../../app/use-page-title';
 import { ApiTokensSection } from './api-tokens-section';
+import { NotificationPreferencesSection } from './notification-preferences-section';
 import { PasswordSection } from './password-section';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -17,7 +18,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** The signed-in user's own settings: password and personal API tokens. Open to every user. */
+/** The signed-in user's own settings: password, notifications and personal API tokens. Open to every user. */
 export function AccountPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
@@ -33,6 +34,9 @@ export function AccountPage() {
       </div>
       <Section id="account-password" title={t('account.password.title')}>
         <PasswordSection />
+      </Section>
+      <Section id="account-notifications" title={t('account.notifications.title')}>
+        <NotificationPreferencesSection />
       </Section>
       <Section id="account-tokens" title={t('account.tokens.title')}>
         <ApiTokensSection />
