@@ -9,71 +9,25 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { parse, stringify } from 'yaml';
-import { ClassificationFacts, classify, type CatalogUpdatePreview, type ClassificationFactsInput } from '@konform/core';
-import { createServices, migrateToLatest, openDatabase, systemActor, type Database, type Services } from '@konform/server';
-import { prng, seedSystems, seedUnits } from './seed.js';
+import type { CatalogUpdatePreview } from '@konform/core';
+import { createServices, migrateToLatest, openDatabase, systemActor, type Database } from '@konform/server';
+import { CLASSIFICATION_PROFILES, seedClassified, seedSystems, seedUnits } from './seed.js';
 
 const SYSTEMS = Number(process.env.KONFORM_BENCH_SYSTEMS ?? 1_000);
 const RUNS = Number(process.env.KONFORM_BENCH_RUNS ?? 10);
 const catalogRoot = process.env.KONFORM_CATALOG_DIR ?? path.resolve(import.meta.dirname, '../catalogs');
 const actor = systemActor('benchmark');
 
-/** The classification mix of the compliance-matrix bench, shortened: high-risk, transparency, minimal, GPAI, out of scope. */
-const PROFILES: ClassificationFactsInput[] = [
-  { roles: ['deployer'], annexIII: ['4.a'], deployer: { publicAuthority: true, employer: true } },
-  { roles: ['deployer'], annexIII: ['5.a'], deployer: { publicAuthority: true } },
-  { roles: ['provider', 'deployer'], annexIII: ['6.d'], deployer: { publicAuthority: true } },
-  { roles: ['provider'], annexI: { covered: true, thirdPartyAssessment: true } },
-  { roles: ['deployer'], transparency: ['50.1'] },
-  { roles: ['provider', 'deployer'], transparency: ['50.1', '50.2'] },
-  { roles: ['deployer'] },
-  { roles: ['provider'], gpai: { isGpaiModel: true, trainingComputeFlop: 1e24 } },
-  { isAiSystem: false },
-];
+/** The classification mix of the compliance-matrix bench without the derogation: high-risk, transparency, minimal, GPAI, out of scope. */
+const PROFILES = CLASSIFICATION_PROFILES.filter((p) => p.derogation === undefined);
 const STATUSES = ['open', 'in-progress', 'implemented', 'verified'] as const;
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-/** Per active system one classification revision (about 60 % approved) and about 30 stored matrix rows. */
-async function seedClassified(database: Database, services: Services): Promise<number> {
-  const random = prng(42);
-  const keys = (await services.catalogs.current()).list().flatMap((c) => c.catalog.requirements.filter((r) => r.kind === 'requirement').map((r) => `${c.catalog.id}:${r.id}`));
-  const options = { timeline: services.catalogs.timeline, act: services.catalogs.dates.actInForce, locale: 'de' as const };
-  const systems = await database.db.selectFrom('ai_system').select(['id']).where('archived_at', 'is', null).execute();
-  const now = new Date().toISOString();
-  await database.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < systems.length; i += 100) {
-      const revisions = [];
-      const rows = [];
-      for (const { id } of systems.slice(i, i + 100)) {
-        const facts = ClassificationFacts.parse(PROFILES[Math.floor(random() * PROFILES.length)]!);
-        const result = classify(facts, options);
-        const approved = random() < 0.6;
-        revisions.push({
-          id: randomUUID(), system_id: id, number: 1, status: approved ? 'approved' : 'draft', facts: JSON.stringify(facts), answers: '{}', note: '',
-          result: JSON.stringify(result), risk_class: result.riskClass, decided_by_id: null, decided_by_label: 'bench', decided_at: now,
-          state_hash: '0'.repeat(64), approval_signature_id: approved ? randomUUID() : null,
-        });
-        const touched = new Set(Array.from({ length: 30 }, () => keys[Math.floor(random() * keys.length)]!));
-        for (const key of touched) {
-          // Every fifth row carries its own due date, which the impact keeps instead of the catalogue's.
-          rows.push({
-            system_id: id, requirement_key: key, status: STATUSES[Math.floor(random() * STATUSES.length)]!, owner: 'Referat IT 2',
-            due_date: random() < 0.2 ? '2027-03-31' : null, justification: null, implemented_by: null, verified_by: null, version: 1, updated_at: now,
-          });
-        }
-      }
-      await trx.insertInto('classification_revision').values(revisions).execute();
-      if (rows.length) await trx.insertInto('requirement_row').values(rows).execute();
-    }
-  });
-  return systems.length;
 }
 
 interface ChangedCatalog {
@@ -150,11 +104,17 @@ async function runAgainst(label: string, database: Database, dataDir: string): P
   const units = await seedUnits(database, 50);
   await seedSystems(database, units, SYSTEMS);
   const services = createServices(database, 8, { dataDir, catalogDir: catalogRoot });
-  const classified = await seedClassified(database, services);
+  // Per active system one classification revision (about 60 % approved) and about 30 stored matrix rows.
+  const classified = await seedClassified(database, services, {
+    profiles: PROFILES,
+    classify: { timeline: services.catalogs.timeline, act: services.catalogs.dates.actInForce, locale: 'de' },
+    // Every fifth row carries its own due date, which the impact keeps instead of the catalogue's.
+    row: (random) => ({ status: STATUSES[Math.floor(random() * STATUSES.length)]!, due_date: random() < 0.2 ? '2027-03-31' : null, justification: null }),
+  });
   if (database.dialect === 'postgres') {
     for (const table of ['ai_system', 'classification_revision', 'requirement_row']) await sql`vacuum analyze ${sql.table(table)}`.execute(database.db);
   }
-  console.log(`\n${label}: seeded ${classified} classified systems (of ${SYSTEMS}) with matrix rows in ${Math.round(performance.now() - started)} ms`);
+  console.log(`\n${label}: seeded ${classified.length} classified systems (of ${SYSTEMS}) with matrix rows in ${Math.round(performance.now() - started)} ms`);
 
   const updates = services.catalogUpdates;
   const changed = changedEuAiAct();

@@ -7,14 +7,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { parse } from 'yaml';
 import type { AddressInfo } from 'node:net';
-import { ClassificationFacts, Timeline, classify, type ClassificationFactsInput } from '@konform/core';
-import { buildApp, createServices, ensureFirstAdmin, migrateToLatest, openDatabase, systemActor, type Database } from '@konform/server';
-import { prng, seedSystems, seedUnits } from './seed.js';
+import { Timeline } from '@konform/core';
+import { buildApp, createServices, ensureFirstAdmin, migrateToLatest, openDatabase, systemActor, type Database, type Services } from '@konform/server';
+import { CLASSIFICATION_PROFILES, prng, seedClassified, seedSystems, seedUnits } from './seed.js';
 
 const TARGET_P95_MS = 50;
 const SYSTEMS = Number(process.env.KONFORM_BENCH_SYSTEMS ?? 1_000);
@@ -24,20 +24,6 @@ const PASSWORD = 'Benchmark-Passwort-2026!';
 const catalogRoot = process.env.KONFORM_CATALOG_DIR ?? path.resolve(import.meta.dirname, '../catalogs');
 const timeline = Timeline.parse(parse(readFileSync(path.join(catalogRoot, 'eu-ai-act/timeline.yaml'), 'utf8')));
 
-/** Classification facts of a realistic mix: high-risk deployers and providers, transparency cases, minimal, GPAI. */
-const PROFILES: ClassificationFactsInput[] = [
-  { roles: ['deployer'], annexIII: ['4.a'], deployer: { publicAuthority: true, employer: true } },
-  { roles: ['deployer'], annexIII: ['5.a'], deployer: { publicAuthority: true } },
-  { roles: ['provider', 'deployer'], annexIII: ['6.d'], deployer: { publicAuthority: true } },
-  { roles: ['provider'], annexI: { covered: true, thirdPartyAssessment: true } },
-  { roles: ['deployer'], transparency: ['50.1'] },
-  { roles: ['provider', 'deployer'], transparency: ['50.1', '50.2'] },
-  { roles: ['deployer'] },
-  { roles: ['provider'], gpai: { isGpaiModel: true, trainingComputeFlop: 1e24 } },
-  { roles: ['deployer'], annexIII: ['1.c'], derogation: ['6.3.a'] },
-  { isAiSystem: false },
-];
-
 const STATUSES = ['in-progress', 'implemented', 'verified', 'not-applicable'] as const;
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -45,48 +31,17 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-async function seedRequirements(database: Database) {
-  const random = prng(42);
-  const services = createServices(database);
-  const keys = (await services.catalogs.current()).list().flatMap((c) => c.catalog.requirements.filter((r) => r.kind === 'requirement').map((r) => `${c.catalog.id}:${r.id}`));
-  const measures = (await services.catalogs.current()).measures().map((m) => m.id);
-  const systems = await database.db.selectFrom('ai_system').select(['id']).where('archived_at', 'is', null).execute();
-  const now = new Date().toISOString();
-  await database.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < systems.length; i += 100) {
-      const revisions = [];
-      const rows = [];
-      const applied = [];
-      for (const { id } of systems.slice(i, i + 100)) {
-        const facts = ClassificationFacts.parse(PROFILES[Math.floor(random() * PROFILES.length)]!);
-        const result = classify(facts, { timeline, act: timeline.defaultAct, locale: 'de' });
-        const approved = random() < 0.6;
-        revisions.push({
-          id: randomUUID(), system_id: id, number: 1, status: approved ? 'approved' : 'draft', facts: JSON.stringify(facts), answers: '{}', note: '',
-          result: JSON.stringify(result), risk_class: result.riskClass, decided_by_id: null, decided_by_label: 'bench', decided_at: now,
-          state_hash: '0'.repeat(64), approval_signature_id: approved ? randomUUID() : null,
-        });
-        // About 30 touched rows and 4 applied measures per system.
-        const touched = new Set<string>();
-        for (let n = 0; n < 30 && keys.length > 0; n++) touched.add(keys[Math.floor(random() * keys.length)]!);
-        for (const key of touched) {
-          const status = STATUSES[Math.floor(random() * STATUSES.length)]!;
-          rows.push({
-            system_id: id, requirement_key: key, status, owner: 'Referat IT 2', due_date: null,
-            justification: status === 'not-applicable' ? 'Nicht einschlägig für dieses System' : null,
-            implemented_by: null, verified_by: null, version: 1, updated_at: now,
-          });
-        }
-        const picked = new Set<string>();
-        for (let n = 0; n < 4 && measures.length > 0; n++) picked.add(measures[Math.floor(random() * measures.length)]!);
-        for (const m of picked) applied.push({ system_id: id, measure_id: m, status: 'implemented', note: '', applied_by_id: null, applied_by_label: 'bench', created_at: now, updated_at: now });
-      }
-      await trx.insertInto('classification_revision').values(revisions).execute();
-      if (rows.length) await trx.insertInto('requirement_row').values(rows).execute();
-      if (applied.length) await trx.insertInto('system_measure').values(applied).execute();
-    }
+/** About 30 touched rows in mixed states and 4 applied measures per system. */
+function seedRequirements(database: Database, services: Services) {
+  return seedClassified(database, services, {
+    profiles: CLASSIFICATION_PROFILES,
+    classify: { timeline, act: timeline.defaultAct, locale: 'de' },
+    row: (random) => {
+      const status = STATUSES[Math.floor(random() * STATUSES.length)]!;
+      return { status, due_date: null, justification: status === 'not-applicable' ? 'Nicht einschlägig für dieses System' : null };
+    },
+    measuresPerSystem: 4,
   });
-  return systems.map((s) => s.id);
 }
 
 async function signIn(baseUrl: string, email: string): Promise<string> {
@@ -112,9 +67,10 @@ async function runAgainst(label: string, database: Database): Promise<Row[]> {
   const units = await seedUnits(database, 50);
   await ensureFirstAdmin(database, 'admin@bench.local', PASSWORD);
   await seedSystems(database, units, SYSTEMS);
-  const systemIds = await seedRequirements(database);
+  const services = createServices(database);
+  const systemIds = await seedRequirements(database, services);
   const ownerUnit = units.find((u) => u.parentId === units[0]!.id)!;
-  await createServices(database).users.create(systemActor('benchmark'), {
+  await services.users.create(systemActor('benchmark'), {
     email: 'owner@bench.local', displayName: 'Benchmark Owner', password: PASSWORD, locale: 'de', roles: [{ orgUnitId: ownerUnit.id, role: 'owner' }],
   });
   if (database.dialect === 'postgres') {

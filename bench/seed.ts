@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AiSystemCreate, LifecycleStage, OperatorRole } from '@konform/core';
-import type { Database } from '@konform/server';
+import { ClassificationFacts, classify, type AiSystemCreate, type ClassificationFactsInput, type ClassifyOptions, type LifecycleStage, type OperatorRole } from '@konform/core';
+import type { Database, Services } from '@konform/server';
 // The presenter owns the row shape (JSON lists, lower-cased search text); reusing it keeps the seed honest.
 import { toRow, UNCLASSIFIED } from '../packages/server/src/modules/systems/presenter.js';
 
@@ -16,7 +16,7 @@ export function prng(seed: number): () => number {
   };
 }
 
-type Random = () => number;
+export type Random = () => number;
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 export interface SeededUnit {
@@ -117,4 +117,78 @@ export async function seedSystems(database: Database, units: readonly SeededUnit
       await trx.insertInto('ai_system').values(rows).execute();
     }
   });
+}
+
+/** Classification facts of a realistic mix: high-risk deployers and providers, transparency cases, minimal, GPAI, a derogation, out of scope. */
+export const CLASSIFICATION_PROFILES: readonly ClassificationFactsInput[] = [
+  { roles: ['deployer'], annexIII: ['4.a'], deployer: { publicAuthority: true, employer: true } },
+  { roles: ['deployer'], annexIII: ['5.a'], deployer: { publicAuthority: true } },
+  { roles: ['provider', 'deployer'], annexIII: ['6.d'], deployer: { publicAuthority: true } },
+  { roles: ['provider'], annexI: { covered: true, thirdPartyAssessment: true } },
+  { roles: ['deployer'], transparency: ['50.1'] },
+  { roles: ['provider', 'deployer'], transparency: ['50.1', '50.2'] },
+  { roles: ['deployer'] },
+  { roles: ['provider'], gpai: { isGpaiModel: true, trainingComputeFlop: 1e24 } },
+  { roles: ['deployer'], annexIII: ['1.c'], derogation: ['6.3.a'] },
+  { isAiSystem: false },
+];
+
+/** The state of a stored matrix row; drawn from `random` so the seed stays deterministic. */
+export interface SeededRowState {
+  status: string;
+  due_date: string | null;
+  justification: string | null;
+}
+
+export interface ClassifiedSeed {
+  /** Each system's facts are one of these, drawn at random. */
+  profiles: readonly ClassificationFactsInput[];
+  classify: ClassifyOptions;
+  /** Each of the about 30 stored matrix rows per system. */
+  row: (random: Random) => SeededRowState;
+  /** Measures applied (implemented) per system, drawn from the catalogues' measures; none when left out. */
+  measuresPerSystem?: number;
+}
+
+/**
+ * Per active system one classification revision (about 60 % approved), about 30 stored matrix rows over every
+ * catalogue's requirements and, when asked, applied measures; in batches of 100 systems inside one transaction.
+ * Returns the ids of the classified systems.
+ */
+export async function seedClassified(database: Database, services: Services, seed: ClassifiedSeed): Promise<string[]> {
+  const random = prng(42);
+  const catalogs = await services.catalogs.current();
+  const keys = catalogs.list().flatMap((c) => c.catalog.requirements.filter((r) => r.kind === 'requirement').map((r) => `${c.catalog.id}:${r.id}`));
+  const measures = catalogs.measures().map((m) => m.id);
+  const systems = await database.db.selectFrom('ai_system').select(['id']).where('archived_at', 'is', null).execute();
+  const now = new Date().toISOString();
+  await database.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < systems.length; i += 100) {
+      const revisions = [];
+      const rows = [];
+      const applied = [];
+      for (const { id } of systems.slice(i, i + 100)) {
+        const facts = ClassificationFacts.parse(pick(random, seed.profiles));
+        const result = classify(facts, seed.classify);
+        const approved = random() < 0.6;
+        revisions.push({
+          id: randomUUID(), system_id: id, number: 1, status: approved ? 'approved' : 'draft', facts: JSON.stringify(facts), answers: '{}', note: '',
+          result: JSON.stringify(result), risk_class: result.riskClass, decided_by_id: null, decided_by_label: 'bench', decided_at: now,
+          state_hash: '0'.repeat(64), approval_signature_id: approved ? randomUUID() : null,
+        });
+        const touched = new Set<string>();
+        for (let n = 0; n < 30 && keys.length > 0; n++) touched.add(pick(random, keys));
+        for (const key of touched) {
+          rows.push({ system_id: id, requirement_key: key, ...seed.row(random), owner: 'Referat IT 2', implemented_by: null, verified_by: null, version: 1, updated_at: now });
+        }
+        const picked = new Set<string>();
+        for (let n = 0; n < (seed.measuresPerSystem ?? 0) && measures.length > 0; n++) picked.add(pick(random, measures));
+        for (const m of picked) applied.push({ system_id: id, measure_id: m, status: 'implemented', note: '', applied_by_id: null, applied_by_label: 'bench', created_at: now, updated_at: now });
+      }
+      await trx.insertInto('classification_revision').values(revisions).execute();
+      if (rows.length) await trx.insertInto('requirement_row').values(rows).execute();
+      if (applied.length) await trx.insertInto('system_measure').values(applied).execute();
+    }
+  });
+  return systems.map((s) => s.id);
 }

@@ -1,23 +1,14 @@
 import type { ReactNode } from 'react';
-import { Anchor, Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { ImpactRow, SystemImpact } from '@konform/core';
 import { formatDate } from '../../i18n/format';
-import { formatLegalRef } from '../../i18n/legal-ref';
 import { RequirementStatusBadge } from '../requirements/requirement-status-badge';
+import { ImpactRowsTable, type ImpactColumn } from './impact-rows-table';
 import { systemMatrixHref } from './impact-summary-table';
-import { localized } from './localized';
 
-function RefCells({ row }: { row: ImpactRow }) {
-  const { i18n } = useTranslation();
-  return (
-    <>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatLegalRef(row.ref, i18n.language)}</Table.Td>
-      <Table.Td>{localized(row.title, i18n.language)}</Table.Td>
-    </>
-  );
-}
+const NOWRAP = { style: { whiteSpace: 'nowrap' } } as const;
 
 function Block({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -35,6 +26,12 @@ export function ImpactSystemDetail({ impact }: { impact: SystemImpact }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const name = impact.name;
+  const status: ImpactColumn<ImpactRow> = {
+    key: 'status',
+    header: t('matrix.statusColumn'),
+    cell: (row) => <RequirementStatusBadge status={row.status} />,
+  };
+  const dueBefore: ImpactColumn<ImpactRow> = { key: 'before', header: t('catalogs.impact.dueBefore'), td: NOWRAP, cell: (row) => formatDate(row.before, lang) };
   return (
     <Paper withBorder p="md" component="article" aria-labelledby={`impact-${impact.systemId}`} data-testid="impact-system">
       <Title order={3} fz="md" id={`impact-${impact.systemId}`}>
@@ -48,24 +45,11 @@ export function ImpactSystemDetail({ impact }: { impact: SystemImpact }) {
       <Stack gap="md">
         {impact.appear.length > 0 ? (
           <Block title={t('catalogs.impact.appear', { count: impact.appear.length })}>
-            <Table verticalSpacing={4} fz="sm" striped>
-              <caption className="visually-hidden">{t('catalogs.impact.appearCaption', { name })}</caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w="10rem">{t('matrix.ref')}</Table.Th>
-                  <Table.Th>{t('matrix.requirement')}</Table.Th>
-                  <Table.Th w="10rem">{t('catalogs.impact.dueFrom')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {impact.appear.map((row) => (
-                  <Table.Tr key={row.requirementId}>
-                    <RefCells row={row} />
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(row.after, lang)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <ImpactRowsTable
+              rows={impact.appear}
+              caption={t('catalogs.impact.appearCaption', { name })}
+              columns={[{ key: 'after', header: t('catalogs.impact.dueFrom'), th: { w: '10rem' }, td: NOWRAP, cell: (row) => formatDate(row.after, lang) }]}
+            />
           </Block>
         ) : null}
         {impact.disappear.length > 0 ? (
@@ -75,70 +59,40 @@ export function ImpactSystemDetail({ impact }: { impact: SystemImpact }) {
                 {t('catalogs.impact.removedHint')}
               </Text>
             ) : null}
-            <Table verticalSpacing={4} fz="sm" striped>
-              <caption className="visually-hidden">{t('catalogs.impact.disappearCaption', { name })}</caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w="10rem">{t('matrix.ref')}</Table.Th>
-                  <Table.Th>{t('matrix.requirement')}</Table.Th>
-                  <Table.Th>{t('matrix.statusColumn')}</Table.Th>
-                  <Table.Th ta="right">{t('matrix.evidenceCount')}</Table.Th>
-                  <Table.Th>{t('catalogs.impact.dueBefore')}</Table.Th>
-                  <Table.Th>{t('catalogs.impact.outcome')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {impact.disappear.map((row) => (
-                  <Table.Tr key={row.requirementId}>
-                    <RefCells row={row} />
-                    <Table.Td>
-                      <RequirementStatusBadge status={row.status} />
-                    </Table.Td>
-                    <Table.Td ta="right">{row.evidenceCount}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(row.before, lang)}</Table.Td>
-                    <Table.Td>
-                      {row.removed ? (
-                        <Badge variant="outline" color="gray.8" size="sm" miw="max-content">
-                          {row.status !== 'open' || row.evidenceCount > 0 ? t('catalogs.impact.keptReadOnly') : t('catalogs.impact.removed')}
-                        </Badge>
-                      ) : (
-                        <Text fz="xs">{t('catalogs.impact.noLongerApplies')}</Text>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <ImpactRowsTable
+              rows={impact.disappear}
+              caption={t('catalogs.impact.disappearCaption', { name })}
+              columns={[
+                status,
+                { key: 'evidence', header: t('matrix.evidenceCount'), th: { ta: 'right' }, td: { ta: 'right' }, cell: (row) => row.evidenceCount },
+                dueBefore,
+                {
+                  key: 'outcome',
+                  header: t('catalogs.impact.outcome'),
+                  cell: (row) =>
+                    row.removed ? (
+                      <Badge variant="outline" color="gray.8" size="sm" miw="max-content">
+                        {row.status !== 'open' || row.evidenceCount > 0 ? t('catalogs.impact.keptReadOnly') : t('catalogs.impact.removed')}
+                      </Badge>
+                    ) : (
+                      <Text fz="xs">{t('catalogs.impact.noLongerApplies')}</Text>
+                    ),
+                },
+              ]}
+            />
           </Block>
         ) : null}
         {impact.dueDateChanged.length > 0 ? (
           <Block title={t('catalogs.impact.dueDateChanged', { count: impact.dueDateChanged.length })}>
-            <Table verticalSpacing={4} fz="sm" striped>
-              <caption className="visually-hidden">{t('catalogs.impact.dueDateCaption', { name })}</caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w="10rem">{t('matrix.ref')}</Table.Th>
-                  <Table.Th>{t('matrix.requirement')}</Table.Th>
-                  <Table.Th>{t('matrix.statusColumn')}</Table.Th>
-                  <Table.Th>{t('catalogs.impact.dueBefore')}</Table.Th>
-                  <Table.Th>{t('catalogs.impact.dueAfter')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {impact.dueDateChanged.map((row) => (
-                  <Table.Tr key={row.requirementId}>
-                    <RefCells row={row} />
-                    <Table.Td>
-                      <RequirementStatusBadge status={row.status} />
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(row.before, lang)}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }} fw={600}>
-                      {formatDate(row.after, lang)}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <ImpactRowsTable
+              rows={impact.dueDateChanged}
+              caption={t('catalogs.impact.dueDateCaption', { name })}
+              columns={[
+                status,
+                dueBefore,
+                { key: 'after', header: t('catalogs.impact.dueAfter'), td: { ...NOWRAP, fw: 600 }, cell: (row) => formatDate(row.after, lang) },
+              ]}
+            />
           </Block>
         ) : null}
       </Stack>

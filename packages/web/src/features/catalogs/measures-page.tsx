@@ -1,13 +1,11 @@
-import { useState } from 'react';
-import { Anchor, Badge, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
+import { Anchor, Badge, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../shared/error-alert';
 import { useMeasures } from './catalog-queries';
+import { CatalogSearchBar, useCatalogSearch } from './catalog-search-bar';
 import { localized, requirementHref } from './localized';
 import './catalogs.css';
 
@@ -17,24 +15,11 @@ const TYPES = ['technical', 'organisational'] as const;
 export function MeasuresPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('measures.title'));
-  const [search, setSearch] = useSearchParams();
-  const [text, setText] = useState(search.get('q') ?? '');
-  const [q] = useDebouncedValue(text.trim(), 300);
-  const type = search.get('type') ?? '';
-  const query = useMeasures({ q });
+  const filters = useCatalogSearch();
+  const type = filters.search.get('type') ?? '';
+  const query = useMeasures({ q: filters.q });
   const items = (query.data?.items ?? []).filter((m) => type === '' || m.type === type);
   const lang = i18n.language;
-
-  const setParam = (key: string, value: string) =>
-    setSearch(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value === '') next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <Stack gap="md" maw={1200}>
@@ -49,27 +34,14 @@ export function MeasuresPage() {
           {t('measures.intro')}
         </Text>
       </div>
-      <Paper withBorder p="md" role="search" aria-label={t('catalogs.filters')}>
-        <Group gap="md" align="flex-end">
-          <TextInput
-            label={t('measures.searchLabel')}
-            placeholder={t('measures.searchPlaceholder')}
-            leftSection={<IconSearch size={16} aria-hidden />}
-            value={text}
-            onChange={(e) => {
-              setText(e.currentTarget.value);
-              setParam('q', e.currentTarget.value.trim());
-            }}
-            style={{ flex: '1 1 16rem' }}
-          />
-          <NativeSelect
-            label={t('measures.type')}
-            value={type}
-            data={[{ value: '', label: t('common.all') }, ...TYPES.map((v) => ({ value: v, label: t(`measures.types.${v}`) }))]}
-            onChange={(e) => setParam('type', e.currentTarget.value)}
-          />
-        </Group>
-      </Paper>
+      <CatalogSearchBar search={filters} label={t('measures.searchLabel')} placeholder={t('measures.searchPlaceholder')}>
+        <NativeSelect
+          label={t('measures.type')}
+          value={type}
+          data={[{ value: '', label: t('common.all') }, ...TYPES.map((v) => ({ value: v, label: t(`measures.types.${v}`) }))]}
+          onChange={(e) => filters.setParam('type', e.currentTarget.value)}
+        />
+      </CatalogSearchBar>
       <ErrorAlert error={query.error} />
       {query.data === undefined ? (
         query.isPending ? <FullPageLoader /> : null

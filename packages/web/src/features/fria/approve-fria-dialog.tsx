@@ -1,13 +1,12 @@
-import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { FriaElement, FriaVersion } from '@konform/core';
-import { fieldErrorsOf, isApiError } from '../../api/client';
+import { isApiError } from '../../api/client';
 import { formatDateTime } from '../../i18n/format';
-import { ErrorAlert } from '../../shared/error-alert';
-import { useFocusFirstError } from '../../shared/use-focus-first-error';
+import { SignatureDialog } from '../../shared/signature-dialog';
 import { useApproveFria } from './fria-queries';
 
 interface Props {
@@ -27,14 +26,10 @@ interface Props {
  */
 export function ApproveFriaDialog({ systemId, draft, outdated, unsaved, onClose, onReload }: Props) {
   const { t, i18n } = useTranslation();
-  const [password, setPassword] = useState('');
   const [comment, setComment] = useState('');
-  const [missing, setMissing] = useState(false);
   const approve = useApproveFria(systemId);
   const error = approve.error;
-  const wrongPassword = fieldErrorsOf(error).password !== undefined;
   const code = isApiError(error) ? error.code : undefined;
-  useFocusFirstError(error ?? (missing ? 'password' : null));
 
   const refused =
     code === 'four-eyes'
@@ -47,13 +42,7 @@ export function ApproveFriaDialog({ systemId, draft, outdated, unsaved, onClose,
             ? t('fria.approve.reauth')
             : undefined;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (password === '') {
-      setMissing(true);
-      return;
-    }
-    setMissing(false);
+  const sign = (password: string, failed: () => void) => {
     const trimmed = comment.trim();
     approve.mutate(
       { version: draft.version, password, ...(trimmed === '' ? {} : { comment: trimmed }) },
@@ -62,79 +51,62 @@ export function ApproveFriaDialog({ systemId, draft, outdated, unsaved, onClose,
           notifications.show({ color: 'teal', message: t('fria.approve.done', { number: draft.number }) });
           onClose();
         },
-        onError: () => setPassword(''),
+        onError: failed,
       },
     );
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('fria.approve.title')} size="lg" centered closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <form onSubmit={submit} noValidate data-testid="fria-approve-form">
-        <Stack gap="md">
-          <Text fz="sm" fw={600}>
-            {t('fria.approve.version', { number: draft.number, name: draft.updatedBy, date: formatDateTime(draft.updatedAt, i18n.language) })}
-          </Text>
-          <Alert color="petrol" variant="light" icon={<IconInfoCircle size={18} aria-hidden />} title={t('fria.approve.fourEyesTitle')}>
-            <Text fz="sm">{t('fria.approve.fourEyesText')}</Text>
-          </Alert>
-          <Alert color="petrol" variant="light" icon={<IconInfoCircle size={18} aria-hidden />} title={t('fria.approve.bindsTitle')}>
-            <Text fz="sm">{t('fria.approve.bindsText', { number: draft.number })}</Text>
-          </Alert>
-          {unsaved || outdated.length > 0 ? (
-            <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} data-testid="fria-approve-warning">
-              <Stack gap={4}>
-                {unsaved ? <Text fz="sm">{t('fria.approve.unsaved')}</Text> : null}
-                {outdated.length > 0 ? (
-                  <Text fz="sm">{t('fria.approve.outdated', { elements: outdated.map((e) => t(`fria.elements.${e}.short`)).join(', ') })}</Text>
-                ) : null}
-              </Stack>
-            </Alert>
-          ) : null}
-          <Textarea
-            label={t('fria.approve.comment')}
-            autosize
-            minRows={2}
-            maxLength={2000}
-            value={comment}
-            onChange={(e) => setComment(e.currentTarget.value)}
-            data-testid="fria-approve-comment"
-          />
-          <PasswordInput
-            label={t('fria.approve.password')}
-            description={t('fria.approve.passwordHint')}
-            autoComplete="current-password"
-            required
-            data-autofocus
-            value={password}
-            error={missing ? t('fria.approve.passwordMissing') : wrongPassword ? t('fria.approve.wrongPassword') : undefined}
-            aria-invalid={missing || wrongPassword}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            data-testid="fria-approve-password"
-          />
-          {refused !== undefined ? (
-            <Alert color="red" variant="light" role="alert" title={t('fria.approve.refusedTitle')} data-testid="fria-approve-refused">
-              <Text fz="sm">{refused}</Text>
-            </Alert>
-          ) : wrongPassword ? null : (
-            <ErrorAlert
-              error={error}
-              onReload={() => {
-                approve.reset();
-                onReload();
-                onClose();
-              }}
-            />
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={approve.isPending} data-testid="fria-approve-submit">
-              {t('fria.approve.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <SignatureDialog
+      texts={{
+        title: t('fria.approve.title'),
+        password: t('fria.approve.password'),
+        passwordHint: t('fria.approve.passwordHint'),
+        wrongPassword: t('fria.approve.wrongPassword'),
+        passwordMissing: t('fria.approve.passwordMissing'),
+        submit: t('fria.approve.submit'),
+      }}
+      testId="fria-approve"
+      error={error}
+      pending={approve.isPending}
+      refusal={refused === undefined ? undefined : { title: t('fria.approve.refusedTitle'), text: refused }}
+      onReload={() => {
+        approve.reset();
+        onReload();
+        onClose();
+      }}
+      focusPassword
+      onSign={sign}
+      onClose={onClose}
+    >
+      <Text fz="sm" fw={600}>
+        {t('fria.approve.version', { number: draft.number, name: draft.updatedBy, date: formatDateTime(draft.updatedAt, i18n.language) })}
+      </Text>
+      <Alert color="petrol" variant="light" icon={<IconInfoCircle size={18} aria-hidden />} title={t('fria.approve.fourEyesTitle')}>
+        <Text fz="sm">{t('fria.approve.fourEyesText')}</Text>
+      </Alert>
+      <Alert color="petrol" variant="light" icon={<IconInfoCircle size={18} aria-hidden />} title={t('fria.approve.bindsTitle')}>
+        <Text fz="sm">{t('fria.approve.bindsText', { number: draft.number })}</Text>
+      </Alert>
+      {unsaved || outdated.length > 0 ? (
+        <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} data-testid="fria-approve-warning">
+          <Stack gap={4}>
+            {unsaved ? <Text fz="sm">{t('fria.approve.unsaved')}</Text> : null}
+            {outdated.length > 0 ? (
+              <Text fz="sm">{t('fria.approve.outdated', { elements: outdated.map((e) => t(`fria.elements.${e}.short`)).join(', ') })}</Text>
+            ) : null}
+          </Stack>
+        </Alert>
+      ) : null}
+      <Textarea
+        label={t('fria.approve.comment')}
+        autosize
+        minRows={2}
+        maxLength={2000}
+        value={comment}
+        onChange={(e) => setComment(e.currentTarget.value)}
+        data-testid="fria-approve-comment"
+      />
+    </SignatureDialog>
   );
 }

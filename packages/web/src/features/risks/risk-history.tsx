@@ -1,9 +1,10 @@
-import { Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Paper, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { FUNDAMENTAL_RIGHTS, RISK_AFFECTED_AREAS, RISK_STATUSES, RISK_TREATMENTS, type AuditEvent } from '@konform/core';
+import { FUNDAMENTAL_RIGHTS, RISK_AFFECTED_AREAS, RISK_STATUSES, RISK_TREATMENTS } from '@konform/core';
 import { isApiError } from '../../api/client';
-import { formatDate, formatDateTime } from '../../i18n/format';
+import { formatDate } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
+import { AuditTimeline } from '../audit/audit-timeline';
 import { useMeasures } from '../catalogs/catalog-queries';
 import { localized } from '../catalogs/localized';
 import { useRiskHistory, useRiskMatrix } from './risk-queries';
@@ -57,62 +58,6 @@ function useFormatValue(): (field: string, value: unknown) => string {
   };
 }
 
-function Entry({ event, format }: { event: AuditEvent; format: (field: string, value: unknown) => string }) {
-  const { t, i18n } = useTranslation();
-  const verb = ACTIONS.find((a) => event.action === `risk.${a}`);
-  const changes = event.changes.filter((c) => !HIDDEN.has(c.field));
-  return (
-    <Paper withBorder p="sm" component="li">
-      <Group justify="space-between" gap="xs" mb={changes.length > 0 ? 'xs' : 0}>
-        <Group gap="xs">
-          <Text fz="sm" fw={600}>
-            {verb === undefined ? t('history.actions.other', { action: event.action }) : t(`risks.history.actions.${verb}`)}
-          </Text>
-          <Text fz="sm" c="dimmed">
-            {t('history.by', { actor: event.actorLabel })}
-          </Text>
-        </Group>
-        <Group gap="xs">
-          <Badge variant="outline" color="gray.7">
-            {t('history.event', { seq: event.seq })}
-          </Badge>
-          <Text fz="sm" c="dimmed" component="time" dateTime={event.occurredAt}>
-            {formatDateTime(event.occurredAt, i18n.language)}
-          </Text>
-        </Group>
-      </Group>
-      {event.reason !== null && event.reason !== '' ? (
-        <Text fz="sm" mb="xs">
-          {t('history.reason', { reason: event.reason })}
-        </Text>
-      ) : null}
-      {changes.length > 0 ? (
-        <Table withTableBorder fz="sm" layout="fixed">
-          <caption className="visually-hidden">{t('history.changesCaption')}</caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w="28%">{t('history.field')}</Table.Th>
-              <Table.Th>{t('history.before')}</Table.Th>
-              <Table.Th>{t('history.after')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {changes.map((c) => (
-              <Table.Tr key={c.field}>
-                <Table.Th scope="row" fw={500}>
-                  {isField(c.field) ? t(`risks.history.fields.${c.field}`) : c.field}
-                </Table.Th>
-                <Table.Td style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{format(c.field, c.before)}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{format(c.field, c.after)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      ) : null}
-    </Paper>
-  );
-}
-
 /** The risk's audit trail (Änderungsprotokoll), newest first, including re-ratings after a matrix change. */
 export function RiskHistory({ riskId }: { riskId: string }) {
   const { t } = useTranslation();
@@ -136,11 +81,17 @@ export function RiskHistory({ riskId }: { riskId: string }) {
           {t('history.empty')}
         </Text>
       ) : (
-        <Stack gap="xs" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-          {query.data.items.map((e) => (
-            <Entry key={e.seq} event={e} format={format} />
-          ))}
-        </Stack>
+        <AuditTimeline
+          variant="compact"
+          events={query.data.items}
+          actionLabel={(action) => {
+            const verb = ACTIONS.find((a) => action === `risk.${a}`);
+            return verb === undefined ? undefined : t(`risks.history.actions.${verb}`);
+          }}
+          fieldLabel={(field) => (isField(field) ? t(`risks.history.fields.${field}`) : field)}
+          formatValue={format}
+          visibleChanges={(changes) => changes.filter((c) => !HIDDEN.has(c.field))}
+        />
       )}
     </Paper>
   );
