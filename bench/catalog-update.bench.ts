@@ -5,17 +5,15 @@
  * (actPreview). No target from the issue: the figures are printed, nothing fails. Runs on SQLite always, and on
  * PostgreSQL when KONFORM_BENCH_DATABASE_URL names a server (a fresh database is created there and dropped afterwards).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { parse, stringify } from 'yaml';
 import type { CatalogUpdatePreview } from '@konform/core';
-import { createServices, migrateToLatest, openDatabase, systemActor, type Database } from '@konform/server';
+import { createServices, migrateToLatest, systemActor, type Database } from '@konform/server';
 import { CLASSIFICATION_PROFILES, seedClassified, seedSystems, seedUnits } from './seed.js';
+import { withPostgresDatabase, withSqliteDatabase } from './databases.js';
 
 const SYSTEMS = Number(process.env.KONFORM_BENCH_SYSTEMS ?? 1_000);
 const RUNS = Number(process.env.KONFORM_BENCH_RUNS ?? 10);
@@ -139,44 +137,11 @@ async function runAgainst(label: string, database: Database, dataDir: string): P
 }
 
 async function benchSqlite(): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'konform-bench-'));
-  const database = openDatabase({ dataDir: dir });
-  try {
-    await runAgainst('SQLite', database, dir);
-  } finally {
-    await database.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withSqliteDatabase((database, dir) => runAgainst('SQLite', database, dir));
 }
 
 async function benchPostgres(serverUrl: string): Promise<void> {
-  const name = `konform_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  const dir = mkdtempSync(path.join(tmpdir(), 'konform-bench-'));
-  try {
-    await admin.query(`create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const database = openDatabase({ databaseUrl: url.toString(), dataDir: dir });
-    try {
-      await runAgainst('PostgreSQL', database, dir);
-    } finally {
-      await database.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-    for (let attempt = 1; attempt <= 40; attempt++) {
-      try {
-        await admin.query(`drop database if exists ${name}`);
-        break;
-      } catch (error) {
-        if ((error as { code?: string }).code !== '55006' || attempt === 40) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    }
-    await admin.end();
-  }
+  await withPostgresDatabase(serverUrl, (database, dir) => runAgainst('PostgreSQL', database, dir));
 }
 
 async function main() {

@@ -3,16 +3,12 @@
  * Target from the issue: p95 ≤ 50 ms. Runs on SQLite always, and on PostgreSQL when
  * KONFORM_BENCH_DATABASE_URL names a server (a fresh database is created there and dropped afterwards).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'kysely';
 import type { AddressInfo } from 'node:net';
-import { buildApp, createServices, ensureFirstAdmin, migrateToLatest, openDatabase, systemActor, type Database } from '@konform/server';
+import { buildApp, createServices, ensureFirstAdmin, migrateToLatest, systemActor, type Database } from '@konform/server';
 import { seedSystems, seedUnits, type SeededUnit } from './seed.js';
+import { withPostgresDatabase, withSqliteDatabase } from './databases.js';
 
 const TARGET_P95_MS = 50;
 const SYSTEMS = Number(process.env.KONFORM_BENCH_SYSTEMS ?? 10_000);
@@ -158,49 +154,17 @@ function printTable(label: string, rows: readonly Row[], overallP95: number): bo
 }
 
 async function benchSqlite(): Promise<boolean> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'konform-bench-'));
-  const database = openDatabase({ dataDir: dir });
-  try {
+  return withSqliteDatabase(async (database) => {
     const { rows, overallP95 } = await runAgainst('SQLite', database);
     return printTable('SQLite', rows, overallP95);
-  } finally {
-    await database.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The app's pool closes its sockets a moment after it reports closed; wait for them instead of forcing them off. */
-async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
-  for (let attempt = 1; attempt <= 40; attempt++) {
-    try {
-      await admin.query(`drop database if exists ${name}`);
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== '55006' || attempt === 40) throw error; // 55006: still in use
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
+  });
 }
 
 async function benchPostgres(serverUrl: string): Promise<boolean> {
-  const name = `konform_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const database = openDatabase({ databaseUrl: url.toString(), dataDir: tmpdir() });
-    try {
-      const { rows, overallP95 } = await runAgainst('PostgreSQL', database);
-      return printTable('PostgreSQL', rows, overallP95);
-    } finally {
-      await database.close();
-    }
-  } finally {
-    await dropDatabase(admin, name);
-    await admin.end();
-  }
+  return withPostgresDatabase(serverUrl, async (database) => {
+    const { rows, overallP95 } = await runAgainst('PostgreSQL', database);
+    return printTable('PostgreSQL', rows, overallP95);
+  });
 }
 
 async function main() {

@@ -3,18 +3,16 @@
  * HTTP on a portfolio of 1,000 classified systems. Target from the issue: p95 ≤ 50 ms. Runs on SQLite always, and on
  * PostgreSQL when KONFORM_BENCH_DATABASE_URL names a server (a fresh database is created there and dropped afterwards).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { parse } from 'yaml';
 import type { AddressInfo } from 'node:net';
 import { Timeline } from '@konform/core';
-import { buildApp, createServices, ensureFirstAdmin, migrateToLatest, openDatabase, systemActor, type Database, type Services } from '@konform/server';
+import { buildApp, createServices, ensureFirstAdmin, migrateToLatest, systemActor, type Database, type Services } from '@konform/server';
 import { CLASSIFICATION_PROFILES, prng, seedClassified, seedSystems, seedUnits } from './seed.js';
+import { withPostgresDatabase, withSqliteDatabase } from './databases.js';
 
 const TARGET_P95_MS = 50;
 const SYSTEMS = Number(process.env.KONFORM_BENCH_SYSTEMS ?? 1_000);
@@ -128,42 +126,11 @@ function printTable(label: string, rows: readonly Row[]): boolean {
 }
 
 async function benchSqlite(): Promise<boolean> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'konform-bench-'));
-  const database = openDatabase({ dataDir: dir });
-  try {
-    return printTable('SQLite', await runAgainst('SQLite', database));
-  } finally {
-    await database.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return withSqliteDatabase(async (database) => printTable('SQLite', await runAgainst('SQLite', database)));
 }
 
 async function benchPostgres(serverUrl: string): Promise<boolean> {
-  const name = `konform_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const database = openDatabase({ databaseUrl: url.toString(), dataDir: tmpdir() });
-    try {
-      return printTable('PostgreSQL', await runAgainst('PostgreSQL', database));
-    } finally {
-      await database.close();
-    }
-  } finally {
-    for (let attempt = 1; attempt <= 40; attempt++) {
-      try {
-        await admin.query(`drop database if exists ${name}`);
-        break;
-      } catch (error) {
-        if ((error as { code?: string }).code !== '55006' || attempt === 40) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    }
-    await admin.end();
-  }
+  return withPostgresDatabase(serverUrl, async (database) => printTable('PostgreSQL', await runAgainst('PostgreSQL', database)));
 }
 
 async function main() {
