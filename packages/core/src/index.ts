@@ -21,3 +21,8 @@ export * from './documents/index.js';
 export * from './schemas/fria.js';
 export * from './schemas/notifications.js';
 export * from './schemas/nonconformities.js';
+export * from './nonconformities/workflow.js';
+export * from './schemas/tasks.js';
+export * from './literacy/index.js';
+export * from './schemas/vendors.js';
+export * from './qms/index.js';

@@ -1,5 +1,19 @@
 import { NonconformityService } from './modules/nonconformities/service.js';
 import { nonconformityRoutes } from './modules/nonconformities/routes.js';
+import { VendorService } from './modules/vendors/service.js';
+import { VendorAssessmentService } from './modules/vendors/assessment-service.js';
+import { SupplierDocumentService } from './modules/vendors/documents-service.js';
+import { systemSupplierRoutes, vendorRoutes } from './modules/vendors/routes.js';
+import { TrainingCourseService } from './modules/literacy/course-service.js';
+import { TrainingRecordService } from './modules/literacy/record-service.js';
+import { LiteracyStatusService } from './modules/literacy/status-service.js';
+import { trainingRecordRoutes, trainingRoutes } from './modules/literacy/routes.js';
+import { TaskService } from './modules/tasks/service.js';
+import { MilestoneService } from './modules/tasks/milestones.js';
+import { systemMilestoneRoutes, taskRoutes } from './modules/tasks/routes.js';
+import { QmsDocumentService } from './modules/qms/service.js';
+import { QmsVersionService } from './modules/qms/versions.js';
+import { qmsRoutes } from './modules/qms/routes.js';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -100,6 +114,16 @@ export interface Services {
   soa: SoaService;
   notifications: NotificationService;
   nonconformities: NonconformityService;
+  vendors: VendorService;
+  vendorAssessments: VendorAssessmentService;
+  supplierDocuments: SupplierDocumentService;
+  trainingCourses: TrainingCourseService;
+  trainingRecords: TrainingRecordService;
+  literacyStatus: LiteracyStatusService;
+  tasks: TaskService;
+  milestones: MilestoneService;
+  qmsDocuments: QmsDocumentService;
+  qmsVersions: QmsVersionService;
 }
 
 export interface ServiceOptions {
@@ -144,6 +168,17 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     soa: new SoaService(database, requirements),
     notifications: new NotificationService(database),
     nonconformities: new NonconformityService(database),
+    vendors: new VendorService(database),
+    vendorAssessments: new VendorAssessmentService(database, risks),
+    supplierDocuments: new SupplierDocumentService(database),
+    trainingCourses: new TrainingCourseService(database),
+    // Certificates share the content-addressed object storage of the evidence files.
+    trainingRecords: new TrainingRecordService(database, new LocalFileStorage(path.join(options.dataDir ?? path.resolve('konform-data'), 'evidence'))),
+    literacyStatus: new LiteracyStatusService(database, documentMarking),
+    tasks: new TaskService(database, catalogs),
+    milestones: new MilestoneService(database, requirements, catalogs),
+    qmsDocuments: new QmsDocumentService(database, catalogs),
+    qmsVersions: new QmsVersionService(database, signatures),
   };
 }
 
@@ -193,6 +228,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         // Multipart only where files are uploaded; everywhere else the API speaks JSON.
         await uploads.register(multipart, { limits: { fileSize: uploadLimitBytes, files: 1, fields: 20, parts: 21, fieldSize: 64 * 1024 }, throwFileSizeLimit: false });
         await uploads.register(evidenceRoutes, { prefix: '/evidence', service: services.evidence, storage: services.evidence.storage, uploadLimitBytes });
+        await uploads.register(trainingRecordRoutes, { prefix: '/training-records', service: services.trainingRecords, storage: services.trainingRecords.storage, uploadLimitBytes });
       });
       await api.register(catalogRoutes, { prefix: '/catalogs', service: services.catalogs, updates: services.catalogUpdates, importLimitBytes: Math.round((options.catalogImportLimitMb ?? 20) * 1024 * 1024) });
       await api.register(measureRoutes, { prefix: '/measures', service: services.catalogs });
@@ -204,6 +240,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(systemFriaRoutes, { prefix: '/systems', database: options.database, fria: services.fria, risks: services.risks, reports: services.riskReports, marking: services.documentMarking });
       await api.register(orgSoaRoutes, { prefix: '/statement-of-applicability', soa: services.soa });
       await api.register(nonconformityRoutes, { prefix: '/nonconformities', service: services.nonconformities });
+      await api.register(vendorRoutes, { prefix: '/vendors', vendors: services.vendors, assessments: services.vendorAssessments });
+      await api.register(systemSupplierRoutes, { prefix: '/systems', service: services.supplierDocuments });
+      await api.register(trainingRoutes, { prefix: '/trainings', courses: services.trainingCourses, status: services.literacyStatus });
+      await api.register(taskRoutes, { prefix: '/tasks', service: services.tasks });
+      await api.register(systemMilestoneRoutes, { prefix: '/systems', service: services.milestones });
+      await api.register(qmsRoutes, { prefix: '/qms', documents: services.qmsDocuments, versions: services.qmsVersions, catalogs: services.catalogs, marking: services.documentMarking });
       await api.register(notificationRoutes, { prefix: '/notifications', service: services.notifications });
     },
     { prefix: '/api' },

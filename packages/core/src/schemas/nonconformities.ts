@@ -5,9 +5,11 @@ const IsoDate = z.iso.date();
 
 export const NONCONFORMITY_SOURCES = ['audit-finding', 'test-failure', 'incident', 'review', 'other'] as const;
 export const NonconformitySource = z.enum(NONCONFORMITY_SOURCES);
+export type NonconformitySource = z.infer<typeof NonconformitySource>;
 
 export const NONCONFORMITY_SEVERITIES = ['minor', 'major', 'critical'] as const;
 export const NonconformitySeverity = z.enum(NONCONFORMITY_SEVERITIES);
+export type NonconformitySeverity = z.infer<typeof NonconformitySeverity>;
 
 /** open → analysed → actions-planned → implemented → verified → closed; an ineffective verification returns to actions-planned. */
 export const NONCONFORMITY_STATUSES = ['open', 'analysed', 'actions-planned', 'implemented', 'verified', 'closed'] as const;
@@ -19,18 +21,31 @@ export const CapaKind = z.enum(['corrective', 'preventive']);
 /** `catalogId:requirementId`, e.g. `eu-ai-act:art-9`. */
 export const NonconformityRequirementKey = z.string().regex(/^[^:\s]+:[^:\s]+$/, 'Expected catalogId:requirementId').max(300);
 
-/** A corrective or preventive action; the server assigns an id to a new one. */
+/**
+ * A corrective or preventive action; the server assigns an id to a new one. `ownerId` names a Konform user (active,
+ * able to read the non-conformity), who then sees the action under "My tasks" and is reminded of its due date; `owner`
+ * is the label shown, filled from that user's name, or free text (e.g. another authority's unit) without `ownerId`.
+ */
 export const CapaActionInput = z.strictObject({
   id: Id.optional(),
   kind: CapaKind,
   description: z.string().trim().min(1).max(5000),
+  ownerId: Id.nullable().optional(),
   owner: z.string().trim().max(200).default(''),
   dueDate: IsoDate.nullable().default(null),
   done: z.boolean().default(false),
 });
 export type CapaActionInput = z.infer<typeof CapaActionInput>;
 
-export const CapaAction = z.object({ id: Id, kind: CapaKind, description: z.string(), owner: z.string(), dueDate: IsoDate.nullable(), done: z.boolean() });
+export const CapaAction = z.object({
+  id: Id,
+  kind: CapaKind,
+  description: z.string(),
+  ownerId: Id.nullable(),
+  owner: z.string(),
+  dueDate: IsoDate.nullable(),
+  done: z.boolean(),
+});
 export type CapaAction = z.infer<typeof CapaAction>;
 
 export const NonconformityVerification = z.object({ by: z.string(), at: Timestamp, effective: z.boolean(), note: z.string() });
@@ -89,9 +104,24 @@ export const Nonconformity = z.object({
 });
 export type Nonconformity = z.infer<typeof Nonconformity>;
 
+/** A non-conformity in a list, with the name of its AI system (null for an organisation-wide one). */
+export const NonconformityListItem = Nonconformity.extend({ systemName: z.string().nullable() });
+export type NonconformityListItem = z.infer<typeof NonconformityListItem>;
+
 export const NonconformityListQuery = z.strictObject({
   systemId: Id.optional(),
   status: NonconformityStatus.optional(),
+  severity: NonconformitySeverity.optional(),
+  source: NonconformitySource.optional(),
+  /** Words in the title or description (case-insensitive). */
+  q: z.string().trim().max(200).optional(),
+  /** `me`: only non-conformities with an action not yet done whose owner is the caller ("My tasks"). */
+  actionOwner: z.literal('me').optional(),
   ...PageQuery,
 });
 export type NonconformityListQuery = z.infer<typeof NonconformityListQuery>;
+
+/** GET /api/nonconformities/action-owners: who may be named as the owner of an action in a unit. */
+export const ActionOwnerQuery = z.strictObject({ orgUnitId: Id });
+export const ActionOwner = z.object({ id: Id, displayName: z.string() });
+export type ActionOwner = z.infer<typeof ActionOwner>;

@@ -14,6 +14,8 @@ describe('AI system schemas', () => {
     const procured = AiSystemCreate.safeParse({ name: 'x', purpose: 'y', orgUnitId: unit, roles: ['deployer'], sourcing: 'procured' });
     expect(procured.success).toBe(false);
     expect(procured.error?.issues.map((i) => i.path.join('.'))).toEqual(['vendor']);
+    // A linked vendor record names the vendor as well.
+    expect(AiSystemCreate.safeParse({ name: 'x', purpose: 'y', orgUnitId: unit, roles: ['deployer'], sourcing: 'procured', vendorId: unit }).success).toBe(true);
     expect(AiSystemUpdate.safeParse({ version: 1, colour: 'red' }).success).toBe(false);
   });
 

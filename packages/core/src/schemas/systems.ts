@@ -41,7 +41,10 @@ export const AiSystem = z.object({
   lifecycleStage: LifecycleStage,
   roles: z.array(OperatorRole),
   sourcing: Sourcing,
+  /** The name of the linked vendor record (kept for clients that know only the name). */
   vendor: z.string(),
+  /** The vendor record (GET /api/vendors/{id}); null when none is linked. */
+  vendorId: Id.nullable(),
   deploymentContext: z.string(),
   affectedPersons: z.string(),
   autonomy: Autonomy,
@@ -70,15 +73,18 @@ const systemFields = {
   lifecycleStage: LifecycleStage,
   roles: Roles,
   sourcing: Sourcing,
+  /** A vendor by name: the vendor record of that name (case and whitespace aside) is linked, or created. */
   vendor: optionalText(200),
+  /** A vendor record to link; takes precedence over `vendor`. */
+  vendorId: Id.nullable(),
   deploymentContext: optionalText(4000),
   affectedPersons: optionalText(4000),
   autonomy: Autonomy,
   tags: Tags,
 };
 
-function vendorNamedWhenProcured(value: { sourcing?: string | undefined; vendor?: string | undefined }, ctx: z.RefinementCtx) {
-  if (value.sourcing === 'procured' && value.vendor !== undefined && value.vendor.trim() === '') {
+function vendorNamedWhenProcured(value: { sourcing?: string | undefined; vendor?: string | undefined; vendorId?: string | null | undefined }, ctx: z.RefinementCtx) {
+  if (value.sourcing === 'procured' && value.vendor !== undefined && value.vendor.trim() === '' && !value.vendorId) {
     ctx.addIssue({ code: 'custom', path: ['vendor'], message: 'A procured system needs the vendor name' });
   }
 }
@@ -92,6 +98,7 @@ export const AiSystemCreate = z
     lifecycleStage: LifecycleStage.default('planned'),
     sourcing: Sourcing.default('in-house'),
     vendor: systemFields.vendor.default(''),
+    vendorId: systemFields.vendorId.optional(),
     deploymentContext: systemFields.deploymentContext.default(''),
     affectedPersons: systemFields.affectedPersons.default(''),
     autonomy: Autonomy.default('human-in-the-loop'),
@@ -114,6 +121,7 @@ export const AiSystemUpdate = z
     roles: Roles.optional(),
     sourcing: Sourcing.optional(),
     vendor: systemFields.vendor.optional(),
+    vendorId: systemFields.vendorId.optional(),
     deploymentContext: systemFields.deploymentContext.optional(),
     affectedPersons: systemFields.affectedPersons.optional(),
     autonomy: Autonomy.optional(),

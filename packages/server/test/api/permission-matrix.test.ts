@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClassificationFacts, EMPTY_FRIA_CONTENT, IntakeCreate, ROLES, roleGrants, type Role, type RouteAccess } from '@konform/core';
+import { ClassificationFacts, EMPTY_FRIA_CONTENT, IntakeCreate, ROLES, roleGrants, TaskCreate, VendorAssessmentCreate, VendorCreate, type Role, type RouteAccess } from '@konform/core';
 import { buildApp } from '../../src/app.js';
 import { systemActor } from '../../src/access/actor.js';
 import { FIXTURE_CATALOGS, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
@@ -197,7 +197,9 @@ const samples: Record<string, SampleFactory> = {
   },
   'GET /api/systems/:id/statement-of-applicability': async () => ({ method: 'GET', path: `/api/systems/${classifiedSystemId}/statement-of-applicability?catalog=iso-42001` }),
   'GET /api/statement-of-applicability': async () => ({ method: 'GET', path: '/api/statement-of-applicability?catalog=iso-42001' }),
-  'GET /api/nonconformities': async () => ({ method: 'GET', path: `/api/nonconformities?systemId=${systemId}&status=open` }),
+  // Non-conformities (CAPA)
+  'GET /api/nonconformities': async () => ({ method: 'GET', path: `/api/nonconformities?systemId=${systemId}&status=open&severity=minor&source=review&q=abweichung` }),
+  'GET /api/nonconformities/action-owners': async () => ({ method: 'GET', path: `/api/nonconformities/action-owners?orgUnitId=${unit}` }),
   'POST /api/nonconformities': async () => ({ method: 'POST', path: '/api/nonconformities', body: { systemId, title: `Abweichung ${randomUUID().slice(0, 6)}`, source: 'review', severity: 'minor' } }),
   'GET /api/nonconformities/:id': async () => ({ method: 'GET', path: `/api/nonconformities/${(await newNonconformity()).id}` }),
   'PATCH /api/nonconformities/:id': async () => {
@@ -216,7 +218,165 @@ const samples: Record<string, SampleFactory> = {
     nc = await t.services.nonconformities.transition(actor, nc.id, { version: nc.version, to: 'implemented' });
     return { method: 'POST', path: `/api/nonconformities/${nc.id}/verify`, body: { version: nc.version, effective: true, note: 'Stichprobe ohne Befund' } };
   },
+  // AI literacy (Art. 4): courses, requirements, records with certificates, status. Each sample brings its own course.
+  'GET /api/trainings': async () => ({ method: 'GET', path: '/api/trainings?status=active' }),
+  'POST /api/trainings': async () => ({ method: 'POST', path: '/api/trainings', body: { title: `Kurs ${randomUUID().slice(0, 6)}`, providerKind: 'internal', delivery: 'e-learning', topics: ['ai-basics'] } }),
+  'GET /api/trainings/:id': async () => ({ method: 'GET', path: `/api/trainings/${(await t.services.trainingCourses.create(actor, { title: 'Lesen', providerKind: 'internal', delivery: 'in-person' })).id}` }),
+  'PATCH /api/trainings/:id': async () => {
+    const course = await t.services.trainingCourses.create(actor, { title: 'Ändern', providerKind: 'internal', delivery: 'in-person' });
+    return { method: 'PATCH', path: `/api/trainings/${course.id}`, body: { version: course.version, validityMonths: 12 } };
+  },
+  'GET /api/trainings/requirements': async () => ({ method: 'GET', path: '/api/trainings/requirements' }),
+  'POST /api/trainings/requirements': async () => {
+    const course = await t.services.trainingCourses.create(actor, { title: 'Pflicht', providerKind: 'internal', delivery: 'in-person' });
+    return { method: 'POST', path: '/api/trainings/requirements', body: { courseId: course.id, role: 'owner', orgUnitId: unit } };
+  },
+  'PATCH /api/trainings/requirements/:id': async () => {
+    const course = await t.services.trainingCourses.create(actor, { title: 'Pflicht', providerKind: 'internal', delivery: 'in-person' });
+    const req = await t.services.trainingCourses.createRequirement(actor, { courseId: course.id, role: 'lab', orgUnitId: unit, intervalMonths: null, graceDays: 30 });
+    return { method: 'PATCH', path: `/api/trainings/requirements/${req.id}`, body: { version: req.version, intervalMonths: 12 } };
+  },
+  'DELETE /api/trainings/requirements/:id': async () => {
+    const course = await t.services.trainingCourses.create(actor, { title: 'Pflicht', providerKind: 'internal', delivery: 'in-person' });
+    const req = await t.services.trainingCourses.createRequirement(actor, { courseId: course.id, role: 'lab', orgUnitId: unit, intervalMonths: null, graceDays: 30 });
+    return { method: 'DELETE', path: `/api/trainings/requirements/${req.id}` };
+  },
+  'GET /api/trainings/status': async () => ({ method: 'GET', path: `/api/trainings/status?orgUnitId=${unit}` }),
+  'GET /api/trainings/status/me': async () => ({ method: 'GET', path: '/api/trainings/status/me' }),
+  'GET /api/trainings/status/export': async () => ({ method: 'GET', path: `/api/trainings/status/export?orgUnitId=${unit}&format=md` }),
+  'GET /api/trainings/status/systems/:id': async () => ({ method: 'GET', path: `/api/trainings/status/systems/${systemId}` }),
+  'GET /api/training-records': async () => ({ method: 'GET', path: '/api/training-records' }),
+  'POST /api/training-records': async () => {
+    const course = await t.services.trainingCourses.create(actor, { title: 'Erfassen', providerKind: 'internal', delivery: 'in-person' });
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ userId: users.get('viewer')!.id, courseId: course.id, completedOn: '2026-01-15', result: 'attended' })) form.append(k, v);
+    form.append('file', new Blob([`%PDF-1.4\n% ${randomUUID()}\n%%EOF\n`]), 'bescheinigung.pdf');
+    return { method: 'POST', path: '/api/training-records', body: form };
+  },
+  'GET /api/training-records/:id': async () => {
+    const course = await t.services.trainingCourses.create(actor, { title: 'Lesen', providerKind: 'internal', delivery: 'in-person' });
+    const rec = await t.services.trainingRecords.create(actor, { userId: users.get('viewer')!.id, courseId: course.id, completedOn: '2026-01-15', result: 'passed' }, null);
+    return { method: 'GET', path: `/api/training-records/${rec.id}` };
+  },
+  'POST /api/training-records/:id/withdraw': async () => {
+    const course = await t.services.trainingCourses.create(actor, { title: 'Zurückziehen', providerKind: 'internal', delivery: 'in-person' });
+    const rec = await t.services.trainingRecords.create(actor, { userId: users.get('viewer')!.id, courseId: course.id, completedOn: '2026-01-15', result: 'passed' }, null);
+    return { method: 'POST', path: `/api/training-records/${rec.id}/withdraw`, body: { version: rec.version, reason: 'Irrtümlich erfasst' } };
+  },
+  'GET /api/training-records/:id/certificate': async () => {
+    const course = await t.services.trainingCourses.create(actor, { title: 'Bescheinigung', providerKind: 'internal', delivery: 'in-person' });
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ userId: users.get('viewer')!.id, courseId: course.id, completedOn: '2026-01-15', result: 'passed' })) form.append(k, v);
+    form.append('file', new Blob([`%PDF-1.4\n% ${randomUUID()}\n%%EOF\n`]), 'bescheinigung.pdf');
+    const rec = await users.get('admin')!.client.post('/api/training-records', form);
+    return { method: 'GET', path: `/api/training-records/${rec.body.id}/certificate` };
+  },
+  // Tasks and milestones: each sample that changes a task brings its own task on the matrix system.
+  'GET /api/tasks': async () => ({ method: 'GET', path: `/api/tasks?systemId=${systemId}&status=open,in-progress` }),
+  'POST /api/tasks': async () => ({ method: 'POST', path: '/api/tasks', body: { recordType: 'system', recordId: systemId, title: `Aufgabe ${randomUUID().slice(0, 6)}` } }),
+  'GET /api/tasks/assignees': async () => ({ method: 'GET', path: `/api/tasks/assignees?orgUnitId=${unit}` }),
+  'GET /api/tasks/:id': async () => ({ method: 'GET', path: `/api/tasks/${(await newTask()).id}` }),
+  'PATCH /api/tasks/:id': async () => {
+    const task = await newTask();
+    return { method: 'PATCH', path: `/api/tasks/${task.id}`, body: { version: task.version, status: 'done' } };
+  },
+  'GET /api/systems/:id/milestones': async () => ({ method: 'GET', path: `/api/systems/${classifiedSystemId}/milestones` }),
+  // AI management system documents (QMS): each sample that changes a document or version brings its own document.
+  'GET /api/qms/documents': async () => ({ method: 'GET', path: `/api/qms/documents?orgUnitId=${unit}&kind=policy&status=draft&review=none` }),
+  'POST /api/qms/documents': async () => ({ method: 'POST', path: '/api/qms/documents', body: { kind: 'procedure', title: `Verfahren ${randomUUID().slice(0, 6)}`, ownerId: users.get('viewer')!.id, orgUnitId: unit } }),
+  'GET /api/qms/documents/:id': async () => ({ method: 'GET', path: `/api/qms/documents/${(await newQmsDocument()).id}` }),
+  'PATCH /api/qms/documents/:id': async () => {
+    const doc = await newQmsDocument();
+    return { method: 'PATCH', path: `/api/qms/documents/${doc.id}`, body: { version: doc.version, reviewMonths: 6 } };
+  },
+  'POST /api/qms/documents/:id/versions': async () => ({ method: 'POST', path: `/api/qms/documents/${(await releasedQmsDocument()).id}/versions`, body: { changeNote: 'Überprüfung' } }),
+  'GET /api/qms/documents/:id/versions/:number': async () => ({ method: 'GET', path: `/api/qms/documents/${(await newQmsDocument()).id}/versions/1` }),
+  'PUT /api/qms/documents/:id/versions/:number': async () => ({ method: 'PUT', path: `/api/qms/documents/${(await newQmsDocument()).id}/versions/1`, body: { version: 1, content: '# Neu', changeNote: 'Überarbeitet' } }),
+  'POST /api/qms/documents/:id/versions/:number/submit': async () => ({ method: 'POST', path: `/api/qms/documents/${(await newQmsDocument()).id}/versions/1/submit`, body: { version: 1 } }),
+  'POST /api/qms/documents/:id/versions/:number/return': async () => ({ method: 'POST', path: `/api/qms/documents/${(await submittedQmsDocument()).id}/versions/1/return`, body: { version: 2, note: 'Bitte ergänzen' } }),
+  'POST /api/qms/documents/:id/versions/:number/approve': async () => ({ method: 'POST', path: `/api/qms/documents/${(await submittedQmsDocument()).id}/versions/1/approve`, body: { version: 2, password: TEST_PASSWORD } }),
+  'GET /api/qms/documents/:id/versions/:number/export': async () => ({ method: 'GET', path: `/api/qms/documents/${(await releasedQmsDocument()).id}/versions/1/export?format=md` }),
+  'GET /api/qms/coverage': async () => ({ method: 'GET', path: `/api/qms/coverage?orgUnitId=${unit}` }),
+  // Suppliers of procured AI: vendors, their assessments, the documents a procured system is owed. Writes bring their own records.
+  'GET /api/vendors': async () => ({ method: 'GET', path: '/api/vendors?q=matrix' }),
+  'POST /api/vendors': async () => ({ method: 'POST', path: '/api/vendors', body: { name: `Lieferant ${randomUUID().slice(0, 8)}` } }),
+  'GET /api/vendors/questionnaire': async () => ({ method: 'GET', path: '/api/vendors/questionnaire' }),
+  'GET /api/vendors/:id': async () => ({ method: 'GET', path: `/api/vendors/${(await newVendor()).id}` }),
+  'PATCH /api/vendors/:id': async () => {
+    const vendor = await newVendor();
+    return { method: 'PATCH', path: `/api/vendors/${vendor.id}`, body: { version: vendor.version, phone: '0228 99 123' } };
+  },
+  'GET /api/vendors/:id/assessments': async () => ({ method: 'GET', path: `/api/vendors/${(await newAssessment()).vendorId}/assessments` }),
+  'POST /api/vendors/:id/assessments': async () => ({ method: 'POST', path: `/api/vendors/${(await newVendor()).id}/assessments`, body: { assessedOn: '2026-11-01', assessor: 'Referat Z 3', result: 'approved' } }),
+  'GET /api/vendors/:id/assessments/:assessmentId': async () => {
+    const assessment = await newAssessment();
+    return { method: 'GET', path: `/api/vendors/${assessment.vendorId}/assessments/${assessment.id}` };
+  },
+  'PATCH /api/vendors/:id/assessments/:assessmentId': async () => {
+    const assessment = await newAssessment();
+    return { method: 'PATCH', path: `/api/vendors/${assessment.vendorId}/assessments/${assessment.id}`, body: { version: assessment.version, notes: 'Ergänzt' } };
+  },
+  'POST /api/vendors/:id/assessments/:assessmentId/findings/:findingId/risk': async () => {
+    const assessment = await newAssessment();
+    return {
+      method: 'POST',
+      path: `/api/vendors/${assessment.vendorId}/assessments/${assessment.id}/findings/${assessment.findings[0]!.id}/risk`,
+      body: { version: assessment.version, systemId: assessment.findings[0]!.systemId },
+    };
+  },
+  'GET /api/systems/:id/supplier-documents': async () => ({ method: 'GET', path: `/api/systems/${(await procuredSystem()).id}/supplier-documents` }),
+  'PUT /api/systems/:id/supplier-documents': async () => ({
+    method: 'PUT',
+    path: `/api/systems/${(await procuredSystem()).id}/supplier-documents`,
+    body: { version: 0, items: [{ kind: 'instructions-for-use', status: 'missing', dueDate: '2027-01-31' }] },
+  }),
 };
+
+/** A vendor of its own. */
+function newVendor() {
+  return t.services.vendors.create(actor, VendorCreate.parse({ name: `Lieferant ${randomUUID().slice(0, 8)}` }));
+}
+
+/** A procured system of the matrix unit with a vendor of its own. */
+async function procuredSystem() {
+  const vendor = await newVendor();
+  return t.services.systems.create(actor, {
+    name: 'Beschafft', shortName: '', purpose: 'Test', description: '', orgUnitId: unit, responsible: '', lifecycleStage: 'planned',
+    roles: ['deployer'], sourcing: 'procured', vendor: '', vendorId: vendor.id, deploymentContext: '', affectedPersons: '', autonomy: 'assistive', tags: [],
+  });
+}
+
+/** An assessment of a vendor with one finding about a procured system of the matrix unit. */
+async function newAssessment() {
+  const system = await procuredSystem();
+  return t.services.vendorAssessments.create(actor, system.vendorId!, VendorAssessmentCreate.parse({
+    assessedOn: '2026-11-01', assessor: 'Referat Z 3', result: 'approved', findings: [{ title: 'Meldeweg fehlt', systemId: system.id }],
+  }));
+}
+
+/** A QMS document of the matrix unit with a draft ready to submit (written by the platform, so any person may release it). */
+function newQmsDocument() {
+  return t.services.qmsDocuments.create(actor, { kind: 'policy', title: `KI-Politik ${randomUUID().slice(0, 6)}`, ownerId: users.get('viewer')!.id, orgUnitId: unit, content: '# KI-Politik', changeNote: 'Erstausgabe' });
+}
+
+async function submittedQmsDocument() {
+  const doc = await newQmsDocument();
+  await t.services.qmsVersions.submit(actor, doc.id, 1, { version: 1 });
+  return doc;
+}
+
+/** Released by the administrator's signature (the platform cannot sign). */
+async function releasedQmsDocument() {
+  const doc = await submittedQmsDocument();
+  const reply = await users.get('admin')!.client.post(`/api/qms/documents/${doc.id}/versions/1/approve`, { version: 2, password: TEST_PASSWORD });
+  if (reply.status !== 200) throw new Error(`release failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return doc;
+}
+
+/** A task on the matrix system. */
+function newTask() {
+  return t.services.tasks.create(actor, TaskCreate.parse({ recordType: 'system', recordId: systemId, title: `Aufgabe ${randomUUID().slice(0, 6)}` }));
+}
 
 /** A system whose classification requires a FRIA (a public body deploying an Annex III system). */
 /** A notification of the given user, inserted as the reminder engine would. */

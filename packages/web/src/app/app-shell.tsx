@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertTriangle, IconBooks, IconChecklist, IconCpu, IconFileCertificate, IconInbox, IconListCheck, IconSitemap, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBooks, IconChecklist, IconClipboardCheck, IconCpu, IconFileCertificate, IconInbox, IconListCheck, IconNotebook, IconSubtask, IconSchool, IconSitemap, IconTruckDelivery, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom';
 import type { Permission } from '@konform/core';
@@ -12,18 +12,23 @@ import { UserMenu } from './user-menu';
 
 interface NavItem {
   to: string;
-  label: 'nav.systems' | 'nav.intakes' | 'nav.catalogs' | 'nav.measures' | 'nav.evidence' | 'nav.risks' | 'nav.orgUnits' | 'nav.users' | 'nav.audit';
+  label: 'nav.systems' | 'nav.intakes' | 'nav.catalogs' | 'nav.measures' | 'nav.evidence' | 'nav.risks' | 'nav.orgUnits' | 'nav.users' | 'nav.audit' | 'capa.nav' | 'literacy.nav' | 'tasks.nav' | 'qms.nav' | 'vendors.nav';
   icon: typeof IconCpu;
   permission: Permission;
 }
 
 const NAV_ITEMS: NavItem[] = [
   { to: '/systems', label: 'nav.systems', icon: IconCpu, permission: 'system.read' },
+  { to: '/tasks', label: 'tasks.nav', icon: IconSubtask, permission: 'task.read' },
   { to: '/intakes', label: 'nav.intakes', icon: IconInbox, permission: 'intake.read' },
   { to: '/catalogs', label: 'nav.catalogs', icon: IconBooks, permission: 'catalog.read' },
   { to: '/measures', label: 'nav.measures', icon: IconListCheck, permission: 'catalog.read' },
   { to: '/evidence', label: 'nav.evidence', icon: IconFileCertificate, permission: 'evidence.read' },
   { to: '/risks', label: 'nav.risks', icon: IconAlertTriangle, permission: 'risk.read' },
+  { to: '/nonconformities', label: 'capa.nav', icon: IconClipboardCheck, permission: 'nonconformity.read' },
+  { to: '/qms', label: 'qms.nav', icon: IconNotebook, permission: 'qms.read' },
+  { to: '/literacy', label: 'literacy.nav', icon: IconSchool, permission: 'training.read' },
+  { to: '/vendors', label: 'vendors.nav', icon: IconTruckDelivery, permission: 'vendor.read' },
   { to: '/org-units', label: 'nav.orgUnits', icon: IconSitemap, permission: 'orgunit.read' },
   { to: '/users', label: 'nav.users', icon: IconUsers, permission: 'user.read' },
   { to: '/audit', label: 'nav.audit', icon: IconChecklist, permission: 'audit.verify' },

@@ -6,6 +6,9 @@ import { ActReviewPage } from '../features/catalogs/act-review-page';
 import { CatalogDetailPage } from '../features/catalogs/catalog-detail-page';
 import { CatalogListPage } from '../features/catalogs/catalog-list-page';
 import { MeasuresPage } from '../features/catalogs/measures-page';
+import { NonconformityCreatePage } from '../features/nonconformities/nonconformity-create-page';
+import { NonconformityDetailPage } from '../features/nonconformities/nonconformity-detail-page';
+import { NonconformityListPage } from '../features/nonconformities/nonconformity-list-page';
 import { VersionReviewPage } from '../features/catalogs/version-review-page';
 import { QuestionnairePage } from '../features/classification/questionnaire-page';
 import { EvidenceDetailPage } from '../features/evidence/evidence-detail-page';
@@ -17,12 +20,20 @@ import { SystemCreatePage } from '../features/inventory/system-create-page';
 import { SystemDetailPage } from '../features/inventory/system-detail-page';
 import { SystemEditPage } from '../features/inventory/system-edit-page';
 import { SystemListPage } from '../features/inventory/system-list-page';
+import { LiteracyPage } from '../features/literacy/literacy-page';
+import { MyTasksPage } from '../features/tasks/my-tasks-page';
+import { TaskBoardPage } from '../features/tasks/task-board-page';
 import { OrgUnitsPage } from '../features/org-units/org-units-page';
+import { QmsDocumentPage } from '../features/qms/qms-document-page';
+import { QmsDocumentsPage } from '../features/qms/qms-documents-page';
+import { QmsOverviewPage } from '../features/qms/qms-overview-page';
 import { OrgSoaPage } from '../features/requirements/org-soa-page';
 import { RiskDetailPage } from '../features/risks/risk-detail-page';
 import { RiskMatrixPage } from '../features/risks/risk-matrix-page';
 import { RiskPortfolioPage } from '../features/risks/risk-portfolio-page';
 import { UsersPage } from '../features/users/users-page';
+import { VendorDetailPage } from '../features/vendors/vendor-detail-page';
+import { VendorListPage } from '../features/vendors/vendor-list-page';
 import { AppShellLayout } from './app-shell';
 import { RequireAuth, RequirePermission } from './route-guards';
 import { NotFoundPage } from './status-pages';
@@ -56,6 +67,17 @@ export const router = createBrowserRouter([
           { path: 'risks', element: <RequirePermission permission="risk.read"><RiskPortfolioPage /></RequirePermission> },
           { path: 'risks/:id', element: <RequirePermission permission="risk.read"><RiskDetailPage /></RequirePermission> },
           { path: 'risk-matrix', element: <RequirePermission permission="risk.read"><RiskMatrixPage /></RequirePermission> },
+          { path: 'tasks', element: <RequirePermission permission="task.read"><MyTasksPage /></RequirePermission> },
+          { path: 'tasks/board', element: <RequirePermission permission="task.read"><TaskBoardPage /></RequirePermission> },
+          { path: 'nonconformities', element: <RequirePermission permission="nonconformity.read"><NonconformityListPage /></RequirePermission> },
+          { path: 'nonconformities/new', element: <RequirePermission permission="nonconformity.edit"><NonconformityCreatePage /></RequirePermission> },
+          { path: 'nonconformities/:id', element: <RequirePermission permission="nonconformity.read"><NonconformityDetailPage /></RequirePermission> },
+          { path: 'qms', element: <RequirePermission permission="qms.read"><QmsOverviewPage /></RequirePermission> },
+          { path: 'qms/documents', element: <RequirePermission permission="qms.read"><QmsDocumentsPage /></RequirePermission> },
+          { path: 'qms/documents/:id', element: <RequirePermission permission="qms.read"><QmsDocumentPage /></RequirePermission> },
+          { path: 'literacy', element: <RequirePermission permission="training.read"><LiteracyPage /></RequirePermission> },
+          { path: 'vendors', element: <RequirePermission permission="vendor.read"><VendorListPage /></RequirePermission> },
+          { path: 'vendors/:id', element: <RequirePermission permission="vendor.read"><VendorDetailPage /></RequirePermission> },
           { path: 'org-units', element: <RequirePermission permission="orgunit.read"><OrgUnitsPage /></RequirePermission> },
           { path: 'users', element: <RequirePermission permission="user.read"><UsersPage /></RequirePermission> },
           { path: 'account', element: <AccountPage /> },

@@ -1,5 +1,10 @@
+import { capaActionOccasions } from './capa-actions.js';
 import { evidenceValidityOccasions } from './evidence.js';
+import { qmsReviewOccasions } from './qms.js';
 import { riskReviewOccasions } from './risks.js';
+import { supplierOccasions } from './suppliers.js';
+import { taskDueOccasions } from './tasks.js';
+import { trainingOccasions } from './trainings.js';
 import type { ReminderSource } from './types.js';
 
 export type { Occasion, Recipients, ReminderSource } from './types.js';
@@ -7,4 +12,4 @@ export { REVIEW_NOTICE_DAYS } from './risks.js';
 export { EXPIRY_NOTICE_DAYS } from './evidence.js';
 
 /** Every source of reminders; the hourly sweep asks each in turn. */
-export const REMINDER_SOURCES: readonly ReminderSource[] = [riskReviewOccasions, evidenceValidityOccasions];
+export const REMINDER_SOURCES: readonly ReminderSource[] = [riskReviewOccasions, evidenceValidityOccasions, capaActionOccasions, taskDueOccasions, trainingOccasions, qmsReviewOccasions, supplierOccasions];

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IdParams, Nonconformity, NonconformityCreate, NonconformityListQuery, NonconformityTransition, NonconformityUpdate, listOf } from '@konform/core';
+import { ActionOwner, ActionOwnerQuery, IdParams, Nonconformity, NonconformityCreate, NonconformityListItem, NonconformityListQuery, NonconformityTransition, NonconformityUpdate, listOf } from '@konform/core';
 import type { NonconformityService } from './service.js';
 import { requireActor } from '../../http/request.js';
 
@@ -13,8 +13,18 @@ export const nonconformityRoutes: FastifyPluginAsync<{ service: NonconformitySer
   const app = base.withTypeProvider<ZodTypeProvider>();
   app.get('/', {
     config: { access: 'nonconformity.read' },
-    schema: { tags, summary: 'Non-conformities of the systems and units in scope (filter by system and status)', querystring: NonconformityListQuery, response: { 200: listOf(Nonconformity) } },
+    schema: {
+      tags,
+      summary: 'Non-conformities of the systems and units in scope (filter by system, status, severity, source, words; actionOwner=me: with an open action of mine)',
+      querystring: NonconformityListQuery,
+      response: { 200: listOf(NonconformityListItem) },
+    },
     handler: (req) => service.list(requireActor(req), req.query),
+  });
+  app.get('/action-owners', {
+    config: { access: 'nonconformity.edit' },
+    schema: { tags, summary: 'Active users who may be named owner of an action in a unit (they hold nonconformity.edit there)', querystring: ActionOwnerQuery, response: { 200: z.object({ items: z.array(ActionOwner) }) } },
+    handler: (req) => service.actionOwners(requireActor(req), req.query.orgUnitId),
   });
   app.post('/', {
     config: { access: 'nonconformity.edit' },

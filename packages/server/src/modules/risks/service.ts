@@ -17,7 +17,7 @@ import {
   type RiskSourceCatalog,
   type RiskUpdate,
 } from '@konform/core';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB, RiskTable } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
@@ -220,30 +220,44 @@ export class RiskService {
     await this.validate(input, config);
     const now = new Date().toISOString();
     const id = randomUUID();
-    await this.db.transaction().execute(async (trx) => {
-      const system = await findSystemForUpdate(trx, this.database.dialect, systemId);
-      if (!system) throw notFound('AI system');
-      await assertInScope(trx, actor, 'risk.edit', system.org_unit_id);
-      if (system.archived_at !== null) throw conflict('archived', 'An archived AI system takes no new risks');
-      const values = {
-        likelihood: input.likelihood ?? null, impact: input.impact ?? null, residual_likelihood: input.residualLikelihood ?? null, residual_impact: input.residualImpact ?? null,
-      };
-      const row: RiskTable = {
-        id, system_id: systemId, number: await repo.nextNumber(trx, systemId), title: input.title, description: input.description ?? '',
-        source_id: input.sourceId ?? null, affected: json(input.affected ?? []), rights: json(input.rights ?? []), affected_groups: input.affectedGroups ?? '',
-        ...values, ...rated(config, values), treatment: input.treatment ?? null, measures: json(input.measures ?? []), owner: input.owner ?? '',
-        status: values.likelihood !== null && values.impact !== null ? 'assessed' : 'identified', next_review: input.nextReview ?? null,
-        version: 1, created_at: now, updated_at: now, created_by_label: actor.label,
-      };
-      await repo.insertRisk(trx, row);
-      await appendAuditEvent(trx, this.database.dialect, actor, {
-        action: 'risk.create',
-        entityType: RISK_ENTITY,
-        entityId: id,
-        changes: [{ field: 'systemId', before: null, after: systemId }, { field: 'title', before: null, after: row.title }, { field: 'inherentLevel', before: null, after: row.inherent_level }],
-      }, now);
-    });
+    await this.db.transaction().execute(async (trx) => this.insertInTransaction(trx, actor, systemId, input, config, id, now));
     return this.get(actor, id);
+  }
+
+  /**
+   * Adds a risk inside the caller's transaction (e.g. from a supplier assessment's finding), with its audit event, and
+   * returns its id. Measures are left out: checking them reads the catalogues outside the transaction.
+   */
+  async createInTransaction(trx: Transaction<DB>, actor: Actor, systemId: string, input: Omit<RiskCreate, 'measures'>, now: string): Promise<string> {
+    const { config } = await this.matrix(trx);
+    await this.validate(input, config);
+    const id = randomUUID();
+    await this.insertInTransaction(trx, actor, systemId, input, config, id, now);
+    return id;
+  }
+
+  private async insertInTransaction(trx: Transaction<DB>, actor: Actor, systemId: string, input: RiskCreate, config: RiskMatrixConfig, id: string, now: string) {
+    const system = await findSystemForUpdate(trx, this.database.dialect, systemId);
+    if (!system) throw notFound('AI system');
+    await assertInScope(trx, actor, 'risk.edit', system.org_unit_id);
+    if (system.archived_at !== null) throw conflict('archived', 'An archived AI system takes no new risks');
+    const values = {
+      likelihood: input.likelihood ?? null, impact: input.impact ?? null, residual_likelihood: input.residualLikelihood ?? null, residual_impact: input.residualImpact ?? null,
+    };
+    const row: RiskTable = {
+      id, system_id: systemId, number: await repo.nextNumber(trx, systemId), title: input.title, description: input.description ?? '',
+      source_id: input.sourceId ?? null, affected: json(input.affected ?? []), rights: json(input.rights ?? []), affected_groups: input.affectedGroups ?? '',
+      ...values, ...rated(config, values), treatment: input.treatment ?? null, measures: json(input.measures ?? []), owner: input.owner ?? '',
+      status: values.likelihood !== null && values.impact !== null ? 'assessed' : 'identified', next_review: input.nextReview ?? null,
+      version: 1, created_at: now, updated_at: now, created_by_label: actor.label,
+    };
+    await repo.insertRisk(trx, row);
+    await appendAuditEvent(trx, this.database.dialect, actor, {
+      action: 'risk.create',
+      entityType: RISK_ENTITY,
+      entityId: id,
+      changes: [{ field: 'systemId', before: null, after: systemId }, { field: 'title', before: null, after: row.title }, { field: 'inherentLevel', before: null, after: row.inherent_level }],
+    }, now);
   }
 
   /** Changes a risk; the status follows the workflow, and a change to an accepted risk makes its acceptance stale. */

@@ -19,6 +19,7 @@ import { findOrgUnit } from '../org-units/repository.js';
 import * as repo from './repository.js';
 import { presentSystem, SYSTEM_DIFF_IGNORE, toRow, UNCLASSIFIED } from './presenter.js';
 import { markClassificationForReview } from '../classification/review.js';
+import { resolveVendorLink } from '../vendors/link.js';
 
 export class SystemService {
   constructor(private readonly database: Database) {}
@@ -51,7 +52,11 @@ export class SystemService {
   async createInTransaction(trx: Transaction<DB>, actor: Actor, input: AiSystemCreate, now: string): Promise<AiSystem> {
     await assertActiveUnit(trx, input.orgUnitId);
     await assertInScope(trx, actor, 'system.create', input.orgUnitId);
-    const row = { id: randomUUID(), ...toRow(input), ...UNCLASSIFIED, version: 1, created_at: now, updated_at: now, archived_at: null };
+    // The vendor: a record by id, or by name (found or created), so clients sending only the name keep working.
+    const link = (await resolveVendorLink(trx, this.database.dialect, actor, input, now)) ?? { vendor_id: null, vendor: '' };
+    if (input.sourcing === 'procured' && link.vendor_id === null) throw invalid('vendor', 'A procured system needs the vendor name');
+    const fields = { ...input, vendor: link.vendor, vendorId: link.vendor_id };
+    const row = { id: randomUUID(), ...toRow(fields), ...UNCLASSIFIED, version: 1, created_at: now, updated_at: now, archived_at: null };
     await repo.insertSystem(trx, row);
     const system = presentSystem(row);
     await appendAuditEvent(trx, this.database.dialect, actor, { action: 'system.create', entityType: 'system', entityId: system.id, changes: diffRecords(null, system, SYSTEM_DIFF_IGNORE) }, now);
@@ -73,7 +78,11 @@ export class SystemService {
         await assertActiveUnit(trx, merged.orgUnitId);
         await assertInScope(trx, actor, 'system.update', merged.orgUnitId);
       }
-      if (merged.sourcing === 'procured' && merged.vendor.trim() === '') throw invalid('vendor', 'A procured system needs the vendor name');
+      // The vendor: a record by id, or by name (found or created); a name without a record yet is linked now.
+      const vendorInput = changes.vendorId !== undefined || changes.vendor !== undefined ? changes : current.vendorId === null && current.vendor.trim() !== '' ? { vendor: current.vendor } : {};
+      const link = await resolveVendorLink(trx, this.database.dialect, actor, vendorInput, now);
+      if (link) Object.assign(merged, { vendor: link.vendor, vendorId: link.vendor_id });
+      if (merged.sourcing === 'procured' && merged.vendorId === null) throw invalid('vendor', 'A procured system needs the vendor name');
       const values = { ...toRow(merged), version: current.version + 1, updated_at: now };
       if (!(await repo.updateSystemRow(trx, id, input.version, values))) throw versionConflict();
       let after = presentSystem({ ...currentRow, ...values });

@@ -16,6 +16,7 @@ import { fileErrorOf } from './evidence-create-form';
 import { EvidenceEditForm } from './evidence-edit-form';
 import { downloadHref, useEvidence, useUploadVersion } from './evidence-queries';
 import { MarkingBadge } from './marking-badge';
+import { RecordTasks } from '../tasks/record-tasks';
 import '../catalogs/catalogs.css';
 import { formatLegalRef } from '../../i18n/legal-ref';
 
@@ -279,6 +280,7 @@ export function EvidenceDetailPage() {
           </Table>
         )}
       </Paper>
+      <RecordTasks record={{ recordType: 'evidence', recordId: evidence.id, systemId: evidence.systemId }} />
     </Stack>
   );
 }

@@ -9,6 +9,7 @@ import { FriaForm } from './fria-form';
 import { FriaOverview } from './fria-overview';
 import { useFria, useReloadFria } from './fria-queries';
 import { FriaVersions } from './fria-versions';
+import { RecordTasks } from '../tasks/record-tasks';
 
 /**
  * The fundamental rights impact assessment (Art. 27 KI-VO) of a system: whether it is required, its state and
@@ -44,6 +45,7 @@ export function FriaTab({ system }: { system: AiSystem }) {
           onReload={() => void reload()}
         />
       ) : null}
+      <RecordTasks record={{ recordType: 'fria', recordId: system.id, systemId: system.id }} editable={!archived} />
       {approving && draft !== null ? (
         <ApproveFriaDialog
           systemId={system.id}

@@ -12,7 +12,8 @@ function isSystemField(field: string): field is SystemField {
   return (SYSTEM_FIELDS as readonly string[]).includes(field);
 }
 
-const HIDDEN_FIELDS = new Set(['id', 'version', 'createdAt', 'updatedAt']);
+// The vendor's name shows the change of vendor; its record id says nothing to a reader.
+const HIDDEN_FIELDS = new Set(['id', 'version', 'createdAt', 'updatedAt', 'vendorId']);
 
 function isEmpty(value: unknown): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AiSystem } from '@konform/core';
 import { formatDateTime } from '../../i18n/format';
 import { StageBadge } from './stage-badge';
+import { VendorLink } from '../vendors/vendor-link';
 
 /** Every field of an AI system as a description list. */
 export function SystemDetails({ system, unitName }: { system: AiSystem; unitName: string }) {
@@ -29,7 +30,7 @@ export function SystemDetails({ system, unitName }: { system: AiSystem; unitName
       </Group>,
     ],
     [t('system.fields.sourcing'), t(`system.sourcings.${system.sourcing}`)],
-    [t('system.fields.vendor'), textOr(system.vendor)],
+    [t('system.fields.vendor'), <VendorLink key="vendor" system={system} />],
     [t('system.fields.deploymentContext'), textOr(system.deploymentContext)],
     [t('system.fields.affectedPersons'), textOr(system.affectedPersons)],
     [t('system.fields.autonomy'), t(`system.autonomyLevels.${system.autonomy}`)],

@@ -15,6 +15,8 @@ export interface SystemFormValues {
   roles: OperatorRole[];
   sourcing: Sourcing;
   vendor: string;
+  /** The vendor record; null with a non-empty `vendor`: a new vendor the server creates on save. */
+  vendorId: string | null;
   deploymentContext: string;
   affectedPersons: string;
   autonomy: Autonomy;
@@ -32,6 +34,7 @@ export const FORM_FIELDS = [
   'roles',
   'sourcing',
   'vendor',
+  'vendorId',
   'deploymentContext',
   'affectedPersons',
   'autonomy',
@@ -50,6 +53,7 @@ export function emptyValues(orgUnitId = ''): SystemFormValues {
     roles: ['deployer'],
     sourcing: 'in-house',
     vendor: '',
+    vendorId: null,
     deploymentContext: '',
     affectedPersons: '',
     autonomy: 'human-in-the-loop',

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { AUTONOMY_LEVELS, LIFECYCLE_STAGES, OPERATOR_ROLES, SOURCINGS, type OperatorRole } from '@konform/core';
 import type { FieldErrors } from '../../shared/field-errors';
 import { useUnitOptions } from '../org-units/org-unit-queries';
+import { VendorSelect } from '../vendors/vendor-select';
 import type { Autonomy, Sourcing, SystemFormValues } from './system-form-values';
 
 interface Props {
@@ -27,8 +28,8 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 export function SystemForm({ values, errors, onChange }: Props) {
   const { t } = useTranslation();
   const { options: unitOptions } = useUnitOptions();
-  const label = (field: keyof SystemFormValues) => t(`system.fields.${field}`);
-  const text = (field: 'name' | 'shortName' | 'responsible' | 'vendor') => ({
+  const label = (field: Exclude<keyof SystemFormValues, 'vendorId'>) => t(`system.fields.${field}`);
+  const text = (field: 'name' | 'shortName' | 'responsible') => ({
     label: label(field),
     name: field,
     value: values[field],
@@ -115,11 +116,13 @@ export function SystemForm({ values, errors, onChange }: Props) {
             ))}
           </Group>
         </Radio.Group>
-        <TextInput
-          {...text('vendor')}
-          maxLength={200}
+        <VendorSelect
+          label={label('vendor')}
+          vendorId={values.vendorId}
+          vendor={values.vendor}
           required={values.sourcing === 'procured'}
-          description={t('system.hints.vendor')}
+          error={errors.vendor ?? errors.vendorId}
+          onChange={onChange}
         />
       </Section>
       <Section title={t('systemForm.sectionUse')}>

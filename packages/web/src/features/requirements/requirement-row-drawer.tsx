@@ -3,7 +3,7 @@ import { Alert, Button, Divider, Drawer, Group, List, Stack, Text, TextInput, Te
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { JUSTIFICATION_MIN, type AiSystem, type SystemRequirement } from '@konform/core';
+import { JUSTIFICATION_MIN, LITERACY_REQUIREMENT_KEY, type AiSystem, type SystemRequirement } from '@konform/core';
 import { fieldErrorsOf, isApiError } from '../../api/client';
 import { useAuth } from '../../app/auth-context';
 import { formatDate } from '../../i18n/format';
@@ -14,9 +14,12 @@ import { RequirementStatusBadge } from './requirement-status-badge';
 import { whyText } from './why-text';
 import { useUpdateRequirement } from './requirement-queries';
 import { RowEvidence } from './row-evidence';
+import { LiteracyEvidence } from '../literacy/literacy-evidence';
 import { RowMeasures } from './row-measures';
+import { RecordTasks } from '../tasks/record-tasks';
 import { actionsFor, targetOf, type WorkflowAction } from './workflow';
 import { formatLegalRef } from '../../i18n/legal-ref';
+import { RecordNonconformityButton } from '../nonconformities/record-nonconformity-button';
 
 interface Props {
   system: AiSystem;
@@ -232,12 +235,15 @@ export function RequirementRowDrawer({ system, row, onClose, catalogTitle }: Pro
           </dl>
           <Divider />
           <Workflow system={system} row={row} />
+          {system.archivedAt === null ? <RecordNonconformityButton systemId={system.id} requirementKey={row.requirementId} requirementRef={formatLegalRef(row.ref, lang)} size="xs" /> : null}
           <Divider />
           <Assignment system={system} row={row} />
           <Divider />
           <RowMeasures systemId={system.id} row={row} editable={editable} />
           <Divider />
           {can('evidence.read') ? <RowEvidence systemId={system.id} row={row} editable={editable && can('evidence.write')} /> : null}
+          {row.requirementId === LITERACY_REQUIREMENT_KEY && can('training.read') ? <LiteracyEvidence systemId={system.id} /> : null}
+          <RecordTasks record={{ recordType: 'requirement', recordId: row.requirementId, systemId: system.id }} editable={system.archivedAt === null} headingOrder={3} />
         </Stack>
       )}
     </Drawer>

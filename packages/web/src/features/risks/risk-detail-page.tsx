@@ -14,6 +14,7 @@ import { RiskFormDrawer } from './risk-form-drawer';
 import { RiskHistory } from './risk-history';
 import { useRisk, useRiskMatrix, useRiskSystem } from './risk-queries';
 import { RiskRatingSummary } from './risk-rating-summary';
+import { RecordTasks } from '../tasks/record-tasks';
 import './risks.css';
 
 /** One risk: its ratings, all recorded fields, the acceptance with its signatures, and its audit trail. */
@@ -68,6 +69,7 @@ export function RiskDetailPage() {
         <RiskFacts risk={risk} />
       </Paper>
       <RiskAcceptanceSection risk={risk} archived={archived} onAccept={() => setAccepting(true)} />
+      <RecordTasks record={{ recordType: 'risk', recordId: risk.id, systemId: risk.systemId }} editable={!archived} />
       {can('audit.read') ? <RiskHistory riskId={risk.id} /> : null}
       {editing ? (
         <RiskFormDrawer systemId={risk.systemId} risk={risk} onClose={() => setEditing(false)} onReload={() => query.refetch().then((r) => r.data)} />

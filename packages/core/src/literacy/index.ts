@@ -1,0 +1,2 @@
+export * from '../schemas/literacy.js';
+export * from './status.js';

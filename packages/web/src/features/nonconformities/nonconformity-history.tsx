@@ -1,0 +1,86 @@
+import { Paper, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES, NONCONFORMITY_STATUSES } from '@konform/core';
+import { isApiError } from '../../api/client';
+import { formatDate } from '../../i18n/format';
+import { ErrorAlert } from '../../shared/error-alert';
+import { AuditTimeline } from '../audit/audit-timeline';
+import { usePersonName } from '../requirements/person-name';
+import { useNonconformityHistory } from './nonconformity-queries';
+
+const ACTIONS = ['create', 'update', 'transition'] as const;
+const FIELDS = ['title', 'description', 'source', 'severity', 'requirementKeys', 'rootCause', 'actions', 'status', 'implementedBy', 'verification', 'systemId', 'orgUnitId'] as const;
+type Field = (typeof FIELDS)[number];
+const HIDDEN = new Set(['systemId', 'orgUnitId']);
+
+function isField(field: string): field is Field {
+  return (FIELDS as readonly string[]).includes(field);
+}
+function includes<T extends string>(list: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (list as readonly string[]).includes(value);
+}
+
+/** Before/after values in words: statuses, sources and severities translated, actions and verification summarised. */
+function useFormatValue(): (field: string, value: unknown) => string {
+  const { t, i18n } = useTranslation();
+  const person = usePersonName();
+  return (field, value) => {
+    if (value === null || value === undefined || value === '') return t('common.none');
+    if (field === 'status' && includes(NONCONFORMITY_STATUSES, value)) return t(`capa.statuses.${value}`);
+    if (field === 'source' && includes(NONCONFORMITY_SOURCES, value)) return t(`capa.sources.${value}`);
+    if (field === 'severity' && includes(NONCONFORMITY_SEVERITIES, value)) return t(`capa.severities.${value}`);
+    if (field === 'implementedBy' && typeof value === 'string') return person(value);
+    if (field === 'actions' && Array.isArray(value)) {
+      if (value.length === 0) return t('common.none');
+      return (value as { description?: string; owner?: string; dueDate?: string | null; done?: boolean }[])
+        .map((a) => t('capa.history.actionLine', { description: a.description ?? '', owner: a.owner || t('common.none'), due: a.dueDate ? formatDate(a.dueDate, i18n.language) : t('common.none'), done: a.done ? t('common.yes') : t('common.no') }))
+        .join('\n');
+    }
+    if (field === 'verification' && typeof value === 'object') {
+      const v = value as { effective?: boolean; note?: string };
+      return `${v.effective ? t('capa.verification.effective') : t('capa.verification.notEffective')}: ${v.note ?? ''}`;
+    }
+    if (Array.isArray(value)) return value.length === 0 ? t('common.none') : value.map(String).join('; ');
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+    return JSON.stringify(value);
+  };
+}
+
+/** The non-conformity's audit trail (Änderungsprotokoll), newest first. */
+export function NonconformityHistory({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const query = useNonconformityHistory(id, true);
+  const format = useFormatValue();
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby="capa-history-title">
+      <Title order={2} fz="lg" id="capa-history-title" mb="sm">
+        {t('capa.history.title')}
+      </Title>
+      {query.data === undefined ? (
+        isApiError(query.error) && query.error.status === 403 ? (
+          <Text fz="sm" c="dimmed">
+            {t('capa.history.forbidden')}
+          </Text>
+        ) : (
+          <ErrorAlert error={query.error} />
+        )
+      ) : query.data.items.length === 0 ? (
+        <Text fz="sm" c="dimmed">
+          {t('history.empty')}
+        </Text>
+      ) : (
+        <AuditTimeline
+          variant="compact"
+          events={query.data.items}
+          actionLabel={(action) => {
+            const verb = ACTIONS.find((a) => action === `nonconformity.${a}`);
+            return verb === undefined ? undefined : t(`capa.history.actions.${verb}`);
+          }}
+          fieldLabel={(field) => (isField(field) ? t(`capa.history.fields.${field}`) : field)}
+          formatValue={format}
+          visibleChanges={(changes) => changes.filter((c) => !HIDDEN.has(c.field))}
+        />
+      )}
+    </Paper>
+  );
+}
