@@ -1,9 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { apiFor } from './support/api.js';
-import { axeViolations } from './support/axe.js';
-import { newContext, signIn, watchPageErrors } from './support/browser.js';
-import { asAdmin, useSuite } from './support/suite.js';
+import { expectAccessible } from './support/axe.js';
+import { asAdmin, session, useSuite } from './support/suite.js';
 
 const suite = useSuite();
 let systemId = '';
@@ -12,18 +10,6 @@ let riskId = '';
 
 const AUTHOR = { email: 'anna.autorin@e2e.example', displayName: 'Anna Autorin', password: 'Autorin-Passwort-2026' };
 const APPROVER = { email: 'felix.freigabe@e2e.example', displayName: 'Felix Freigabe', password: 'Freigabe-Passwort-2026' };
-
-async function session(person: { email: string; password: string }) {
-  const context = await newContext(suite.browser);
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  await signIn(page, suite.server.baseUrl, person.email, person.password);
-  return { context, page, errors };
-}
-
-async function axe(page: Page, label: string) {
-  expect(await axeViolations(page), label).toEqual([]);
-}
 
 beforeAll(async () => {
   await asAdmin(suite, async ({ post }) => {
@@ -38,7 +24,7 @@ beforeAll(async () => {
     const other = await post<{ id: string }>('/systems', { name: 'Übersetzungshilfe', purpose: 'Übersetzt Texte.', orgUnitId: unit.id, roles: ['deployer'] });
     otherId = other.id;
   });
-  const a = await session(AUTHOR);
+  const a = await session(suite, AUTHOR);
   const api = await apiFor(a.page, suite.server.baseUrl);
   await api.put(`/systems/${systemId}/classification`, { facts: { roles: ['deployer'], annexIII: ['5.a'], deployer: { publicAuthority: true } }, answers: {}, note: 'Anhang III Nr. 5 Buchst. a.' });
   const risk = await api.post<{ id: string }>(`/systems/${systemId}/risks`, {
@@ -48,14 +34,14 @@ beforeAll(async () => {
   riskId = risk.id;
   await api.post('/evidence/link', { systemId, url: 'https://intranet.example/dsfa-wohngeld', title: 'DSFA Antragsvorprüfung Wohngeld' });
   await a.context.close();
-  const b = await session(APPROVER);
+  const b = await session(suite, APPROVER);
   await (await apiFor(b.page, suite.server.baseUrl)).post(`/systems/${systemId}/classification/approve`, { revision: 1, password: APPROVER.password });
   await b.context.close();
 });
 
 describe('FRIA', () => {
   it('author: open tab, apply suggestions, save draft; cannot approve own draft', async () => {
-    const { context, page, errors } = await session(AUTHOR);
+    const { context, page, errors } = await session(suite, AUTHOR);
     await page.goto(`${suite.server.baseUrl}/systems/${systemId}`);
     await page.getByRole('tab', { name: 'FRIA – Grundrechte-Folgenabschätzung' }).click();
     await page.waitForURL(/tab=fria/);
@@ -63,7 +49,7 @@ describe('FRIA', () => {
     await panel.getByText('Noch keine Grundrechte-Folgenabschätzung').waitFor();
     await panel.getByRole('heading', { name: '(a) Verfahren, in denen das KI-System eingesetzt wird' }).waitFor();
     await page.getByTestId('fria-risk-select').waitFor();
-    await axe(page, 'fria empty');
+    await expectAccessible(page, 'fria empty');
     await page.screenshot({ path: '/tmp/konform-fria-empty.png', fullPage: true });
 
     await panel.getByRole('button', { name: 'Vorschlag aus den Unterlagen übernehmen: (a) Verfahren, in denen das KI-System eingesetzt wird' }).click();
@@ -82,7 +68,7 @@ describe('FRIA', () => {
     await page.getByTestId('fria-dpia-select').click();
     await page.getByRole('option', { name: 'DSFA Antragsvorprüfung Wohngeld' }).click();
     await page.getByTestId('fria-dpia-link').waitFor();
-    await axe(page, 'fria filled');
+    await expectAccessible(page, 'fria filled');
     await page.getByTestId('fria-save').click();
     await page.getByText('Entwurf gespeichert (Fassung 1).').waitFor();
     await page.getByTestId('fria-status').getByText('Entwurf – Fassung 1').waitFor();
@@ -92,19 +78,19 @@ describe('FRIA', () => {
     await page.getByTestId('fria-approve-open').click();
     const dialog = page.getByRole('dialog', { name: 'Grundrechte-Folgenabschätzung freigeben – Zeichnung' });
     await dialog.waitFor();
-    await axe(page, 'approve dialog');
+    await expectAccessible(page, 'approve dialog');
     await dialog.getByLabel(/^Ihr Passwort/).fill(AUTHOR.password);
     await dialog.getByRole('button', { name: 'Zeichnen und freigeben' }).click();
     await dialog.getByText('Sie haben an diesem Entwurf mitgeschrieben', { exact: false }).waitFor();
     await page.screenshot({ path: '/tmp/konform-fria-four-eyes.png' });
-    await axe(page, 'approve refused');
+    await expectAccessible(page, 'approve refused');
     await page.keyboard.press('Escape');
     expect(errors).toEqual([]);
     await context.close();
   });
 
   it('approver: wrong password, then approve; export', async () => {
-    const { context, page, errors } = await session(APPROVER);
+    const { context, page, errors } = await session(suite, APPROVER);
     await page.goto(`${suite.server.baseUrl}/systems/${systemId}?tab=fria`);
     await page.getByTestId('fria-approve-open').click();
     const dialog = page.getByRole('dialog', { name: 'Grundrechte-Folgenabschätzung freigeben – Zeichnung' });
@@ -113,7 +99,7 @@ describe('FRIA', () => {
     await dialog.getByLabel(/^Ihr Passwort/).fill('falsch');
     await dialog.getByRole('button', { name: 'Zeichnen und freigeben' }).click();
     await dialog.getByText('Das Passwort ist falsch.').waitFor();
-    await axe(page, 'wrong pw');
+    await expectAccessible(page, 'wrong pw');
     await dialog.getByLabel(/^Ihr Passwort/).fill(APPROVER.password);
     await dialog.getByLabel('Bemerkung (optional)').fill('Geprüft.');
     await dialog.getByRole('button', { name: 'Zeichnen und freigeben' }).click();
@@ -132,7 +118,7 @@ describe('FRIA', () => {
     await page.getByTestId('fria-new-draft-note').getByText(/Beim Speichern entsteht ein neuer Entwurf \(Fassung 2\)/).waitFor();
     await expect(page.getByTestId('fria-save').textContent()).resolves.toBe('Als neuen Entwurf speichern');
     await page.screenshot({ path: '/tmp/konform-fria-approved.png', fullPage: true });
-    await axe(page, 'approved');
+    await expectAccessible(page, 'approved');
 
     // risk register change → outdated
     const api = await apiFor(page, suite.server.baseUrl);
@@ -141,7 +127,7 @@ describe('FRIA', () => {
     await page.reload();
     await page.getByTestId('fria-outdated').waitFor();
     await page.getByTestId('fria-outdated-c').waitFor();
-    await axe(page, 'outdated');
+    await expectAccessible(page, 'outdated');
     await page.screenshot({ path: '/tmp/konform-fria-outdated.png', fullPage: true });
     await page.getByTestId('fria-outdated').getByRole('link', { name: '(c) Betroffene Kategorien natürlicher Personen und Gruppen' }).click();
     await page.waitForURL(/tab=fria#fria-element-c$/);
@@ -159,7 +145,7 @@ describe('FRIA', () => {
     await page.getByTestId('fria-unsaved').waitFor();
     await page.getByTestId('fria-save').click();
     await page.getByText('Datensatz zwischenzeitlich geändert').waitFor();
-    await axe(page, 'conflict');
+    await expectAccessible(page, 'conflict');
     await page.getByRole('button', { name: 'Neu laden' }).click();
     await expect.poll(() => page.getByTestId('fria-field-period').inputValue()).toBe('ab sofort');
     await expect(page.getByTestId('fria-unsaved').count()).resolves.toBe(0);
@@ -177,7 +163,7 @@ describe('FRIA', () => {
       expect(r.status(), f).toBe(200);
       expect(r.headers()['content-type'], f).toBeTruthy();
     }
-    await axe(page, 'risks tab');
+    await expectAccessible(page, 'risks tab');
     await page.screenshot({ path: '/tmp/konform-fria-risks.png' });
 
     // English
@@ -186,18 +172,18 @@ describe('FRIA', () => {
     await page.getByRole('tab', { name: 'FRIA – Fundamental rights impact assessment' }).waitFor();
     await page.getByText('Draft – version 2').waitFor();
     expect(await page.getByTestId('fria-export-pdf').getAttribute('href')).toContain('lang=en');
-    await axe(page, 'english');
+    await expectAccessible(page, 'english');
     await page.screenshot({ path: '/tmp/konform-fria-english.png', fullPage: true });
     await page.getByTestId('fria-approve-open').click();
     await page.getByRole('dialog').waitFor();
-    await axe(page, 'english dialog');
+    await expectAccessible(page, 'english dialog');
     await page.keyboard.press('Escape');
     await page.evaluate(() => localStorage.setItem('konform.language', 'de'));
 
     // not required
     await page.goto(`${suite.server.baseUrl}/systems/${otherId}?tab=fria`);
     await page.getByTestId('fria-not-required').waitFor();
-    await axe(page, 'not required');
+    await expectAccessible(page, 'not required');
     await page.screenshot({ path: '/tmp/konform-fria-not-required.png', fullPage: true });
     expect(errors).toEqual([]);
     await context.close();

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { axeViolations } from './support/axe.js';
-import { newContext, signIn, watchPageErrors } from './support/browser.js';
-import { asAdmin, useSuite } from './support/suite.js';
+import { expectAccessible } from './support/axe.js';
+import { PDF } from './support/files.js';
+import { asAdmin, session, useSuite } from './support/suite.js';
 
 const suite = useSuite();
 let systemId = '';
@@ -12,21 +11,6 @@ const UNIT = 'Referat Z 7 – Personalverwaltung';
 const GOVERNANCE = { email: 'kira.koordination@e2e.example', displayName: 'Kira Koordination', password: 'Koordination-Passwort-2026' };
 const OWNER = { email: 'otto.ordnung@e2e.example', displayName: 'Otto Ordnung', password: 'Ordnung-Passwort-2026' };
 const COURSE = 'KI-Grundlagen für Fachverantwortliche';
-
-/** A small PDF: enough for the server's content check (the magic number) and a download. */
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-
-async function expectAccessible(page: Page, what: string) {
-  expect(await axeViolations(page), what).toEqual([]);
-}
-
-async function session(person: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await newContext(suite.browser);
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  await signIn(page, suite.server.baseUrl, person.email, person.password);
-  return { context, page, errors };
-}
 
 beforeAll(async () => {
   // The admin arranges a unit with a member of the AI coordination and a system owner, and a deployed AI system.
@@ -41,7 +25,7 @@ beforeAll(async () => {
 
 describe('AI literacy (Art. 4)', () => {
   it('the AI coordination adds a course, requires it for system owners, records a completion with a certificate, and the Art. 4 row shows it', async () => {
-    const { context, page, errors } = await session(GOVERNANCE);
+    const { context, page, errors } = await session(suite, GOVERNANCE);
     await page.getByRole('link', { name: 'KI-Kompetenz' }).click();
     await page.getByRole('heading', { level: 1, name: 'KI-Kompetenz' }).waitFor();
     await page.getByText('Ihre Rollen verlangen derzeit keine Schulung.').waitFor();
@@ -140,7 +124,7 @@ describe('AI literacy (Art. 4)', () => {
   });
 
   it('the system owner sees the course as current in "my trainings", also in English', async () => {
-    const { context, page, errors } = await session(OWNER);
+    const { context, page, errors } = await session(suite, OWNER);
     await page.goto(`${suite.server.baseUrl}/literacy`);
     const row = page.getByTestId('literacy-my-table').getByRole('row').filter({ hasText: COURSE });
     await row.locator('[data-state="current"]', { hasText: 'aktuell' }).waitFor();

@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { axeViolations } from './support/axe.js';
-import { newContext, signIn, watchPageErrors } from './support/browser.js';
-import { asAdmin, useSuite } from './support/suite.js';
+import { expectAccessible } from './support/axe.js';
+import { asAdmin, session, useSuite } from './support/suite.js';
 
 const suite = useSuite();
 let documentId = '';
@@ -23,18 +21,6 @@ const POLICY = [
   '<script>window.__qmsInjected = true</script>',
 ].join('\n');
 
-async function session(person: { email: string; password: string }) {
-  const context = await newContext(suite.browser);
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  await signIn(page, suite.server.baseUrl, person.email, person.password);
-  return { context, page, errors };
-}
-
-async function axe(page: Page, label: string) {
-  expect(await axeViolations(page), label).toEqual([]);
-}
-
 beforeAll(async () => {
   await asAdmin(suite, async ({ post }) => {
     const unit = await post<{ id: string }>('/org-units', { name: 'Referat Z 3 – KI-Koordinierung', shortName: 'Z 3' });
@@ -45,7 +31,7 @@ beforeAll(async () => {
 
 describe('AI management system documents', () => {
   it('author: sees the gap, creates the AI policy covering 42001 5.2 and Art. 17(1)(a), writes and submits it; cannot release it', async () => {
-    const { context, page, errors } = await session(AUTHOR);
+    const { context, page, errors } = await session(suite, AUTHOR);
     await page.getByRole('link', { name: 'KI-Managementsystem' }).click();
     await page.waitForURL(/\/qms$/);
     await page.getByRole('heading', { level: 1, name: 'KI-Managementsystem' }).waitFor();
@@ -53,12 +39,12 @@ describe('AI management system documents', () => {
     await row52.waitFor();
     expect(await row52.getAttribute('data-state')).toBe('missing');
     await row52.getByText('Fehlt').waitFor();
-    await axe(page, 'overview empty');
+    await expectAccessible(page, 'overview empty');
 
     await page.getByTestId('qms-new-document').click();
     const drawer = page.getByRole('dialog', { name: 'Neues Dokument anlegen' });
     await drawer.waitFor();
-    await axe(page, 'create drawer');
+    await expectAccessible(page, 'create drawer');
     await drawer.getByTestId('qms-form-title').fill('KI-Politik des Bundesamts');
     await drawer.getByRole('checkbox', { name: /^Art\. 17 Abs\. 1 Buchst\. a – / }).check();
     await drawer.getByTestId('qms-form-iso').click();
@@ -66,7 +52,7 @@ describe('AI management system documents', () => {
     await page.getByRole('option', { name: '5.2 KI-Politik' }).click();
     await page.keyboard.press('Escape');
     await drawer.getByTestId('qms-form-review-months').fill('24');
-    await axe(page, 'create drawer filled');
+    await expectAccessible(page, 'create drawer filled');
     await drawer.getByTestId('qms-form-submit').click();
     await page.waitForURL(/\/qms\/documents\/[0-9a-f-]{36}$/);
     documentId = page.url().split('/').pop()!;
@@ -85,7 +71,7 @@ describe('AI management system documents', () => {
     expect(await preview.locator('strong').first().textContent()).toBe('Amtsleitung');
     expect(await page.evaluate(() => (window as unknown as { __qmsInjected?: boolean }).__qmsInjected)).toBeUndefined();
     await page.getByTestId('qms-unsaved').waitFor();
-    await axe(page, 'draft editor');
+    await expectAccessible(page, 'draft editor');
     await page.screenshot({ path: '/tmp/konform-qms-editor.png', fullPage: true });
 
     await page.getByTestId('qms-submit').click();
@@ -97,11 +83,11 @@ describe('AI management system documents', () => {
     await page.getByTestId('qms-approve-open').click();
     const dialog = page.getByRole('dialog', { name: 'Fassung freigeben – Zeichnung' });
     await dialog.waitFor();
-    await axe(page, 'approve dialog');
+    await expectAccessible(page, 'approve dialog');
     await dialog.getByLabel(/^Ihr Passwort/).fill(AUTHOR.password);
     await dialog.getByRole('button', { name: 'Zeichnen und freigeben' }).click();
     await dialog.getByText('Sie haben an dieser Fassung mitgeschrieben', { exact: false }).waitFor();
-    await axe(page, 'approve refused');
+    await expectAccessible(page, 'approve refused');
     await page.screenshot({ path: '/tmp/konform-qms-four-eyes.png' });
     await page.keyboard.press('Escape');
     expect(errors).toEqual([]);
@@ -109,7 +95,7 @@ describe('AI management system documents', () => {
   });
 
   it('approver: finds it in the list, releases it with the password; coverage shows 5.2 covered; PDF export downloads', async () => {
-    const { context, page, errors } = await session(APPROVER);
+    const { context, page, errors } = await session(suite, APPROVER);
     await page.goto(`${suite.server.baseUrl}/qms/documents`);
     await page.getByRole('heading', { level: 1, name: 'Dokumente des KI-Managementsystems' }).waitFor();
     await page.getByTestId('qms-filter-status').selectOption('in-review');
@@ -117,7 +103,7 @@ describe('AI management system documents', () => {
     const row = page.getByTestId(`qms-document-row-${documentId}`);
     await row.getByText('In Prüfung (Fassung 1)').waitFor();
     await row.getByText('KI-Politik', { exact: true }).waitFor();
-    await axe(page, 'document list');
+    await expectAccessible(page, 'document list');
     await page.screenshot({ path: '/tmp/konform-qms-list.png', fullPage: true });
     await row.getByRole('link', { name: 'KI-Politik des Bundesamts' }).click();
     await page.waitForURL(new RegExp(`/qms/documents/${documentId}`));
@@ -127,7 +113,7 @@ describe('AI management system documents', () => {
     await dialog.getByLabel(/^Ihr Passwort/).fill('falsch-falsch');
     await dialog.getByRole('button', { name: 'Zeichnen und freigeben' }).click();
     await dialog.getByText('Das Passwort ist falsch.').waitFor();
-    await axe(page, 'wrong password');
+    await expectAccessible(page, 'wrong password');
     await dialog.getByLabel(/^Ihr Passwort/).fill(APPROVER.password);
     await dialog.getByLabel('Bemerkung (optional)').fill('Geprüft und freigegeben.');
     await dialog.getByRole('button', { name: 'Zeichnen und freigeben' }).click();
@@ -135,7 +121,7 @@ describe('AI management system documents', () => {
     await page.getByTestId('qms-document-status').getByText('Freigegeben (Fassung 1)').waitFor();
     await page.getByTestId('qms-release-info').getByText(/Freigegeben von Lutz Leitung/).waitFor();
     expect(await page.getByTestId('qms-version-1').getAttribute('data-state')).toBe('released');
-    await axe(page, 'released');
+    await expectAccessible(page, 'released');
     await page.screenshot({ path: '/tmp/konform-qms-released.png', fullPage: true });
 
     const pdfHref = (await page.getByTestId('qms-export-pdf').getAttribute('href'))!;
@@ -158,7 +144,7 @@ describe('AI management system documents', () => {
     expect(await page.getByTestId('qms-coverage-art17-a').getAttribute('data-state')).toBe('covered');
     expect(await page.getByTestId('qms-coverage-iso-5').getAttribute('data-state')).toBe('partial');
     await page.getByTestId('qms-coverage-iso-5').getByText('Teilweise abgedeckt').waitFor();
-    await axe(page, 'overview covered');
+    await expectAccessible(page, 'overview covered');
     await page.screenshot({ path: '/tmp/konform-qms-overview.png', fullPage: true });
 
     // English
@@ -167,12 +153,12 @@ describe('AI management system documents', () => {
     await page.getByRole('heading', { level: 1, name: 'AI management system' }).waitFor();
     await page.getByTestId('qms-coverage-iso-5.2').getByText('Covered').waitFor();
     await page.getByTestId('qms-coverage-art17-g').getByText('Missing').waitFor();
-    await axe(page, 'overview english');
+    await expectAccessible(page, 'overview english');
     await page.screenshot({ path: '/tmp/konform-qms-overview-en.png', fullPage: true });
     await page.goto(`${suite.server.baseUrl}/qms/documents/${documentId}`);
     await page.getByTestId('qms-document-status').getByText('Released (version 1)').waitFor();
     expect(await page.getByTestId('qms-export-pdf').getAttribute('href')).toContain('lang=en');
-    await axe(page, 'document english');
+    await expectAccessible(page, 'document english');
     await page.evaluate(() => localStorage.setItem('konform.language', 'de'));
     expect(errors).toEqual([]);
     await context.close();

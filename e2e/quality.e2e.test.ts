@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { apiFor } from './support/api.js';
-import { axeViolations } from './support/axe.js';
-import { newContext, signIn, watchPageErrors } from './support/browser.js';
-import { asAdmin, useSuite } from './support/suite.js';
+import { expectAccessible } from './support/axe.js';
+import { openMatrixRow } from './support/matrix.js';
+import { asAdmin, session, useSuite } from './support/suite.js';
 
 const suite = useSuite();
 let systemId = '';
@@ -13,18 +13,6 @@ const IMPLEMENTER = { email: 'bernd.berater@e2e.example', displayName: 'Bernd Be
 const REVIEWER = { email: 'clara.controlling@e2e.example', displayName: 'Clara Controlling', password: 'Controlling-Passwort-2026' };
 const ROW = 'eu-ai-act:art-26-6';
 const TITLE = 'Überprüfung nicht bestanden: Art. 26 Abs. 6';
-
-async function session(person: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await newContext(suite.browser);
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  await signIn(page, suite.server.baseUrl, person.email, person.password);
-  return { context, page, errors };
-}
-
-async function expectAccessible(page: Page, what: string) {
-  expect(await axeViolations(page), what).toEqual([]);
-}
 
 const stepper = (page: Page) => page.getByTestId('capa-stepper');
 
@@ -43,10 +31,10 @@ beforeAll(async () => {
     ).id;
   });
   // Classified high-risk by one person and approved by a second; the implementer reports Art. 26(6) implemented.
-  const implementer = await session(IMPLEMENTER);
+  const implementer = await session(suite, IMPLEMENTER);
   const api = await apiFor(implementer.page, suite.server.baseUrl);
   await api.put(`/systems/${systemId}/classification`, { facts: { roles: ['deployer'], annexIII: ['6.d'], deployer: { publicAuthority: true } }, answers: {}, note: 'Hochrisiko nach Anhang III Nr. 6 Buchst. d.' });
-  const reviewer = await session(REVIEWER);
+  const reviewer = await session(suite, REVIEWER);
   await (await apiFor(reviewer.page, suite.server.baseUrl)).post(`/systems/${systemId}/classification/approve`, { revision: 1, password: REVIEWER.password });
   await reviewer.context.close();
   const started = await api.patch<{ version: number }>(`/systems/${systemId}/requirements/${encodeURIComponent(ROW)}`, { version: 0, status: 'in-progress' });
@@ -56,12 +44,9 @@ beforeAll(async () => {
 
 describe('quality management: a failed review becomes a non-conformity, is corrected, verified and closed', () => {
   it('the reviewer rejects the implemented requirement and records a non-conformity from the row', async () => {
-    const { context, page, errors } = await session(REVIEWER);
+    const { context, page, errors } = await session(suite, REVIEWER);
     await page.goto(`${suite.server.baseUrl}/systems/${systemId}?tab=matrix`);
-    const tab = page.getByRole('tabpanel', { name: 'Anforderungsmatrix' });
-    const row = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26 Abs. 6', exact: true }) });
-    await row.getByRole('button', { name: 'Art. 26 Abs. 6 öffnen' }).click();
-    const drawer = page.getByRole('dialog', { name: /^Art\. 26 Abs\. 6 – / });
+    const { drawer } = await openMatrixRow(page, 'Art. 26 Abs. 6');
     await drawer.getByText('Als umgesetzt gemeldet von Bernd Berater').waitFor();
     // The review fails: the row goes back to in progress.
     await drawer.getByRole('button', { name: 'Wieder öffnen' }).click();
@@ -93,7 +78,7 @@ describe('quality management: a failed review becomes a non-conformity, is corre
   });
 
   it('the implementer analyses the root cause, plans a corrective action with owner and due date and reports it implemented; verifying is refused (four eyes)', async () => {
-    const { context, page, errors } = await session(IMPLEMENTER);
+    const { context, page, errors } = await session(suite, IMPLEMENTER);
     await page.getByRole('link', { name: 'Qualitätsmanagement' }).click();
     await page.getByRole('heading', { level: 1, name: 'Nichtkonformitäten und Korrekturmaßnahmen' }).waitFor();
     const list = page.getByTestId('nonconformity-table');
@@ -148,7 +133,7 @@ describe('quality management: a failed review becomes a non-conformity, is corre
   });
 
   it('a second person verifies the effectiveness and closes it; the stepper shows it closed, in German and English', async () => {
-    const { context, page, errors } = await session(REVIEWER);
+    const { context, page, errors } = await session(suite, REVIEWER);
     await page.goto(ncUrl);
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await page.getByTestId('capa-verify').click();

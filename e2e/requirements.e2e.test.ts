@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
 import { apiFor } from './support/api.js';
 import { axeViolations } from './support/axe.js';
-import { newContext, signIn, watchPageErrors } from './support/browser.js';
-import { asAdmin, useSuite } from './support/suite.js';
+import { PDF } from './support/files.js';
+import { openMatrixRow } from './support/matrix.js';
+import { asAdmin, session, useSuite } from './support/suite.js';
 
 const suite = useSuite();
 let systemId = '';
@@ -12,17 +12,6 @@ const IMPLEMENTER = { email: 'bernd.berater@e2e.example', displayName: 'Bernd Be
 const VERIFIER = { email: 'clara.controlling@e2e.example', displayName: 'Clara Controlling', password: 'Controlling-Passwort-2026' };
 const MEASURE = 'Protokollierung von Ein- und Ausgaben mit mindestens sechs Monaten Aufbewahrung';
 const OVERSIGHT = 'Benennung und Befähigung der Aufsichtspersonen';
-
-/** A small PDF: enough for the server's content check (the magic number) and a download. */
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-
-async function session(person: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await newContext(suite.browser);
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  await signIn(page, suite.server.baseUrl, person.email, person.password);
-  return { context, page, errors };
-}
 
 beforeAll(async () => {
   // The admin arranges a unit, two members of the AI-coordination team and an AI system.
@@ -40,21 +29,21 @@ beforeAll(async () => {
   });
 
   // Classified high-risk by one person, approved by a second (four eyes) – through the API.
-  const decider = await session(IMPLEMENTER);
+  const decider = await session(suite, IMPLEMENTER);
   await (await apiFor(decider.page, suite.server.baseUrl)).put(`/systems/${systemId}/classification`, {
     facts: { roles: ['deployer'], annexIII: ['6.d'], deployer: { publicAuthority: true } },
     answers: {},
     note: 'Hochrisiko nach Anhang III Nr. 6 Buchst. d.',
   });
   await decider.context.close();
-  const approver = await session(VERIFIER);
+  const approver = await session(suite, VERIFIER);
   await (await apiFor(approver.page, suite.server.baseUrl)).post(`/systems/${systemId}/classification/approve`, { revision: 1, password: VERIFIER.password });
   await approver.context.close();
 });
 
 describe('compliance matrix: implement, prove, verify', () => {
   it('the implementer starts Art. 26 Abs. 6, applies a measure, uploads evidence and reports it implemented; verifying it is refused (four eyes)', async () => {
-    const { context, page, errors } = await session(IMPLEMENTER);
+    const { context, page, errors } = await session(suite, IMPLEMENTER);
     await page.goto(`${suite.server.baseUrl}/systems/${systemId}`);
     await page.getByRole('tab', { name: 'Anforderungsmatrix' }).click();
     await page.waitForURL(/tab=matrix/);
@@ -110,12 +99,9 @@ describe('compliance matrix: implement, prove, verify', () => {
   });
 
   it('a second person verifies it in the matrix', async () => {
-    const { context, page, errors } = await session(VERIFIER);
+    const { context, page, errors } = await session(suite, VERIFIER);
     await page.goto(`${suite.server.baseUrl}/systems/${systemId}?tab=matrix`);
-    const tab = page.getByRole('tabpanel', { name: 'Anforderungsmatrix' });
-    const row = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26 Abs. 6', exact: true }) });
-    await row.getByRole('button', { name: 'Art. 26 Abs. 6 öffnen' }).click();
-    const drawer = page.getByRole('dialog', { name: /^Art\. 26 Abs\. 6 – / });
+    const { tab, row, drawer } = await openMatrixRow(page, 'Art. 26 Abs. 6');
     await drawer.getByText('Als umgesetzt gemeldet von Bernd Berater').waitFor();
     await drawer.getByRole('link', { name: 'Protokollierungskonzept Rückfallprognose' }).waitFor();
     await drawer.getByRole('button', { name: 'Verifizieren' }).click();
@@ -139,7 +125,7 @@ describe('compliance matrix: implement, prove, verify', () => {
   });
 
   it('the evidence page lists versions, takes a new version and shows where the evidence is used', async () => {
-    const { context, page, errors } = await session(IMPLEMENTER);
+    const { context, page, errors } = await session(suite, IMPLEMENTER);
     await page.getByRole('link', { name: 'Nachweise' }).click();
     await page.getByRole('heading', { level: 1, name: 'Nachweise' }).waitFor();
     await page.getByRole('link', { name: 'Protokollierungskonzept Rückfallprognose' }).click();
@@ -186,12 +172,9 @@ describe('compliance matrix: implement, prove, verify', () => {
   });
 
   it('a measure applied to the wrong row is removed after confirmation, and evidence linked to it is unlinked', async () => {
-    const { context, page, errors } = await session(IMPLEMENTER);
+    const { context, page, errors } = await session(suite, IMPLEMENTER);
     await page.goto(`${suite.server.baseUrl}/systems/${systemId}?tab=matrix`);
-    const tab = page.getByRole('tabpanel', { name: 'Anforderungsmatrix' });
-    const row = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26 Abs. 2', exact: true }) });
-    await row.getByRole('button', { name: 'Art. 26 Abs. 2 öffnen' }).click();
-    const drawer = page.getByRole('dialog', { name: /^Art\. 26 Abs\. 2 – / });
+    const { tab, drawer } = await openMatrixRow(page, 'Art. 26 Abs. 2');
     await drawer.waitFor();
     const applied = drawer.getByRole('region', { name: 'Angewandte Maßnahmen' });
 
@@ -231,7 +214,7 @@ describe('compliance matrix: implement, prove, verify', () => {
   });
 
   it('the catalogue shows the requirement with its measures and mappings; the measures catalogue is searchable', async () => {
-    const { context, page, errors } = await session(VERIFIER);
+    const { context, page, errors } = await session(suite, VERIFIER);
     await page.getByRole('link', { name: 'Kataloge' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kataloge' }).waitFor();
     await page.getByRole('link', { name: /KI-Verordnung|EU AI Act/ }).first().click();

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { axeViolations } from './support/axe.js';
+import { expectAccessible } from './support/axe.js';
 import { newContext, signIn, watchPageErrors } from './support/browser.js';
 import { asAdmin, useSuite } from './support/suite.js';
 
@@ -9,10 +8,6 @@ let systemId = '';
 
 const OWNER = { email: 'emil.einsatz@e2e.example', displayName: 'Emil Einsatz', password: 'Einsatz-Passwort-2026' };
 const RISK = 'Manipulierte Eingaben steuern die Antwortvorschläge';
-
-async function expectAccessible(page: Page, what: string) {
-  expect(await axeViolations(page), what).toEqual([]);
-}
 
 beforeAll(async () => {
   await asAdmin(suite, async ({ post }) => {

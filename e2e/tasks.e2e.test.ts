@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { axeViolations } from './support/axe.js';
-import { newContext, signIn, watchPageErrors } from './support/browser.js';
-import { asAdmin, useSuite } from './support/suite.js';
+import { expectAccessible } from './support/axe.js';
+import { openMatrixRow } from './support/matrix.js';
+import { asAdmin, session, useSuite } from './support/suite.js';
 
 const suite = useSuite();
 let unitId = '';
@@ -16,18 +15,6 @@ const TASK = 'Testdatensatz auf Verzerrungen prüfen';
 /** Tomorrow as a calendar day in Berlin (the day the server counts due dates in). */
 function tomorrow(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + 86_400_000));
-}
-
-async function expectAccessible(page: Page, what: string) {
-  expect(await axeViolations(page), what).toEqual([]);
-}
-
-async function session(person: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await newContext(suite.browser);
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  await signIn(page, suite.server.baseUrl, person.email, person.password);
-  return { context, page, errors };
 }
 
 beforeAll(async () => {
@@ -54,7 +41,7 @@ beforeAll(async () => {
 
 describe('tasks and milestones', () => {
   it('a planner creates a task on a risk for a colleague, due tomorrow', async () => {
-    const { context, page, errors } = await session(PLANNER);
+    const { context, page, errors } = await session(suite, PLANNER);
     await page.goto(`${suite.server.baseUrl}/risks/${riskId}`);
     const panel = page.getByRole('region', { name: 'Aufgaben' });
     await panel.getByText('Keine offenen Aufgaben.').waitFor();
@@ -77,7 +64,7 @@ describe('tasks and milestones', () => {
   });
 
   it('the colleague sees it on "My tasks" as due soon, opens it and marks it done', async () => {
-    const { context, page, errors } = await session(WORKER);
+    const { context, page, errors } = await session(suite, WORKER);
     await page.getByRole('link', { name: 'Aufgaben', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Meine Aufgaben' }).waitFor();
     const row = page.getByTestId('task-table').getByRole('row').filter({ hasText: TASK });
@@ -106,7 +93,7 @@ describe('tasks and milestones', () => {
   });
 
   it("the unit's board shows a column per status and moves a card by its status select", async () => {
-    const { context, page, errors } = await session(PLANNER);
+    const { context, page, errors } = await session(suite, PLANNER);
     await page.goto(`${suite.server.baseUrl}/tasks/board?orgUnitId=${unitId}`);
     await page.getByRole('heading', { level: 1, name: 'Aufgabenboard' }).waitFor();
     for (const column of ['Offen', 'In Bearbeitung', 'Blockiert', 'Erledigt']) await page.getByRole('heading', { level: 2, name: column }).waitFor();
@@ -122,7 +109,7 @@ describe('tasks and milestones', () => {
   });
 
   it("the system's timeline shows the Annex III date and the task; the matrix drawer offers tasks too; English", async () => {
-    const { context, page, errors } = await session(PLANNER);
+    const { context, page, errors } = await session(suite, PLANNER);
     await page.goto(`${suite.server.baseUrl}/systems/${systemId}?tab=tasks`);
     const timeline = page.getByTestId('milestone-timeline');
     const annexIii = timeline.getByTestId('milestone-2027-12-02');
@@ -135,10 +122,7 @@ describe('tasks and milestones', () => {
     await page.screenshot({ path: '/tmp/konform-tasks-timeline.png', fullPage: true });
 
     await page.getByRole('tab', { name: 'Anforderungsmatrix' }).click();
-    const tab = page.getByRole('tabpanel', { name: 'Anforderungsmatrix' });
-    const row = tab.getByRole('row').filter({ has: page.getByRole('link', { name: 'Art. 26 Abs. 6', exact: true }) });
-    await row.getByRole('button', { name: 'Art. 26 Abs. 6 öffnen' }).click();
-    const drawer = page.getByRole('dialog', { name: /^Art\. 26 Abs\. 6 – / });
+    const { drawer } = await openMatrixRow(page, 'Art. 26 Abs. 6');
     await drawer.getByRole('heading', { name: 'Aufgaben' }).waitFor();
     await drawer.getByRole('button', { name: 'Aufgabe anlegen' }).click();
     const create = page.getByRole('dialog', { name: 'Aufgabe anlegen' });

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { apiFor } from './support/api.js';
-import { axeViolations } from './support/axe.js';
+import { expectAccessible } from './support/axe.js';
 import { newContext, signIn, watchPageErrors } from './support/browser.js';
 import { asAdmin, useSuite } from './support/suite.js';
 
@@ -17,10 +16,6 @@ const yesterday = () => {
   const d = new Date(Date.now() - 86_400_000);
   return d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
 };
-
-async function expectAccessible(page: Page, what: string) {
-  expect(await axeViolations(page), what).toEqual([]);
-}
 
 beforeAll(async () => {
   const unitId = await asAdmin(suite, async ({ post }) => {

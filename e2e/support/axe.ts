@@ -1,5 +1,6 @@
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 interface AxeNode {
   target: unknown[];
@@ -30,4 +31,9 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return (violations as AxeViolation[]).flatMap((v) =>
     v.nodes.map((n) => `[${v.impact ?? 'n/a'}] ${v.id}: ${v.help}\n    at ${JSON.stringify(n.target)}\n    ${n.html.slice(0, 200)}\n    ${(n.failureSummary ?? '').replaceAll('\n', '\n    ')}`),
   );
+}
+
+/** Fails the test with the page's WCAG 2.1 A/AA violations, if any; `what` names the page or state checked. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  expect(await axeViolations(page), what).toEqual([]);
 }

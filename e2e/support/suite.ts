@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiFor } from './api.js';
-import { launchBrowser, newContext, signIn } from './browser.js';
+import { launchBrowser, newContext, signIn, watchPageErrors } from './browser.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
 export interface Suite {
@@ -33,4 +33,13 @@ export async function asAdmin<T>(suite: Suite, arrange: (api: Awaited<ReturnType
   } finally {
     await context.close();
   }
+}
+
+/** Signs a person in in a fresh context of their own; `errors` collects the page's script errors and CSP violations. */
+export async function session(suite: Suite, person: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await newContext(suite.browser);
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  await signIn(page, suite.server.baseUrl, person.email, person.password);
+  return { context, page, errors };
 }

@@ -1,4 +1,5 @@
 export * from './permissions.js';
+export * from './dates.js';
 export * from './schemas/common.js';
 export * from './schemas/auth.js';
 export * from './schemas/org-units.js';

@@ -1,3 +1,5 @@
+import { calendarDate } from '../dates.js';
+
 /** Calendar arithmetic on ISO dates (`YYYY-MM-DD`), in UTC so that a day is never shifted. */
 
 function parse(iso: string): Date {
@@ -29,7 +31,7 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((parse(to).getTime() - parse(from).getTime()) / 86_400_000);
 }
 
-/** The UTC calendar day of an instant. */
+/** The calendar day of an instant in the office's time zone (Europe/Berlin). */
 export function isoDay(at: Date | string): string {
-  return (typeof at === 'string' ? new Date(at) : at).toISOString().slice(0, 10);
+  return calendarDate(typeof at === 'string' ? new Date(at) : at);
 }

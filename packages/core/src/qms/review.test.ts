@@ -4,7 +4,9 @@ import { QMS_REVIEW_NOTICE_DAYS, qmsDaysUntil, qmsDueSoonLimit, qmsNextReviewDat
 describe('QMS review dates', () => {
   it('adds the review cycle in calendar months to the release date', () => {
     expect(qmsNextReviewDate('2026-03-15T09:30:00.000Z', 12)).toBe('2027-03-15');
-    expect(qmsNextReviewDate('2026-03-15T23:59:59.000Z', 1)).toBe('2026-04-15');
+    // The release day is the day in Berlin: 23:59:59 there is still the 15th, one hour later (UTC) it is the 16th.
+    expect(qmsNextReviewDate('2026-03-15T22:59:59.000Z', 1)).toBe('2026-04-15');
+    expect(qmsNextReviewDate('2026-03-15T23:59:59.000Z', 1)).toBe('2026-04-16');
     expect(qmsNextReviewDate('2026-11-30T08:00:00.000Z', 3)).toBe('2027-02-28');
     expect(qmsNextReviewDate('2027-01-31T08:00:00.000Z', 1)).toBe('2027-02-28');
     expect(qmsNextReviewDate('2028-01-31T08:00:00.000Z', 1)).toBe('2028-02-29');

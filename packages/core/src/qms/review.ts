@@ -1,3 +1,4 @@
+import { calendarDate } from '../dates.js';
 import type { QmsReviewState } from '../schemas/qms.js';
 
 /** A review is announced this many days before it is due. */
@@ -27,7 +28,7 @@ function addCalendarMonths(isoDate: string, months: number): string {
 
 /** The next review of a released version: its release date plus the review cycle. */
 export function qmsNextReviewDate(releasedAt: string, reviewMonths: number): string {
-  return addCalendarMonths(releasedAt.slice(0, 10), reviewMonths);
+  return addCalendarMonths(calendarDate(new Date(releasedAt)), reviewMonths);
 }
 
 /** Days from `today` to `date` (negative when past). */

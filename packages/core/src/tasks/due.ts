@@ -1,3 +1,5 @@
+import { OFFICE_TIME_ZONE, addCalendarDays } from '../dates.js';
+
 /** Pure rules of tasks: which statuses are open, when a task is due soon or overdue, what completing it records. */
 
 export const TASK_STATUSES = ['open', 'in-progress', 'blocked', 'done', 'cancelled'] as const;
@@ -10,25 +12,13 @@ export const OPEN_TASK_STATUSES = ['open', 'in-progress', 'blocked'] as const sa
 export const TASK_DUE_SOON_DAYS = 3;
 
 /** The time zone whose calendar day decides whether a task is overdue. */
-export const TASK_TIME_ZONE = 'Europe/Berlin';
+export const TASK_TIME_ZONE = OFFICE_TIME_ZONE;
 
 export function isTaskOpen(status: string): boolean {
   return (OPEN_TASK_STATUSES as readonly string[]).includes(status);
 }
 
-/** `YYYY-MM-DD` of the calendar day `now` falls on in the given time zone. */
-export function calendarDate(now: Date, timeZone: string = TASK_TIME_ZONE): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-/** Adds days to a calendar date (`YYYY-MM-DD`), independent of any time zone. */
-export function addCalendarDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { addCalendarDays, calendarDate } from '../dates.js';
 
 /**
  * - `overdue`: open and the due date lies before today;

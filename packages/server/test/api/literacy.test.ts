@@ -1,3 +1,4 @@
+import { addCalendarDays, officeToday } from '@konform/core';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReminderSweep } from '../../src/jobs/reminders.js';
@@ -19,7 +20,8 @@ let stranger: User;
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const pdf = (text = 'Teilnahmebescheinigung') => Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8');
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+/** A calendar day relative to today in the office's time zone, as the server counts days. */
+const day = (offset: number) => addCalendarDays(officeToday(), offset);
 const today = () => day(0);
 
 function recordForm(fields: Record<string, string>, file?: { name: string; bytes: Buffer }): FormData {

@@ -1,3 +1,4 @@
+import { addCalendarDays, officeToday } from '@konform/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/access/actor.js';
 import { runReminderSweep } from '../../src/jobs/reminders.js';
@@ -15,7 +16,8 @@ let stranger: User;
 let governance: User;
 let systemId: string;
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+/** A calendar day relative to today in the office's time zone, as the server counts days. */
+const day = (offset: number) => addCalendarDays(officeToday(), offset);
 
 beforeAll(async () => {
   t = await startTestApp({ catalogDir: FIXTURE_CATALOGS });

@@ -1,3 +1,4 @@
+import { addCalendarDays, officeToday } from '@konform/core';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReminderSweep } from '../../src/jobs/reminders.js';
@@ -14,7 +15,8 @@ let lab: User;
 let stranger: User;
 let governance: User;
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+/** A calendar day relative to today in the office's time zone, as the server counts days. */
+const day = (offset: number) => addCalendarDays(officeToday(), offset);
 const unique = (name: string) => `${name} ${randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { calendarDate } from '@konform/core';
 import type { NotificationKind, Permission } from '@konform/core';
 import type { Database } from '../../db/database.js';
 
@@ -17,8 +18,9 @@ export interface Occasion {
 /** Finds the occasions that are due at `now`; each feature with dates contributes one source. */
 export type ReminderSource = (database: Database, now: Date) => Promise<Occasion[]>;
 
+/** The calendar day `d` falls on in the office's time zone: due and review dates are days there. */
 export function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return calendarDate(d);
 }
 export function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * 86_400_000);

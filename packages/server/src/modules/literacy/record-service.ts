@@ -1,3 +1,4 @@
+import { officeToday } from '@konform/core';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
@@ -76,7 +77,7 @@ export class TrainingRecordService {
     if (certificate !== null) assertCertificate(certificate);
     const now = new Date().toISOString();
     const id = randomUUID();
-    if (input.completedOn > now.slice(0, 10)) throw invalid('completedOn', 'A completion cannot lie in the future');
+    if (input.completedOn > officeToday()) throw invalid('completedOn', 'A completion cannot lie in the future');
     await this.db.transaction().execute(async (trx) => {
       const user = await repo.findActiveUser(trx, input.userId);
       if (!user) throw invalid('userId', 'Unknown or deactivated user');

@@ -1,3 +1,4 @@
+import { calendarDate } from '@konform/core';
 import type { Kysely } from 'kysely';
 import {
   requiredTrainings,
@@ -56,7 +57,7 @@ export async function loadLiteracyInputs(db: Kysely<DB>, userIds: readonly strin
     orgUnitId: r.org_unit_id,
     intervalMonths: r.interval_months === null ? null : Number(r.interval_months),
     graceDays: Number(r.grace_days),
-    since: r.created_at.slice(0, 10),
+    since: calendarDate(new Date(r.created_at)),
   }));
   const changed = new Map(roleChanges.map((c) => [c.entity_id, String(c.changed_at)]));
   const people = new Map<string, LiteracyPerson>();
@@ -64,7 +65,7 @@ export async function loadLiteracyInputs(db: Kysely<DB>, userIds: readonly strin
     let person = people.get(h.user_id);
     if (person === undefined) {
       const since = changed.get(h.user_id) ?? h.created_at;
-      person = { userId: h.user_id, displayName: h.display_name, holdings: [], rolesSince: since.slice(0, 10) };
+      person = { userId: h.user_id, displayName: h.display_name, holdings: [], rolesSince: calendarDate(new Date(since)) };
       people.set(h.user_id, person);
     }
     person.holdings.push({ role: h.role as Role, orgUnitId: h.org_unit_id });

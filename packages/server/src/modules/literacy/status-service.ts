@@ -1,4 +1,4 @@
-import { summariseTrainingStates, type LiteracyExportQuery, type MyTrainingStatus, type SystemLiteracyEvidence, type UnitTrainingStatus } from '@konform/core';
+import { officeToday, summariseTrainingStates, type LiteracyExportQuery, type MyTrainingStatus, type SystemLiteracyEvidence, type UnitTrainingStatus } from '@konform/core';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../access/actor.js';
 import { assertInScope } from '../../access/scope.js';
@@ -10,7 +10,7 @@ import { slugOf } from '../risks/report-service.js';
 import { literacyRecordDocument } from './export.js';
 import { loadLiteracyInputs, membersOf, personStatus, unitStatuses } from './status-data.js';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => officeToday();
 
 /** Who is current, due or overdue: per unit (with its sub-units), for oneself, and as Art. 4 evidence of a system's unit. */
 export class LiteracyStatusService {

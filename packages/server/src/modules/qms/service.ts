@@ -1,22 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ART_17_ELEMENT_IDS,
-  computeQmsCoverage,
-  expandUnitScope,
-  permissionScope,
-  qmsNextReviewDate,
-  QmsVersionSnapshot,
-  type Art17Element,
-  type ListPage,
-  type QmsCoverage,
-  type QmsCoverageQuery,
-  type QmsDocument,
-  type QmsDocumentCreate,
-  type QmsDocumentDetail,
-  type QmsDocumentListQuery,
-  type QmsDocumentUpdate,
-  type Role,
-} from '@konform/core';
+import { officeToday, ART_17_ELEMENT_IDS, computeQmsCoverage, expandUnitScope, permissionScope, qmsNextReviewDate, QmsVersionSnapshot, type Art17Element, type ListPage, type QmsCoverage, type QmsCoverageQuery, type QmsDocument, type QmsDocumentCreate, type QmsDocumentDetail, type QmsDocumentListQuery, type QmsDocumentUpdate, type Role } from '@konform/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB, QmsDocumentTable } from '../../db/schema.js';
@@ -33,7 +16,8 @@ export const QMS_DOCUMENT_ENTITY = 'qms_document';
 export const QMS_VERSION_ENTITY = 'qms_document_version';
 
 /** Today's date in UTC, as the reminder sweep counts it. */
-export const todayUtc = () => new Date().toISOString().slice(0, 10);
+/** Review dates are days in the office's time zone. */
+export const officeDay = () => officeToday();
 
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -65,7 +49,7 @@ export class QmsDocumentService {
   async list(actor: Actor, query: QmsDocumentListQuery): Promise<ListPage<QmsDocument>> {
     const scope = await unitScope(this.db, actor, 'qms.read');
     const units = query.orgUnitId ? await subtreeOf(this.db, query.orgUnitId) : null;
-    const today = todayUtc();
+    const today = officeDay();
     const { rows, total } = await repo.listDocuments(this.db, scope, units, query, today);
     return { items: rows.map((r) => presentDocument(r, today)), total, limit: query.limit, offset: query.offset };
   }
@@ -75,7 +59,7 @@ export class QmsDocumentService {
     if (!row) throw notFound('Document');
     await assertInScope(this.db, actor, 'qms.read', row.org_unit_id);
     const versions = await repo.versionSummaries(this.db, id);
-    return { ...presentDocument(row, todayUtc()), versions: versions.map(presentVersionSummary) };
+    return { ...presentDocument(row, officeDay()), versions: versions.map(presentVersionSummary) };
   }
 
   async create(actor: Actor, input: QmsDocumentCreate): Promise<QmsDocumentDetail> {
@@ -172,7 +156,7 @@ export class QmsDocumentService {
     const rows = await repo.coverageDocuments(this.db, scope, units);
     return computeQmsCoverage({
       clauses: await isoClauseNodes(this.catalogs),
-      today: todayUtc(),
+      today: officeDay(),
       documents: rows.map((r) => {
         const snapshot = r.snapshot === null ? null : QmsVersionSnapshot.parse(JSON.parse(r.snapshot));
         return {

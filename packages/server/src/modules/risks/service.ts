@@ -1,22 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DEFAULT_RISK_MATRIX,
-  RiskMatrixConfig,
-  acceptanceRuleFor,
-  canSignAcceptance,
-  heatMapCounts,
-  levelOf,
-  type HeatMap,
-  type ListPage,
-  type Risk,
-  type RiskAcceptRequest,
-  type RiskCreate,
-  type RiskListQuery,
-  type RiskMatrix,
-  type RiskMatrixUpdate,
-  type RiskSourceCatalog,
-  type RiskUpdate,
-} from '@konform/core';
+import { officeToday, DEFAULT_RISK_MATRIX, RiskMatrixConfig, acceptanceRuleFor, canSignAcceptance, heatMapCounts, levelOf, type HeatMap, type ListPage, type Risk, type RiskAcceptRequest, type RiskCreate, type RiskListQuery, type RiskMatrix, type RiskMatrixUpdate, type RiskSourceCatalog, type RiskUpdate } from '@konform/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB, RiskTable } from '../../db/schema.js';
@@ -32,7 +15,7 @@ import * as repo from './repository.js';
 
 export const RISK_ENTITY = 'risk';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => officeToday();
 const json = (value: unknown) => JSON.stringify(value);
 
 /** Fields a user writes, in the order the audit trail lists them. */

@@ -1,4 +1,4 @@
-import { diffRecords, type SupplierDocuments, type SupplierDocumentsUpdate, type VendorProduct } from '@konform/core';
+import { addCalendarDays, officeToday, diffRecords, type SupplierDocuments, type SupplierDocumentsUpdate, type VendorProduct } from '@konform/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { AiSystemTable, DB, SupplierDocumentTable } from '../../db/schema.js';
@@ -12,7 +12,7 @@ import * as repo from './repository.js';
 
 export const SUPPLIER_DOCUMENTS_ENTITY = 'supplier-documents';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => officeToday();
 
 /** What the audit trail compares: the header and each recorded document. */
 function auditView(checklist: SupplierDocuments) {
@@ -55,9 +55,9 @@ export class SupplierDocumentService {
 
   async update(actor: Actor, systemId: string, input: SupplierDocumentsUpdate): Promise<SupplierDocuments> {
     const now = new Date().toISOString();
-    const day = now.slice(0, 10);
-    // A day's grace for "in the future": the user's calendar (Europe/Berlin) may be a day ahead of UTC.
-    const latest = new Date(Date.parse(now) + 86_400_000).toISOString().slice(0, 10);
+    const day = officeToday();
+    // A day's grace for "in the future": a user in another time zone may be a day ahead of the office.
+    const latest = addCalendarDays(day, 1);
     await this.db.transaction().execute(async (trx) => {
       const system = await findSystemForUpdate(trx, this.database.dialect, systemId);
       if (!system) throw notFound('AI system');

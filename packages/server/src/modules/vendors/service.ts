@@ -1,25 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  VENDOR_REVIEW_NOTICE_DAYS,
-  diffRecords,
-  normaliseVendorName,
-  permissionScope,
-  vendorNameKey,
-  vendorReviewState,
-  type AssessmentResult,
-  type ListPage,
-  type Permission,
-  type VendorContract,
-  type VendorContractInput,
-  type VendorCreate,
-  type VendorDetail,
-  type VendorListQuery,
-  type VendorProduct,
-  type VendorProductInput,
-  type VendorSummary,
-  type VendorSystem,
-  type VendorUpdate,
-} from '@konform/core';
+import { addCalendarDays, officeToday, VENDOR_REVIEW_NOTICE_DAYS, diffRecords, normaliseVendorName, permissionScope, vendorNameKey, vendorReviewState, type AssessmentResult, type ListPage, type Permission, type VendorContract, type VendorContractInput, type VendorCreate, type VendorDetail, type VendorListQuery, type VendorProduct, type VendorProductInput, type VendorSummary, type VendorSystem, type VendorUpdate } from '@konform/core';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB, VendorTable } from '../../db/schema.js';
@@ -34,8 +14,8 @@ import { presentVendor } from './presenter.js';
 import * as repo from './repository.js';
 
 const json = (value: unknown) => JSON.stringify(value);
-const today = () => new Date().toISOString().slice(0, 10);
-const daysAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const today = () => officeToday();
+const daysAhead = (days: number) => addCalendarDays(officeToday(), days);
 
 /** Vendors are organisation-wide: holding the permission in any unit is enough (the route gate checks the same). */
 export function assertHolds(actor: Actor, permission: Permission): void {

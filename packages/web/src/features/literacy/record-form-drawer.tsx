@@ -1,11 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Button, Drawer, Group, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { NativeSelect, SimpleGrid, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { TRAINING_RESULTS, type TrainingResult } from '@konform/core';
 import { fieldErrorsOf, isApiError } from '../../api/client';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FormActions } from '../../shared/form-actions';
+import { FormDrawer } from '../../shared/form-drawer';
 import { useFocusFirstError } from '../../shared/use-focus-first-error';
 import { useUnitOptions } from '../org-units/org-unit-queries';
 import { useCourses, useRecordCompletion, useUnitStatus } from './literacy-queries';
@@ -62,99 +64,88 @@ export function RecordFormDrawer({ unitId, onClose }: Props) {
   };
 
   return (
-    <Drawer opened onClose={onClose} position="right" size="lg" title={t('literacy.record.title')} closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <form onSubmit={submit} noValidate data-testid="record-form">
-        <Stack gap="md">
-          <NativeSelect
-            label={t('literacy.fields.unit')}
-            description={t('literacy.record.unitHint')}
-            value={unit}
-            data={[{ value: '', label: t('literacy.unit.choose'), disabled: true }, ...options]}
-            onChange={(e) => {
-              setUnit(e.currentTarget.value);
-              setUserId('');
-            }}
-          />
-          <NativeSelect
-            label={t('literacy.fields.person')}
-            required
-            data-autofocus
-            value={userId}
-            data={[
-              { value: '', label: members.isPending && unit !== '' ? t('literacy.record.loadingPeople') : t('literacy.record.choosePerson'), disabled: true },
-              ...(members.data?.orgUnitId === unit ? members.data.users : []).map((u) => ({ value: u.userId, label: u.displayName })),
-            ]}
-            error={errors.userId}
-            aria-invalid={errors.userId !== undefined}
-            onChange={(e) => setUserId(e.currentTarget.value)}
-          />
-          <ErrorAlert error={members.error} />
-          <NativeSelect
-            label={t('literacy.fields.course')}
-            required
-            value={courseId}
-            data={[
-              { value: '', label: t('literacy.requirements.chooseCourse'), disabled: true },
-              ...(courses.data ?? []).filter((c) => c.status === 'active').map((c) => ({ value: c.id, label: c.title })),
-            ]}
-            error={errors.courseId}
-            aria-invalid={errors.courseId !== undefined}
-            onChange={(e) => setCourseId(e.currentTarget.value)}
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={t('literacy.fields.completedOn')}
-              type="date"
-              required
-              max={today()}
-              value={completedOn}
-              error={errors.completedOn}
-              aria-invalid={errors.completedOn !== undefined}
-              onChange={(e) => setCompletedOn(e.currentTarget.value)}
-            />
-            <NativeSelect
-              label={t('literacy.fields.result')}
-              value={result}
-              data={TRAINING_RESULTS.map((r) => ({ value: r, label: t(`literacy.results.${r}`) }))}
-              error={errors.result}
-              onChange={(e) => setResult(e.currentTarget.value as TrainingResult)}
-            />
-          </SimpleGrid>
-          <Textarea label={t('literacy.fields.note')} autosize minRows={2} maxLength={2000} value={note} error={errors.note} onChange={(e) => setNote(e.currentTarget.value)} />
-          <div>
-            <label htmlFor={`${id}-file`} className="file-label">
-              {t('literacy.fields.certificate')}
-            </label>
-            <input
-              id={`${id}-file`}
-              type="file"
-              className="file-input"
-              accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
-              aria-invalid={fileError !== undefined}
-              aria-describedby={`${id}-file-hint${fileError === undefined ? '' : ` ${id}-file-error`}`}
-              onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-              data-testid="record-form-file"
-            />
-            <Text id={`${id}-file-hint`} fz="xs" c="dimmed">
-              {t('literacy.record.fileHint')}
-            </Text>
-            {fileError !== undefined ? (
-              <Text id={`${id}-file-error`} fz="xs" c="red.8">
-                {fileError}
-              </Text>
-            ) : null}
-          </div>
-          {handled ? null : <ErrorAlert error={error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={record.isPending} leftSection={<IconUpload size={16} aria-hidden />} data-testid="record-form-submit">
-              {t('literacy.record.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Drawer>
+    <FormDrawer size="lg" title={t('literacy.record.title')} onClose={onClose} onSubmit={submit} testId="record-form">
+      <NativeSelect
+        label={t('literacy.fields.unit')}
+        description={t('literacy.record.unitHint')}
+        value={unit}
+        data={[{ value: '', label: t('literacy.unit.choose'), disabled: true }, ...options]}
+        onChange={(e) => {
+          setUnit(e.currentTarget.value);
+          setUserId('');
+        }}
+      />
+      <NativeSelect
+        label={t('literacy.fields.person')}
+        required
+        data-autofocus
+        value={userId}
+        data={[
+          { value: '', label: members.isPending && unit !== '' ? t('literacy.record.loadingPeople') : t('literacy.record.choosePerson'), disabled: true },
+          ...(members.data?.orgUnitId === unit ? members.data.users : []).map((u) => ({ value: u.userId, label: u.displayName })),
+        ]}
+        error={errors.userId}
+        aria-invalid={errors.userId !== undefined}
+        onChange={(e) => setUserId(e.currentTarget.value)}
+      />
+      <ErrorAlert error={members.error} />
+      <NativeSelect
+        label={t('literacy.fields.course')}
+        required
+        value={courseId}
+        data={[
+          { value: '', label: t('literacy.requirements.chooseCourse'), disabled: true },
+          ...(courses.data ?? []).filter((c) => c.status === 'active').map((c) => ({ value: c.id, label: c.title })),
+        ]}
+        error={errors.courseId}
+        aria-invalid={errors.courseId !== undefined}
+        onChange={(e) => setCourseId(e.currentTarget.value)}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t('literacy.fields.completedOn')}
+          type="date"
+          required
+          max={today()}
+          value={completedOn}
+          error={errors.completedOn}
+          aria-invalid={errors.completedOn !== undefined}
+          onChange={(e) => setCompletedOn(e.currentTarget.value)}
+        />
+        <NativeSelect
+          label={t('literacy.fields.result')}
+          value={result}
+          data={TRAINING_RESULTS.map((r) => ({ value: r, label: t(`literacy.results.${r}`) }))}
+          error={errors.result}
+          onChange={(e) => setResult(e.currentTarget.value as TrainingResult)}
+        />
+      </SimpleGrid>
+      <Textarea label={t('literacy.fields.note')} autosize minRows={2} maxLength={2000} value={note} error={errors.note} onChange={(e) => setNote(e.currentTarget.value)} />
+      <div>
+        <label htmlFor={`${id}-file`} className="file-label">
+          {t('literacy.fields.certificate')}
+        </label>
+        <input
+          id={`${id}-file`}
+          type="file"
+          className="file-input"
+          accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+          aria-invalid={fileError !== undefined}
+          aria-describedby={`${id}-file-hint${fileError === undefined ? '' : ` ${id}-file-error`}`}
+          onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+          data-testid="record-form-file"
+        />
+        <Text id={`${id}-file-hint`} fz="xs" c="dimmed">
+          {t('literacy.record.fileHint')}
+        </Text>
+        {fileError !== undefined ? (
+          <Text id={`${id}-file-error`} fz="xs" c="red.8">
+            {fileError}
+          </Text>
+        ) : null}
+      </div>
+      {handled ? null : <ErrorAlert error={error} />}
+      <FormActions onCancel={onClose} pending={record.isPending} submitIcon={<IconUpload size={16} aria-hidden />} submitTestId="record-form-submit" submitLabel={t('literacy.record.submit')} />
+    </FormDrawer>
   );
 }

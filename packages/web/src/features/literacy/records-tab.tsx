@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Anchor, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconPlus } from '@tabler/icons-react';
+import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TrainingRecord } from '@konform/core';
 import { useAuth } from '../../app/auth-context';
@@ -9,8 +9,10 @@ import { FullPageLoader } from '../../app/route-guards';
 import { formatDate } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
 import { Pager } from '../../shared/pager';
+import { RegisterTable } from '../../shared/register-table';
 import { certificateHref, useCourses, useRecords, useWithdrawRecord } from './literacy-queries';
 import { RecordFormDrawer } from './record-form-drawer';
+import { TabHeading } from './tab-heading';
 
 function WithdrawDialog({ record, onClose }: { record: TrainingRecord; onClose: () => void }) {
   const { t } = useTranslation();
@@ -82,21 +84,11 @@ export function RecordsTab({ unitId }: { unitId: string }) {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2} fz="h3">
-            {t('literacy.records.title')}
-          </Title>
-          <Text fz="sm" c="dimmed">
-            {t('literacy.records.intro')}
-          </Text>
-        </div>
-        {mayRecord ? (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setRecording(true)} data-testid="record-create">
-            {t('literacy.record.title')}
-          </Button>
-        ) : null}
-      </Group>
+      <TabHeading
+        title={t('literacy.records.title')}
+        intro={t('literacy.records.intro')}
+        add={mayRecord ? { label: t('literacy.record.title'), testId: 'record-create', onClick: () => setRecording(true) } : undefined}
+      />
       <NativeSelect
         label={t('literacy.records.filterCourse')}
         value={courseId}
@@ -111,66 +103,58 @@ export function RecordsTab({ unitId }: { unitId: string }) {
         query.isPending ? <FullPageLoader /> : <ErrorAlert error={query.error} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped data-testid="records-table">
-              <caption className="visually-hidden">{t('literacy.records.title')}</caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('literacy.fields.person')}</Table.Th>
-                  <Table.Th>{t('literacy.fields.course')}</Table.Th>
-                  <Table.Th>{t('literacy.fields.completedOn')}</Table.Th>
-                  <Table.Th>{t('literacy.fields.result')}</Table.Th>
-                  <Table.Th>{t('literacy.fields.validUntil')}</Table.Th>
-                  <Table.Th>{t('literacy.fields.certificate')}</Table.Th>
-                  <Table.Th>{t('literacy.fields.recordedBy')}</Table.Th>
-                  {mayRecord ? <Table.Th>{t('common.actions')}</Table.Th> : null}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.data.items.length === 0 ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={mayRecord ? 8 : 7}>
-                      <Text c="dimmed" ta="center" p="md">
-                        {t('literacy.records.empty')}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ) : (
-                  query.data.items.map((r) => (
-                    <Table.Tr key={r.id} data-testid={`record-row-${r.id}`}>
-                      <Table.Td fw={500}>{r.userName}</Table.Td>
-                      <Table.Td>{r.courseTitle}</Table.Td>
-                      <Table.Td>{formatDate(r.completedOn, i18n.language)}</Table.Td>
-                      <Table.Td>{t(`literacy.results.${r.result}`)}</Table.Td>
-                      <Table.Td>{r.validUntil === null ? t('literacy.courses.noExpiry') : formatDate(r.validUntil, i18n.language)}</Table.Td>
-                      <Table.Td>
-                        {r.certificate === null ? (
-                          t('common.none')
-                        ) : (
-                          <Anchor href={certificateHref(r.id)} download fz="xs" aria-label={t('literacy.records.downloadNamed', { name: r.certificate.filename })}>
-                            <Group gap={4} wrap="nowrap">
-                              <IconDownload size={14} aria-hidden />
-                              {r.certificate.filename}
-                            </Group>
-                          </Anchor>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text fz="xs">{r.recordedByLabel}</Text>
-                      </Table.Td>
-                      {mayRecord ? (
-                        <Table.Td>
-                          <Button size="compact-xs" variant="subtle" color="red" c="red.9" onClick={() => setWithdrawing(r)} aria-label={t('literacy.records.withdrawNamed', { person: r.userName, course: r.courseTitle })}>
-                            {t('literacy.records.withdraw')}
-                          </Button>
-                        </Table.Td>
-                      ) : null}
-                    </Table.Tr>
-                  ))
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <RegisterTable
+            testId="records-table"
+            caption={t('literacy.records.title')}
+            columns={mayRecord ? 8 : 7}
+            empty={t('literacy.records.empty')}
+            minWidth={900}
+            highlightOnHover={false}
+            scrollWhenEmpty
+            head={
+              <>
+                <Table.Th>{t('literacy.fields.person')}</Table.Th>
+                <Table.Th>{t('literacy.fields.course')}</Table.Th>
+                <Table.Th>{t('literacy.fields.completedOn')}</Table.Th>
+                <Table.Th>{t('literacy.fields.result')}</Table.Th>
+                <Table.Th>{t('literacy.fields.validUntil')}</Table.Th>
+                <Table.Th>{t('literacy.fields.certificate')}</Table.Th>
+                <Table.Th>{t('literacy.fields.recordedBy')}</Table.Th>
+                {mayRecord ? <Table.Th>{t('common.actions')}</Table.Th> : null}
+              </>
+            }
+            rows={query.data.items.map((r) => (
+              <Table.Tr key={r.id} data-testid={`record-row-${r.id}`}>
+                <Table.Td fw={500}>{r.userName}</Table.Td>
+                <Table.Td>{r.courseTitle}</Table.Td>
+                <Table.Td>{formatDate(r.completedOn, i18n.language)}</Table.Td>
+                <Table.Td>{t(`literacy.results.${r.result}`)}</Table.Td>
+                <Table.Td>{r.validUntil === null ? t('literacy.courses.noExpiry') : formatDate(r.validUntil, i18n.language)}</Table.Td>
+                <Table.Td>
+                  {r.certificate === null ? (
+                    t('common.none')
+                  ) : (
+                    <Anchor href={certificateHref(r.id)} download fz="xs" aria-label={t('literacy.records.downloadNamed', { name: r.certificate.filename })}>
+                      <Group gap={4} wrap="nowrap">
+                        <IconDownload size={14} aria-hidden />
+                        {r.certificate.filename}
+                      </Group>
+                    </Anchor>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Text fz="xs">{r.recordedByLabel}</Text>
+                </Table.Td>
+                {mayRecord ? (
+                  <Table.Td>
+                    <Button size="compact-xs" variant="subtle" color="red" c="red.9" onClick={() => setWithdrawing(r)} aria-label={t('literacy.records.withdrawNamed', { person: r.userName, course: r.courseTitle })}>
+                      {t('literacy.records.withdraw')}
+                    </Button>
+                  </Table.Td>
+                ) : null}
+              </Table.Tr>
+            ))}
+          />
           <Pager
             page={page}
             size={size}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TrainingRequirement } from '@konform/core';
 import { useAuth } from '../../app/auth-context';
@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../shared/error-alert';
 import { useUnitOptions } from '../org-units/org-unit-queries';
 import { useCourses, useDeleteRequirement, useRequirements } from './literacy-queries';
 import { RequirementFormDrawer } from './requirement-form-drawer';
+import { TabHeading } from './tab-heading';
 
 /** Which role (and where) needs which course, how often; training.manage changes them. */
 export function RequirementsTab() {
@@ -36,21 +37,11 @@ export function RequirementsTab() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2} fz="h3">
-            {t('literacy.requirements.title')}
-          </Title>
-          <Text fz="sm" c="dimmed">
-            {t('literacy.requirements.intro')}
-          </Text>
-        </div>
-        {manage ? (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')} disabled={(courses.data ?? []).length === 0} data-testid="requirement-create">
-            {t('literacy.requirements.create')}
-          </Button>
-        ) : null}
-      </Group>
+      <TabHeading
+        title={t('literacy.requirements.title')}
+        intro={t('literacy.requirements.intro')}
+        add={manage ? { label: t('literacy.requirements.create'), testId: 'requirement-create', onClick: () => setEditing('new'), disabled: (courses.data ?? []).length === 0 } : undefined}
+      />
       <ErrorAlert error={remove.error} />
       {requirements.data === undefined || courses.data === undefined ? (
         requirements.isPending || courses.isPending ? <FullPageLoader /> : <ErrorAlert error={requirements.error ?? courses.error} />

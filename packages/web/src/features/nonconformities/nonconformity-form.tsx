@@ -1,11 +1,13 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Button, Group, MultiSelect, NativeSelect, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { MultiSelect, NativeSelect, SimpleGrid, Stack, TagsInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES, type NonconformitySeverity, type NonconformitySource } from '@konform/core';
 import { fieldErrorsOf } from '../../api/client';
 import { formatLegalRef } from '../../i18n/legal-ref';
 import { ErrorAlert } from '../../shared/error-alert';
-import { useFocusFirstError } from '../../shared/use-focus-first-error';
+import { FormActions } from '../../shared/form-actions';
+import { TitleField } from '../../shared/title-field';
+import { useRequiredTitle } from '../../shared/use-required-title';
 import { localized } from '../catalogs/localized';
 import { useSystemList } from '../inventory/system-queries';
 import { useUnitOptions } from '../org-units/org-unit-queries';
@@ -72,14 +74,12 @@ function SystemRequirementPicker({ systemId, value, onChange, error }: { systemI
 export function NonconformityForm({ initial, mode, pending, error, submitLabel, onSubmit, onCancel, onReload }: Props) {
   const { t } = useTranslation();
   const [values, setValues] = useState(initial);
-  const [titleMissing, setTitleMissing] = useState(false);
   const errors = fieldErrorsOf(error);
+  const { titleError, checkTitle } = useRequiredTitle(values.title, error);
   const systems = useSystemList({ limit: 500, sort: 'name' });
   const { options: unitOptions } = useUnitOptions();
   const set = <K extends keyof NonconformityFormValues>(key: K, value: NonconformityFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const titleError = titleMissing ? t('common.required') : errors.title;
   const requirementError = Object.entries(errors).find(([path]) => path.startsWith('requirementKeys'))?.[1];
-  useFocusFirstError(error ?? (titleMissing ? 'title' : null));
 
   const systemOptions = (systems.data?.items ?? []).filter((s) => s.archivedAt === null).map((s) => ({ value: s.id, label: s.name }));
   if (values.systemId !== '' && !systemOptions.some((o) => o.value === values.systemId)) {
@@ -89,11 +89,7 @@ export function NonconformityForm({ initial, mode, pending, error, submitLabel, 
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (values.title.trim() === '') {
-      setTitleMissing(true);
-      return;
-    }
-    setTitleMissing(false);
+    if (!checkTitle()) return;
     onSubmit(values);
   };
 
@@ -123,16 +119,7 @@ export function NonconformityForm({ initial, mode, pending, error, submitLabel, 
             ) : null}
           </SimpleGrid>
         ) : null}
-        <TextInput
-          label={t('capa.fields.title')}
-          required
-          maxLength={300}
-          data-autofocus
-          value={values.title}
-          error={titleError}
-          aria-invalid={titleError !== undefined}
-          onChange={(e) => set('title', e.currentTarget.value)}
-        />
+        <TitleField label={t('capa.fields.title')} value={values.title} error={titleError} onChange={(v) => set('title', v)} />
         <Textarea
           label={t('capa.fields.description')}
           description={t('capa.form.descriptionHint')}
@@ -175,14 +162,7 @@ export function NonconformityForm({ initial, mode, pending, error, submitLabel, 
           />
         )}
         <ErrorAlert error={Object.keys(errors).length > 0 ? null : error} onReload={onReload} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={pending} data-testid="nonconformity-form-submit">
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} pending={pending} submitTestId="nonconformity-form-submit" submitLabel={submitLabel} />
       </Stack>
     </form>
   );

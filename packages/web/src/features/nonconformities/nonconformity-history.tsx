@@ -1,10 +1,7 @@
-import { Paper, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES, NONCONFORMITY_STATUSES } from '@konform/core';
-import { isApiError } from '../../api/client';
 import { formatDate } from '../../i18n/format';
-import { ErrorAlert } from '../../shared/error-alert';
-import { AuditTimeline } from '../audit/audit-timeline';
+import { RecordHistorySection } from '../audit/record-history-section';
 import { usePersonName } from '../requirements/person-name';
 import { useNonconformityHistory } from './nonconformity-queries';
 
@@ -52,35 +49,18 @@ export function NonconformityHistory({ id }: { id: string }) {
   const query = useNonconformityHistory(id, true);
   const format = useFormatValue();
   return (
-    <Paper withBorder p="lg" component="section" aria-labelledby="capa-history-title">
-      <Title order={2} fz="lg" id="capa-history-title" mb="sm">
-        {t('capa.history.title')}
-      </Title>
-      {query.data === undefined ? (
-        isApiError(query.error) && query.error.status === 403 ? (
-          <Text fz="sm" c="dimmed">
-            {t('capa.history.forbidden')}
-          </Text>
-        ) : (
-          <ErrorAlert error={query.error} />
-        )
-      ) : query.data.items.length === 0 ? (
-        <Text fz="sm" c="dimmed">
-          {t('history.empty')}
-        </Text>
-      ) : (
-        <AuditTimeline
-          variant="compact"
-          events={query.data.items}
-          actionLabel={(action) => {
-            const verb = ACTIONS.find((a) => action === `nonconformity.${a}`);
-            return verb === undefined ? undefined : t(`capa.history.actions.${verb}`);
-          }}
-          fieldLabel={(field) => (isField(field) ? t(`capa.history.fields.${field}`) : field)}
-          formatValue={format}
-          visibleChanges={(changes) => changes.filter((c) => !HIDDEN.has(c.field))}
-        />
-      )}
-    </Paper>
+    <RecordHistorySection
+      titleId="capa-history-title"
+      title={t('capa.history.title')}
+      forbidden={t('capa.history.forbidden')}
+      query={query}
+      actionLabel={(action) => {
+        const verb = ACTIONS.find((a) => action === `nonconformity.${a}`);
+        return verb === undefined ? undefined : t(`capa.history.actions.${verb}`);
+      }}
+      fieldLabel={(field) => (isField(field) ? t(`capa.history.fields.${field}`) : field)}
+      formatValue={format}
+      hiddenFields={HIDDEN}
+    />
   );
 }

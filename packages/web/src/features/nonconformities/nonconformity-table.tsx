@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { actionDueState, nextDueAction, openActionCount, type NonconformityListItem } from '@konform/core';
 import { formatDate } from '../../i18n/format';
+import { RegisterTable } from '../../shared/register-table';
 import { SeverityBadge, StatusBadge } from './nonconformity-badges';
 import { berlinToday } from './nonconformity-display';
 
@@ -36,66 +37,56 @@ function NextDue({ item, today }: { item: NonconformityListItem; today: string }
 export function NonconformityTable({ items, unitNames, showSystem, caption, empty }: Props) {
   const { t } = useTranslation();
   const today = berlinToday();
-  const columns = showSystem ? 6 : 5;
-  const table = (
-    <Table striped highlightOnHover data-testid="nonconformity-table">
-      <caption className="visually-hidden">{caption}</caption>
-      <Table.Thead>
-        <Table.Tr>
+  return (
+    <RegisterTable
+      testId="nonconformity-table"
+      caption={caption}
+      columns={showSystem ? 6 : 5}
+      empty={empty}
+      minWidth={900}
+      head={
+        <>
           <Table.Th style={{ minWidth: '16rem' }}>{t('capa.fields.title')}</Table.Th>
           {showSystem ? <Table.Th>{t('capa.fields.systemOrUnit')}</Table.Th> : null}
           <Table.Th>{t('capa.fields.severity')}</Table.Th>
           <Table.Th>{t('capa.fields.status')}</Table.Th>
           <Table.Th>{t('capa.fields.openActions')}</Table.Th>
           <Table.Th>{t('capa.fields.nextDue')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.length === 0 ? (
-          <Table.Tr>
-            <Table.Td colSpan={columns}>
-              <Text c="dimmed" ta="center" p="md">
-                {empty}
-              </Text>
-            </Table.Td>
-          </Table.Tr>
-        ) : (
-          items.map((nc) => (
-            <Table.Tr key={nc.id} data-testid={`nonconformity-row-${nc.id}`}>
-              <Table.Td>
-                <Anchor component={Link} to={`/nonconformities/${nc.id}`} fz="sm" fw={600}>
-                  {nc.title}
+        </>
+      }
+      rows={items.map((nc) => (
+        <Table.Tr key={nc.id} data-testid={`nonconformity-row-${nc.id}`}>
+          <Table.Td>
+            <Anchor component={Link} to={`/nonconformities/${nc.id}`} fz="sm" fw={600}>
+              {nc.title}
+            </Anchor>
+            <Text fz="xs" c="dimmed">
+              {t(`capa.sources.${nc.source}`)}
+            </Text>
+          </Table.Td>
+          {showSystem ? (
+            <Table.Td>
+              {nc.systemId !== null ? (
+                <Anchor component={Link} to={`/systems/${nc.systemId}?tab=nonconformities`} fz="sm">
+                  {nc.systemName ?? nc.systemId}
                 </Anchor>
-                <Text fz="xs" c="dimmed">
-                  {t(`capa.sources.${nc.source}`)}
-                </Text>
-              </Table.Td>
-              {showSystem ? (
-                <Table.Td>
-                  {nc.systemId !== null ? (
-                    <Anchor component={Link} to={`/systems/${nc.systemId}?tab=nonconformities`} fz="sm">
-                      {nc.systemName ?? nc.systemId}
-                    </Anchor>
-                  ) : (
-                    <Text fz="sm">{t('capa.orgWideIn', { unit: unitNames.get(nc.orgUnitId) ?? t('common.none') })}</Text>
-                  )}
-                </Table.Td>
-              ) : null}
-              <Table.Td>
-                <SeverityBadge severity={nc.severity} />
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <StatusBadge status={nc.status} />
-              </Table.Td>
-              <Table.Td>{t('capa.fields.openActionsCount', { open: openActionCount(nc.actions), total: nc.actions.length })}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <NextDue item={nc} today={today} />
-              </Table.Td>
-            </Table.Tr>
-          ))
-        )}
-      </Table.Tbody>
-    </Table>
+              ) : (
+                <Text fz="sm">{t('capa.orgWideIn', { unit: unitNames.get(nc.orgUnitId) ?? t('common.none') })}</Text>
+              )}
+            </Table.Td>
+          ) : null}
+          <Table.Td>
+            <SeverityBadge severity={nc.severity} />
+          </Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+            <StatusBadge status={nc.status} />
+          </Table.Td>
+          <Table.Td>{t('capa.fields.openActionsCount', { open: openActionCount(nc.actions), total: nc.actions.length })}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+            <NextDue item={nc} today={today} />
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    />
   );
-  return items.length === 0 ? table : <Table.ScrollContainer minWidth={900}>{table}</Table.ScrollContainer>;
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Alert, Button, Checkbox, Drawer, Group, MultiSelect, NativeSelect, NumberInput, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Checkbox, MultiSelect, NativeSelect, NumberInput, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,8 @@ import { fieldErrorsOf } from '../../api/client';
 import { useAuth, useCurrentUser } from '../../app/auth-context';
 import { formatLegalRef } from '../../i18n/legal-ref';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FormActions } from '../../shared/form-actions';
+import { FormDrawer } from '../../shared/form-drawer';
 import { useFocusFirstError } from '../../shared/use-focus-first-error';
 import { localized } from '../catalogs/localized';
 import { useUnitOptions } from '../org-units/org-unit-queries';
@@ -128,124 +130,106 @@ export function DocumentFormDrawer({ document, onClose, onCreated, onReload }: P
   };
 
   return (
-    <Drawer
-      opened
-      onClose={onClose}
-      position="right"
-      size="xl"
-      title={document === undefined ? t('qms.form.createTitle') : t('qms.form.editTitle')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
-      <form onSubmit={submit} noValidate data-testid="qms-document-form">
-        <Stack gap="md">
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NativeSelect
-              label={t('qms.form.kind')}
-              value={values.kind}
-              data={QMS_DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`qms.kinds.${k}`) }))}
-              onChange={(e) => set('kind', e.currentTarget.value as QmsDocumentKind)}
-              data-testid="qms-form-kind"
-            />
-            <NumberInput
-              label={t('qms.form.reviewMonths')}
-              description={t('qms.form.reviewMonthsHint')}
-              min={1}
-              max={60}
-              allowDecimal={false}
-              value={values.reviewMonths}
-              error={errorOf('reviewMonths')}
-              onChange={(v) => set('reviewMonths', typeof v === 'number' ? v : Number(v) || 1)}
-              data-testid="qms-form-review-months"
-            />
-          </SimpleGrid>
-          <TextInput
-            label={t('qms.form.title')}
-            required
-            maxLength={300}
-            data-autofocus
-            value={values.title}
-            error={errorOf('title')}
-            aria-invalid={errorOf('title') !== undefined}
-            onChange={(e) => set('title', e.currentTarget.value)}
-            data-testid="qms-form-title"
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select
-              label={t('qms.form.owner')}
-              description={t('qms.form.ownerHint')}
-              required
-              searchable
-              data={ownerData}
-              value={values.ownerId}
-              onChange={(v) => set('ownerId', v)}
-              nothingFoundMessage={t('qms.form.ownerNothingFound')}
-              error={errorOf('ownerId')}
-              aria-invalid={errorOf('ownerId') !== undefined}
-              data-testid="qms-form-owner"
-            />
-            <NativeSelect
-              label={t('qms.form.orgUnit')}
-              description={t('qms.form.orgUnitHint')}
-              value={values.orgUnitId}
-              data={[...(document === undefined ? [{ value: '', label: t('qms.form.orgUnitDefault') }] : []), ...unitOptions]}
-              error={errorOf('orgUnitId')}
-              onChange={(e) => set('orgUnitId', e.currentTarget.value)}
-              data-testid="qms-form-unit"
-            />
-          </SimpleGrid>
-          <Alert color="petrol" variant="light" icon={<IconInfoCircle size={18} aria-hidden />}>
-            <Text fz="sm">{t('qms.form.coversHint')}</Text>
-          </Alert>
-          <Checkbox.Group
-            label={t('qms.form.art17')}
-            value={values.art17Elements}
-            onChange={(v) => set('art17Elements', ART_17_ELEMENTS.map((e) => e.id).filter((id) => v.includes(id)))}
-            error={errorOf('art17Elements')}
-          >
-            <Stack gap={6} mt={6}>
-              {ART_17_ELEMENTS.map((e) => (
-                <Checkbox key={e.id} value={e.id} size="sm" label={`${formatLegalRef(e.ref, lang)} – ${localized(e.title, lang)}`} data-testid={`qms-form-art17-${e.id}`} />
-              ))}
-            </Stack>
-          </Checkbox.Group>
-          <MultiSelect
-            label={t('qms.form.isoClauses')}
-            description={t('qms.form.isoClausesHint')}
-            placeholder={values.isoClauses.length === 0 ? t('qms.form.isoClausesPlaceholder') : undefined}
-            searchable
-            data={clauseData}
-            value={values.isoClauses}
-            onChange={(v) => set('isoClauses', v)}
-            nothingFoundMessage={t('qms.form.isoNothingFound')}
-            error={errorOf('isoClauses')}
-            aria-invalid={errorOf('isoClauses') !== undefined}
-            data-testid="qms-form-iso"
-          />
-          {document !== undefined ? (
-            <Textarea label={t('qms.form.reason')} autosize minRows={2} maxLength={1000} value={values.reason} onChange={(e) => set('reason', e.currentTarget.value)} />
-          ) : null}
-          <ErrorAlert
-            error={Object.keys(server).length > 0 ? null : mutation.error}
-            onReload={
-              onReload === undefined
-                ? undefined
-                : () => {
-                    update.reset();
-                    onReload();
-                    onClose();
-                  }
-            }
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending} data-testid="qms-form-submit">
-              {document === undefined ? t('qms.form.create') : t('common.save')}
-            </Button>
-          </Group>
+    <FormDrawer size="xl" title={document === undefined ? t('qms.form.createTitle') : t('qms.form.editTitle')} onClose={onClose} onSubmit={submit} testId="qms-document-form">
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <NativeSelect
+          label={t('qms.form.kind')}
+          value={values.kind}
+          data={QMS_DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`qms.kinds.${k}`) }))}
+          onChange={(e) => set('kind', e.currentTarget.value as QmsDocumentKind)}
+          data-testid="qms-form-kind"
+        />
+        <NumberInput
+          label={t('qms.form.reviewMonths')}
+          description={t('qms.form.reviewMonthsHint')}
+          min={1}
+          max={60}
+          allowDecimal={false}
+          value={values.reviewMonths}
+          error={errorOf('reviewMonths')}
+          onChange={(v) => set('reviewMonths', typeof v === 'number' ? v : Number(v) || 1)}
+          data-testid="qms-form-review-months"
+        />
+      </SimpleGrid>
+      <TextInput
+        label={t('qms.form.title')}
+        required
+        maxLength={300}
+        data-autofocus
+        value={values.title}
+        error={errorOf('title')}
+        aria-invalid={errorOf('title') !== undefined}
+        onChange={(e) => set('title', e.currentTarget.value)}
+        data-testid="qms-form-title"
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select
+          label={t('qms.form.owner')}
+          description={t('qms.form.ownerHint')}
+          required
+          searchable
+          data={ownerData}
+          value={values.ownerId}
+          onChange={(v) => set('ownerId', v)}
+          nothingFoundMessage={t('qms.form.ownerNothingFound')}
+          error={errorOf('ownerId')}
+          aria-invalid={errorOf('ownerId') !== undefined}
+          data-testid="qms-form-owner"
+        />
+        <NativeSelect
+          label={t('qms.form.orgUnit')}
+          description={t('qms.form.orgUnitHint')}
+          value={values.orgUnitId}
+          data={[...(document === undefined ? [{ value: '', label: t('qms.form.orgUnitDefault') }] : []), ...unitOptions]}
+          error={errorOf('orgUnitId')}
+          onChange={(e) => set('orgUnitId', e.currentTarget.value)}
+          data-testid="qms-form-unit"
+        />
+      </SimpleGrid>
+      <Alert color="petrol" variant="light" icon={<IconInfoCircle size={18} aria-hidden />}>
+        <Text fz="sm">{t('qms.form.coversHint')}</Text>
+      </Alert>
+      <Checkbox.Group
+        label={t('qms.form.art17')}
+        value={values.art17Elements}
+        onChange={(v) => set('art17Elements', ART_17_ELEMENTS.map((e) => e.id).filter((id) => v.includes(id)))}
+        error={errorOf('art17Elements')}
+      >
+        <Stack gap={6} mt={6}>
+          {ART_17_ELEMENTS.map((e) => (
+            <Checkbox key={e.id} value={e.id} size="sm" label={`${formatLegalRef(e.ref, lang)} – ${localized(e.title, lang)}`} data-testid={`qms-form-art17-${e.id}`} />
+          ))}
         </Stack>
-      </form>
-    </Drawer>
+      </Checkbox.Group>
+      <MultiSelect
+        label={t('qms.form.isoClauses')}
+        description={t('qms.form.isoClausesHint')}
+        placeholder={values.isoClauses.length === 0 ? t('qms.form.isoClausesPlaceholder') : undefined}
+        searchable
+        data={clauseData}
+        value={values.isoClauses}
+        onChange={(v) => set('isoClauses', v)}
+        nothingFoundMessage={t('qms.form.isoNothingFound')}
+        error={errorOf('isoClauses')}
+        aria-invalid={errorOf('isoClauses') !== undefined}
+        data-testid="qms-form-iso"
+      />
+      {document !== undefined ? (
+        <Textarea label={t('qms.form.reason')} autosize minRows={2} maxLength={1000} value={values.reason} onChange={(e) => set('reason', e.currentTarget.value)} />
+      ) : null}
+      <ErrorAlert
+        error={Object.keys(server).length > 0 ? null : mutation.error}
+        onReload={
+          onReload === undefined
+            ? undefined
+            : () => {
+                update.reset();
+                onReload();
+                onClose();
+              }
+        }
+      />
+      <FormActions onCancel={onClose} pending={mutation.isPending} submitTestId="qms-form-submit" submitLabel={document === undefined ? t('qms.form.create') : t('common.save')} />
+    </FormDrawer>
   );
 }

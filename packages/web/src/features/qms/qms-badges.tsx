@@ -1,10 +1,19 @@
 import { Badge, Text } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconCircleDashed, IconPencil, IconX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCircleCheck, IconCircleDashed, IconPencil, IconX, type Icon } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { QmsCoverageState, QmsDocument, QmsVersionState } from '@konform/core';
 import { formatDate } from '../../i18n/format';
 
 const ICON = 12;
+
+/** How each coverage state looks: light badges in dark text, a missing element filled red; each with its icon. */
+const COVERAGE_LOOK: Record<QmsCoverageState, { color: string; Icon: Icon; filled?: boolean }> = {
+  covered: { color: 'teal', Icon: IconCircleCheck },
+  overdue: { color: 'orange', Icon: IconAlertTriangle },
+  'draft-only': { color: 'yellow', Icon: IconPencil },
+  partial: { color: 'yellow', Icon: IconCircleDashed },
+  missing: { color: 'red.9', Icon: IconX, filled: true },
+};
 
 /**
  * A cell of the coverage overview, in words and with an icon (never colour alone): covered, review overdue,
@@ -12,39 +21,12 @@ const ICON = 12;
  */
 export function CoverageBadge({ state }: { state: QmsCoverageState }) {
   const { t } = useTranslation();
-  const label = t(`qms.coverage.states.${state}`);
-  switch (state) {
-    case 'covered':
-      return (
-        <Badge variant="light" color="teal" c="dark.9" size="sm" miw="max-content" leftSection={<IconCircleCheck size={ICON} aria-hidden />} data-state={state}>
-          {label}
-        </Badge>
-      );
-    case 'overdue':
-      return (
-        <Badge variant="light" color="orange" c="dark.9" size="sm" miw="max-content" leftSection={<IconAlertTriangle size={ICON} aria-hidden />} data-state={state}>
-          {label}
-        </Badge>
-      );
-    case 'draft-only':
-      return (
-        <Badge variant="light" color="yellow" c="dark.9" size="sm" miw="max-content" leftSection={<IconPencil size={ICON} aria-hidden />} data-state={state}>
-          {label}
-        </Badge>
-      );
-    case 'partial':
-      return (
-        <Badge variant="light" color="yellow" c="dark.9" size="sm" miw="max-content" leftSection={<IconCircleDashed size={ICON} aria-hidden />} data-state={state}>
-          {label}
-        </Badge>
-      );
-    default:
-      return (
-        <Badge variant="filled" color="red.9" size="sm" miw="max-content" leftSection={<IconX size={ICON} aria-hidden />} data-state={state}>
-          {label}
-        </Badge>
-      );
-  }
+  const { color, Icon, filled = false } = COVERAGE_LOOK[state];
+  return (
+    <Badge variant={filled ? 'filled' : 'light'} color={color} c={filled ? undefined : 'dark.9'} size="sm" miw="max-content" leftSection={<Icon size={ICON} aria-hidden />} data-state={state}>
+      {t(`qms.coverage.states.${state}`)}
+    </Badge>
+  );
 }
 
 /** The state of one version: draft, in review, released, superseded. */

@@ -1,62 +1,40 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFilePlus, IconLayoutGrid } from '@tabler/icons-react';
+import { IconLayoutGrid } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { QMS_DOCUMENT_KINDS, QMS_REVIEW_STATES, type QmsDocumentKind, type QmsReviewState } from '@konform/core';
-import { useAuth } from '../../app/auth-context';
+import { Link } from 'react-router-dom';
+import { QMS_DOCUMENT_KINDS, QMS_REVIEW_STATES } from '@konform/core';
 import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../shared/error-alert';
 import { Pager } from '../../shared/pager';
-import { DocumentFormDrawer } from './document-form-drawer';
+import { oneOf, PAGE_SIZES, useUrlFilters } from '../../shared/use-url-filters';
 import { DocumentStatus, ReviewDate } from './qms-badges';
+import { QmsPageHeader } from './qms-page-header';
 import { useQmsDocuments } from './qms-queries';
 
-const PAGE_SIZES = [25, 50, 100, 200] as const;
 const STATUSES = ['draft', 'in-review', 'released'] as const;
-type Status = (typeof STATUSES)[number];
-
-const oneOf = <T extends string>(values: readonly T[], value: string | null): T | '' => (value !== null && (values as readonly string[]).includes(value) ? (value as T) : '');
 
 /** The filters live in the address (kind, owner, status, review, search, page, size), so a filtered list can be bookmarked. */
 function useFilters() {
-  const [search, setSearch] = useSearchParams();
-  const requestedSize = Number(search.get('size'));
-  const update = (changes: Record<string, string | null>) =>
-    setSearch(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null || value === '') next.delete(key);
-          else next.set(key, value);
-        }
-        if (!('page' in changes)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
+  const filters = useUrlFilters();
+  const { search } = filters;
   return {
-    kind: oneOf<QmsDocumentKind>(QMS_DOCUMENT_KINDS, search.get('kind')),
+    ...filters,
+    kind: oneOf(QMS_DOCUMENT_KINDS, search.get('kind')),
     owner: search.get('owner') ?? '',
-    status: oneOf<Status>(STATUSES, search.get('status')),
-    review: oneOf<QmsReviewState>(QMS_REVIEW_STATES, search.get('review')),
+    status: oneOf(STATUSES, search.get('status')),
+    review: oneOf(QMS_REVIEW_STATES, search.get('review')),
     q: search.get('q') ?? '',
-    page: Math.max(1, Number(search.get('page')) || 1),
-    size: (PAGE_SIZES as readonly number[]).includes(requestedSize) ? requestedSize : 50,
-    update,
   };
 }
 
 /** Every document of the AI management system in the reader's units, with filters and the next review of each. */
 export function QmsDocumentsPage() {
   const { t } = useTranslation();
-  const { can } = useAuth();
-  const navigate = useNavigate();
   const filters = useFilters();
   const [q, setQ] = useState(filters.q);
   const [debounced] = useDebouncedValue(q, 300);
-  const [creating, setCreating] = useState(false);
   usePageTitle(t('qms.list.title'));
   const params = {
     kind: filters.kind || undefined,
@@ -64,8 +42,7 @@ export function QmsDocumentsPage() {
     status: filters.status || undefined,
     review: filters.review || undefined,
     q: debounced.trim() || undefined,
-    limit: filters.size,
-    offset: (filters.page - 1) * filters.size,
+    ...filters.paging,
   };
   const query = useQmsDocuments(params);
   const items = useMemo(() => query.data?.items ?? [], [query.data]);
@@ -78,24 +55,15 @@ export function QmsDocumentsPage() {
 
   return (
     <Stack gap="md" maw={1440}>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={1}>{t('qms.list.title')}</Title>
-          <Text c="dimmed" fz="sm" maw={880}>
-            {t('qms.list.intro')}
-          </Text>
-        </div>
-        <Group gap="sm">
+      <QmsPageHeader
+        title={t('qms.list.title')}
+        intro={t('qms.list.intro')}
+        switchView={
           <Button component={Link} to="/qms" variant="default" leftSection={<IconLayoutGrid size={16} aria-hidden />}>
             {t('qms.list.toOverview')}
           </Button>
-          {can('qms.edit') ? (
-            <Button leftSection={<IconFilePlus size={16} aria-hidden />} onClick={() => setCreating(true)} data-testid="qms-new-document">
-              {t('qms.overview.newDocument')}
-            </Button>
-          ) : null}
-        </Group>
-      </Group>
+        }
+      />
       <Group gap="md" align="flex-end" role="search" aria-label={t('qms.list.filters')}>
         <NativeSelect
           label={t('qms.list.filterKind')}
@@ -185,12 +153,11 @@ export function QmsDocumentsPage() {
           size={filters.size}
           total={query.data.total}
           sizes={PAGE_SIZES}
-          onPage={(p) => filters.update({ page: p <= 1 ? null : String(p) })}
-          onSize={(s) => filters.update({ size: String(s) })}
+          onPage={filters.setPage}
+          onSize={filters.setSize}
           summary={t('qms.list.count', { count: query.data.total })}
         />
       ) : null}
-      {creating ? <DocumentFormDrawer onClose={() => setCreating(false)} onCreated={(created) => void navigate(`/qms/documents/${created.id}`)} /> : null}
     </Stack>
   );
 }

@@ -1,17 +1,15 @@
-import { useState } from 'react';
 import { Anchor, Button, Group, List, NativeSelect, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconFilePlus, IconFiles } from '@tabler/icons-react';
+import { IconFiles } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import type { QmsCoverage, QmsCoverageDocument } from '@konform/core';
-import { useAuth } from '../../app/auth-context';
 import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { formatDate } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
 import { useUnitOptions } from '../org-units/org-unit-queries';
 import { CoverageTable } from './coverage-table';
-import { DocumentFormDrawer } from './document-form-drawer';
+import { QmsPageHeader } from './qms-page-header';
 import { useQmsCoverage } from './qms-queries';
 
 function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
@@ -90,36 +88,24 @@ function Gaps({ coverage }: { coverage: QmsCoverage }) {
 export function QmsOverviewPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { can } = useAuth();
-  const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const unit = search.get('unit') ?? '';
   const coverage = useQmsCoverage(unit);
   const { options: unitOptions } = useUnitOptions();
-  const [creating, setCreating] = useState(false);
   usePageTitle(t('qms.overview.title'));
   const data = coverage.data;
 
   return (
     <Stack gap="md" maw={1440}>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={1}>{t('qms.overview.title')}</Title>
-          <Text c="dimmed" fz="sm" maw={880}>
-            {t('qms.overview.intro')}
-          </Text>
-        </div>
-        <Group gap="sm">
+      <QmsPageHeader
+        title={t('qms.overview.title')}
+        intro={t('qms.overview.intro')}
+        switchView={
           <Button component={Link} to="/qms/documents" variant="default" leftSection={<IconFiles size={16} aria-hidden />} data-testid="qms-to-documents">
             {t('qms.overview.toDocuments')}
           </Button>
-          {can('qms.edit') ? (
-            <Button leftSection={<IconFilePlus size={16} aria-hidden />} onClick={() => setCreating(true)} data-testid="qms-new-document">
-              {t('qms.overview.newDocument')}
-            </Button>
-          ) : null}
-        </Group>
-      </Group>
+        }
+      />
       <Group align="flex-end" role="search" aria-label={t('qms.overview.filters')}>
         <NativeSelect
           label={t('qms.overview.unit')}
@@ -182,7 +168,6 @@ export function QmsOverviewPage() {
           </Text>
         </>
       )}
-      {creating ? <DocumentFormDrawer onClose={() => setCreating(false)} onCreated={(created) => void navigate(`/qms/documents/${created.id}`)} /> : null}
     </Stack>
   );
 }

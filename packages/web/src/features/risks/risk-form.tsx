@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Checkbox, Divider, Group, MultiSelect, NativeSelect, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Checkbox, Divider, Group, MultiSelect, NativeSelect, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { FUNDAMENTAL_RIGHTS, RISK_AFFECTED_AREAS, RISK_TREATMENTS, type Risk, type RiskMatrixConfig } from '@konform/core';
 import { fieldErrorsOf } from '../../api/client';
 import { ErrorAlert } from '../../shared/error-alert';
-import { useFocusFirstError } from '../../shared/use-focus-first-error';
+import { FormActions } from '../../shared/form-actions';
+import { TitleField } from '../../shared/title-field';
+import { useRequiredTitle } from '../../shared/use-required-title';
 import { MeasurePicker } from './measure-picker';
 import { RatingFields } from './rating-fields';
 import { EDITABLE_STATUSES, type AffectedArea, type EditableStatus, type FundamentalRight, type RiskFormValues, type RiskTreatment } from './risk-form-values';
@@ -27,20 +29,14 @@ interface Props {
 export function RiskForm({ matrix, initial, risk, pending, error, onSubmit, onCancel, onReload }: Props) {
   const { t } = useTranslation();
   const [values, setValues] = useState<RiskFormValues>(initial);
-  const [titleMissing, setTitleMissing] = useState(false);
   const errors = fieldErrorsOf(error);
+  const { titleError, checkTitle } = useRequiredTitle(values.title, error);
   const set = <K extends keyof RiskFormValues>(key: K, value: RiskFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const titleError = titleMissing ? t('common.required') : errors.title;
   const signed = risk !== undefined && (risk.acceptance.state === 'accepted' || risk.acceptance.state === 'pending');
-  useFocusFirstError(error ?? (titleMissing ? 'title' : null));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (values.title.trim() === '') {
-      setTitleMissing(true);
-      return;
-    }
-    setTitleMissing(false);
+    if (!checkTitle()) return;
     onSubmit(values);
   };
 
@@ -56,16 +52,7 @@ export function RiskForm({ matrix, initial, risk, pending, error, onSubmit, onCa
         <Title order={3} fz="md">
           {t('risks.form.sectionIdentification')}
         </Title>
-        <TextInput
-          label={t('risks.fields.title')}
-          required
-          maxLength={300}
-          data-autofocus
-          value={values.title}
-          error={titleError}
-          aria-invalid={titleError !== undefined}
-          onChange={(e) => set('title', e.currentTarget.value)}
-        />
+        <TitleField label={t('risks.fields.title')} value={values.title} error={titleError} onChange={(v) => set('title', v)} />
         <Textarea label={t('risks.fields.description')} description={t('risks.form.descriptionHint')} autosize minRows={3} maxLength={10_000} value={values.description} error={errors.description} onChange={(e) => set('description', e.currentTarget.value)} />
         <RiskSourceSelect value={values.sourceId} onChange={(v) => set('sourceId', v)} error={errors.sourceId} />
         <Checkbox.Group label={t('risks.fields.affected')} value={values.affected} onChange={(v) => set('affected', v as AffectedArea[])} error={errors.affected}>
@@ -171,14 +158,7 @@ export function RiskForm({ matrix, initial, risk, pending, error, onSubmit, onCa
             {t('errors.validation')}
           </Alert>
         ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={pending} data-testid="risk-form-submit">
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} pending={pending} submitTestId="risk-form-submit" submitLabel={t('common.save')} />
       </Stack>
     </form>
   );

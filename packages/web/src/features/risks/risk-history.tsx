@@ -1,10 +1,7 @@
-import { Paper, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { FUNDAMENTAL_RIGHTS, RISK_AFFECTED_AREAS, RISK_STATUSES, RISK_TREATMENTS } from '@konform/core';
-import { isApiError } from '../../api/client';
 import { formatDate } from '../../i18n/format';
-import { ErrorAlert } from '../../shared/error-alert';
-import { AuditTimeline } from '../audit/audit-timeline';
+import { RecordHistorySection } from '../audit/record-history-section';
 import { useMeasures } from '../catalogs/catalog-queries';
 import { localized } from '../catalogs/localized';
 import { useRiskHistory, useRiskMatrix } from './risk-queries';
@@ -64,35 +61,18 @@ export function RiskHistory({ riskId }: { riskId: string }) {
   const query = useRiskHistory(riskId, true);
   const format = useFormatValue();
   return (
-    <Paper withBorder p="lg" component="section" aria-labelledby="risk-history-title">
-      <Title order={2} fz="lg" id="risk-history-title" mb="sm">
-        {t('risks.history.title')}
-      </Title>
-      {query.data === undefined ? (
-        isApiError(query.error) && query.error.status === 403 ? (
-          <Text fz="sm" c="dimmed">
-            {t('risks.history.forbidden')}
-          </Text>
-        ) : (
-          <ErrorAlert error={query.error} />
-        )
-      ) : query.data.items.length === 0 ? (
-        <Text fz="sm" c="dimmed">
-          {t('history.empty')}
-        </Text>
-      ) : (
-        <AuditTimeline
-          variant="compact"
-          events={query.data.items}
-          actionLabel={(action) => {
-            const verb = ACTIONS.find((a) => action === `risk.${a}`);
-            return verb === undefined ? undefined : t(`risks.history.actions.${verb}`);
-          }}
-          fieldLabel={(field) => (isField(field) ? t(`risks.history.fields.${field}`) : field)}
-          formatValue={format}
-          visibleChanges={(changes) => changes.filter((c) => !HIDDEN.has(c.field))}
-        />
-      )}
-    </Paper>
+    <RecordHistorySection
+      titleId="risk-history-title"
+      title={t('risks.history.title')}
+      forbidden={t('risks.history.forbidden')}
+      query={query}
+      actionLabel={(action) => {
+        const verb = ACTIONS.find((a) => action === `risk.${a}`);
+        return verb === undefined ? undefined : t(`risks.history.actions.${verb}`);
+      }}
+      fieldLabel={(field) => (isField(field) ? t(`risks.history.fields.${field}`) : field)}
+      formatValue={format}
+      hiddenFields={HIDDEN}
+    />
   );
 }

@@ -1,16 +1,17 @@
 import type { ReactNode } from 'react';
-import { Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Paper, Title } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { HeatMap, ListPage, Risk } from '@konform/core';
 import { FullPageLoader } from '../../app/route-guards';
 import { ErrorAlert } from '../../shared/error-alert';
-import { Pager } from '../../shared/pager';
+import { RegisterSection } from '../../shared/register-section';
+import { SectionHeader } from '../../shared/section-header';
 import { HeatMaps } from './heat-maps';
 import { RiskFilters } from './risk-filters';
 import { usePortfolioHeatMap, usePortfolioRisks, useSystemHeatMap, useSystemRisks, type PortfolioRisk } from './risk-queries';
 import { RiskRegisterTable } from './risk-register-table';
-import { RISK_PAGE_SIZES, useRiskFilters, type RiskFilters as Filters } from './use-risk-filters';
+import { useRiskFilters, type RiskFilters as Filters } from './use-risk-filters';
 import { useSourceIndex } from './use-source-index';
 
 interface Props {
@@ -64,17 +65,7 @@ function Sections({ portfolio, filters, heatMap, list, title, intro, actions, ca
         {plain ? (
           heading
         ) : (
-          <Group justify="space-between" align="flex-start" mb="sm">
-            <div>
-              {heading}
-              {intro === undefined ? null : (
-                <Text fz="sm" c="dimmed">
-                  {intro}
-                </Text>
-              )}
-            </div>
-            <Group gap="md">{actions}</Group>
-          </Group>
+          <SectionHeader heading={heading} intro={intro} actions={actions} mb="sm" />
         )}
         {heatMap.data === undefined ? (
           heatMap.isPending ? <FullPageLoader /> : <ErrorAlert error={heatMap.error} />
@@ -82,38 +73,29 @@ function Sections({ portfolio, filters, heatMap, list, title, intro, actions, ca
           <HeatMaps heatMap={heatMap.data} selected={filters.cell} onSelect={filters.setCell} />
         )}
       </Paper>
-      <Paper withBorder component="section" aria-labelledby={ids.list} aria-busy={list.isFetching}>
-        <Stack gap="sm" p="lg" pb="sm">
-          <Title order={2} fz="lg" id={ids.list}>
-            {portfolio ? t('risks.portfolio.list') : t('risks.register.title')}
-          </Title>
-          <RiskFilters filters={filters} heatMap={heatMap.data} />
-        </Stack>
-        {list.data === undefined ? (
-          list.isPending ? <FullPageLoader /> : <ErrorAlert error={list.error} />
-        ) : (
-          <>
-            <RiskRegisterTable
-              risks={list.data.items}
-              sourceRefs={refs}
-              showSystem={portfolio}
-              caption={caption}
-              empty={filtered ? t('risks.register.emptyFiltered') : portfolio ? t('risks.portfolio.empty') : t('risks.register.empty')}
-            />
-            <div style={{ padding: '0 var(--mantine-spacing-sm) var(--mantine-spacing-sm)' }}>
-              <Pager
-                page={filters.page}
-                size={filters.size}
-                total={list.data.total}
-                sizes={RISK_PAGE_SIZES}
-                onPage={filters.setPage}
-                onSize={filters.setSize}
-                summary={t('risks.register.count', { count: list.data.total })}
-              />
-            </div>
-          </>
+      <RegisterSection
+        titleId={ids.list}
+        list={list}
+        filters={filters}
+        summary={(count) => t('risks.register.count', { count })}
+        table={(risks) => (
+          <RiskRegisterTable
+            risks={risks}
+            sourceRefs={refs}
+            showSystem={portfolio}
+            caption={caption}
+            empty={filtered ? t('risks.register.emptyFiltered') : portfolio ? t('risks.portfolio.empty') : t('risks.register.empty')}
+          />
         )}
-      </Paper>
+        header={
+          <>
+            <Title order={2} fz="lg" id={ids.list}>
+              {portfolio ? t('risks.portfolio.list') : t('risks.register.title')}
+            </Title>
+            <RiskFilters filters={filters} heatMap={heatMap.data} />
+          </>
+        }
+      />
     </>
   );
 }

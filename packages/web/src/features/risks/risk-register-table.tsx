@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Risk } from '@konform/core';
 import { formatDate } from '../../i18n/format';
+import { RegisterTable } from '../../shared/register-table';
 import { AcceptanceBadge } from './acceptance-badge';
 import { LevelBadge } from './level-badge';
 import type { PortfolioRisk } from './risk-queries';
@@ -38,12 +39,15 @@ export function ReviewDate({ risk }: { risk: Risk }) {
 /** The risk register (Risikoregister): one row per risk with its levels, treatment, status and acceptance. */
 export function RiskRegisterTable({ risks, sourceRefs, showSystem = false, caption, empty }: Props) {
   const { t } = useTranslation();
-  const columns = showSystem ? 11 : 10;
-  const table = (
-    <Table striped highlightOnHover data-testid="risk-register">
-      <caption className="visually-hidden">{caption}</caption>
-      <Table.Thead>
-        <Table.Tr>
+  return (
+    <RegisterTable
+      testId="risk-register"
+      caption={caption}
+      columns={showSystem ? 11 : 10}
+      empty={empty}
+      minWidth={1100}
+      head={
+        <>
           <Table.Th>{t('risks.fields.number')}</Table.Th>
           {showSystem ? <Table.Th>{t('risks.fields.system')}</Table.Th> : null}
           <Table.Th style={{ minWidth: '14rem' }}>{t('risks.fields.title')}</Table.Th>
@@ -55,55 +59,41 @@ export function RiskRegisterTable({ risks, sourceRefs, showSystem = false, capti
           <Table.Th>{t('risks.fields.acceptance')}</Table.Th>
           <Table.Th>{t('risks.fields.owner')}</Table.Th>
           <Table.Th>{t('risks.fields.nextReview')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {risks.length === 0 ? (
-          <Table.Tr>
-            <Table.Td colSpan={columns}>
-              <Text c="dimmed" ta="center" p="md">
-                {empty}
-              </Text>
+        </>
+      }
+      rows={risks.map((risk) => (
+        <Table.Tr key={risk.id} data-testid={`risk-row-${risk.number}`}>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+            <Anchor component={Link} to={`/risks/${risk.id}`} fz="sm" fw={600}>
+              {t('risks.numberLabel', { number: risk.number })}
+            </Anchor>
+          </Table.Td>
+          {showSystem ? (
+            <Table.Td>
+              <Anchor component={Link} to={`/systems/${risk.systemId}?tab=risks`} fz="sm">
+                {systemName(risk)}
+              </Anchor>
             </Table.Td>
-          </Table.Tr>
-        ) : (
-          risks.map((risk) => (
-            <Table.Tr key={risk.id} data-testid={`risk-row-${risk.number}`}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Anchor component={Link} to={`/risks/${risk.id}`} fz="sm" fw={600}>
-                  {t('risks.numberLabel', { number: risk.number })}
-                </Anchor>
-              </Table.Td>
-              {showSystem ? (
-                <Table.Td>
-                  <Anchor component={Link} to={`/systems/${risk.systemId}?tab=risks`} fz="sm">
-                    {systemName(risk)}
-                  </Anchor>
-                </Table.Td>
-              ) : null}
-              <Table.Td>{risk.title}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{risk.sourceId === null ? t('common.none') : (sourceRefs.get(risk.sourceId) ?? risk.sourceId)}</Table.Td>
-              <Table.Td>
-                <LevelBadge level={risk.inherentLevel} rated={risk.likelihood !== null && risk.impact !== null} />
-              </Table.Td>
-              <Table.Td>
-                <LevelBadge level={risk.residualLevel} rated={risk.residualLikelihood !== null && risk.residualImpact !== null} />
-              </Table.Td>
-              <Table.Td>{risk.treatment === null ? t('common.none') : t(`risks.treatments.${risk.treatment}`)}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`risks.statuses.${risk.status}`)}</Table.Td>
-              <Table.Td>
-                <AcceptanceBadge acceptance={risk.acceptance} />
-              </Table.Td>
-              <Table.Td>{risk.owner === '' ? t('common.none') : risk.owner}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <ReviewDate risk={risk} />
-              </Table.Td>
-            </Table.Tr>
-          ))
-        )}
-      </Table.Tbody>
-    </Table>
+          ) : null}
+          <Table.Td>{risk.title}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{risk.sourceId === null ? t('common.none') : (sourceRefs.get(risk.sourceId) ?? risk.sourceId)}</Table.Td>
+          <Table.Td>
+            <LevelBadge level={risk.inherentLevel} rated={risk.likelihood !== null && risk.impact !== null} />
+          </Table.Td>
+          <Table.Td>
+            <LevelBadge level={risk.residualLevel} rated={risk.residualLikelihood !== null && risk.residualImpact !== null} />
+          </Table.Td>
+          <Table.Td>{risk.treatment === null ? t('common.none') : t(`risks.treatments.${risk.treatment}`)}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`risks.statuses.${risk.status}`)}</Table.Td>
+          <Table.Td>
+            <AcceptanceBadge acceptance={risk.acceptance} />
+          </Table.Td>
+          <Table.Td>{risk.owner === '' ? t('common.none') : risk.owner}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+            <ReviewDate risk={risk} />
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    />
   );
-  // An empty table needs no horizontal scrolling (and a scroll area without anything focusable would trap no one).
-  return risks.length === 0 ? table : <Table.ScrollContainer minWidth={1100}>{table}</Table.ScrollContainer>;
 }

@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconLayoutKanban } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import type { Task } from '@konform/core';
 import { useAuth } from '../../app/auth-context';
 import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../shared/error-alert';
 import { Pager } from '../../shared/pager';
+import { useUrlFilters } from '../../shared/use-url-filters';
 import { CapaActionsSection } from './capa-actions-section';
 import { SHOW_STATUSES, showChoice, type ShowChoice } from './task-display';
 import { TaskFormModal } from './task-form-modal';
@@ -23,26 +24,11 @@ export function MyTasksPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   usePageTitle(t('tasks.myTasks.title'));
-  const [search, setSearch] = useSearchParams();
+  const { search, page, size, paging, update, setPage, setSize } = useUrlFilters(PAGE_SIZES);
   const show = showChoice(search.get('show'));
   const focus = search.get('focus');
-  const size = PAGE_SIZES.find((s) => String(s) === search.get('size')) ?? 50;
-  const page = Math.max(1, Number(search.get('page') ?? '1') || 1);
-  const query = useTasks({ mine: 'true', status: SHOW_STATUSES[show], sort: show === 'closed' ? 'updated' : 'due', limit: size, offset: (page - 1) * size });
+  const query = useTasks({ mine: 'true', status: SHOW_STATUSES[show], sort: show === 'closed' ? 'updated' : 'due', ...paging });
   const [editing, setEditing] = useState<Task | null>(null);
-
-  const setParam = (changes: Record<string, string | null>) =>
-    setSearch(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <Stack gap="md" maw={1300}>
@@ -68,7 +54,7 @@ export function MyTasksPage() {
               size="sm"
               value={show}
               data={(['open', 'closed', 'all'] as ShowChoice[]).map((c) => ({ value: c, label: t(`tasks.myTasks.show${c === 'open' ? 'Open' : c === 'closed' ? 'Closed' : 'All'}`) }))}
-              onChange={(e) => setParam({ show: e.currentTarget.value === 'open' ? null : e.currentTarget.value, page: null })}
+              onChange={(e) => update({ show: e.currentTarget.value === 'open' ? null : e.currentTarget.value })}
               data-testid="my-tasks-show"
             />
           </Group>
@@ -88,8 +74,8 @@ export function MyTasksPage() {
                 size={size}
                 total={query.data.total}
                 sizes={PAGE_SIZES}
-                onPage={(p) => setParam({ page: p === 1 ? null : String(p) })}
-                onSize={(s) => setParam({ size: String(s), page: null })}
+                onPage={setPage}
+                onSize={setSize}
                 summary={t('tasks.myTasks.count', { count: query.data.total })}
               />
             </div>

@@ -1,11 +1,12 @@
-import { Badge, NativeSelect, Text } from '@mantine/core';
+import { Anchor, Badge, NativeSelect, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconClockHour4 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { Task, TaskPriority, TaskStatus } from '@konform/core';
 import { formatDate } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
-import { priorityColor, TASK_STATUS_OPTIONS } from './task-display';
+import { priorityColor, recordLabelText, recordPath, TASK_STATUS_OPTIONS } from './task-display';
 import { useUpdateTask } from './task-queries';
 
 /** The due date; overdue and due soon are said in words and with an icon, not by colour alone. */
@@ -80,5 +81,41 @@ export function TaskStatusSelect({ task, statuses = TASK_STATUS_OPTIONS }: { tas
       />
       {update.error ? <ErrorAlert error={update.error} /> : null}
     </div>
+  );
+}
+
+/** The task's title; one the reader may change opens the form. */
+export function TaskTitle({ task, onEdit }: { task: Task; onEdit: (task: Task) => void }) {
+  const { t } = useTranslation();
+  return task.canEdit ? (
+    <UnstyledButton className="task-title-button" onClick={() => onEdit(task)} title={t('tasks.record.edit', { title: task.title })}>
+      {task.title}
+    </UnstyledButton>
+  ) : (
+    <Text fz="sm" fw={500}>
+      {task.title}
+    </Text>
+  );
+}
+
+/** The record a task was created on: its type (and system), then its name, linked where it has a page. */
+export function TaskRecord({ task }: { task: Task }) {
+  const { t, i18n } = useTranslation();
+  const path = recordPath(task);
+  const label = recordLabelText(task, i18n.language);
+  return (
+    <>
+      <Text fz="xs" c="dimmed">
+        {t(`tasks.recordTypes.${task.recordType}`)}
+        {task.systemName !== null && task.recordType !== 'system' ? ` · ${task.systemName}` : ''}
+      </Text>
+      {path === null ? (
+        <Text fz="sm">{label}</Text>
+      ) : (
+        <Anchor component={Link} to={path} fz="sm">
+          {label}
+        </Anchor>
+      )}
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconListCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -9,8 +9,8 @@ import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../shared/error-alert';
 import { useUnitOptions } from '../org-units/org-unit-queries';
-import { DueDate, PriorityBadge, TaskStatusSelect } from './task-bits';
-import { BOARD_STATUSES, recordLabelText, recordPath } from './task-display';
+import { DueDate, PriorityBadge, TaskRecord, TaskStatusSelect, TaskTitle } from './task-bits';
+import { BOARD_STATUSES } from './task-display';
 import { TaskFormModal } from './task-form-modal';
 import { useTasks } from './task-queries';
 import './tasks.css';
@@ -18,35 +18,15 @@ import './tasks.css';
 const BOARD_LIMIT = 500;
 
 function TaskCard({ task, onEdit }: { task: Task; onEdit: (task: Task) => void }) {
-  const { t, i18n } = useTranslation();
-  const path = recordPath(task);
-  const label = recordLabelText(task, i18n.language);
+  const { t } = useTranslation();
   return (
     <Paper withBorder p="sm" component="article" aria-label={task.title} className={task.dueState === 'overdue' ? 'task-card-overdue' : undefined} data-testid={`task-card-${task.id}`}>
       <Stack gap={6}>
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-          {task.canEdit ? (
-            <UnstyledButton className="task-title-button" onClick={() => onEdit(task)} title={t('tasks.record.edit', { title: task.title })}>
-              {task.title}
-            </UnstyledButton>
-          ) : (
-            <Text fz="sm" fw={500}>
-              {task.title}
-            </Text>
-          )}
+          <TaskTitle task={task} onEdit={onEdit} />
           <PriorityBadge priority={task.priority} />
         </Group>
-        <Text fz="xs" c="dimmed">
-          {t(`tasks.recordTypes.${task.recordType}`)}
-          {task.systemName !== null && task.recordType !== 'system' ? ` · ${task.systemName}` : ''}
-        </Text>
-        {path === null ? (
-          <Text fz="sm">{label}</Text>
-        ) : (
-          <Anchor component={Link} to={path} fz="sm">
-            {label}
-          </Anchor>
-        )}
+        <TaskRecord task={task} />
         <Text fz="sm">{task.ownerName ?? t('tasks.due.unassigned')}</Text>
         <DueDate task={task} />
         <TaskStatusSelect task={task} statuses={BOARD_STATUSES} />

@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Modal, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { Task, TaskPriority, TaskStatus, TaskUpdate } from '@konform/core';
 import { api, fieldErrorsOf } from '../../api/client';
 import { ErrorAlert } from '../../shared/error-alert';
-import { useFocusFirstError } from '../../shared/use-focus-first-error';
+import { FormActions } from '../../shared/form-actions';
+import { TitleField } from '../../shared/title-field';
+import { useRequiredTitle } from '../../shared/use-required-title';
 import { recordLabelText, TASK_PRIORITY_OPTIONS, TASK_STATUS_OPTIONS } from './task-display';
 import { useAssignees, useCreateTask, useUpdateTask, type TaskRecord } from './task-queries';
 
@@ -53,7 +55,6 @@ export function TaskFormModal({ record, task, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const [base, setBase] = useState(task);
   const [values, setValues] = useState<Values>(() => valuesOf(task));
-  const [titleMissing, setTitleMissing] = useState(false);
   const create = useCreateTask();
   const update = useUpdateTask();
   const mutation = base === undefined ? create : update;
@@ -61,8 +62,7 @@ export function TaskFormModal({ record, task, onClose }: Props) {
     base !== undefined ? { orgUnitId: base.orgUnitId } : { recordType: record!.recordType, recordId: record!.recordId, systemId: record!.systemId },
   );
   const errors = fieldErrorsOf(mutation.error);
-  const titleError = titleMissing ? t('common.required') : errors.title;
-  useFocusFirstError(mutation.error ?? (titleMissing ? 'title' : null));
+  const { titleError, checkTitle } = useRequiredTitle(values.title, mutation.error);
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
 
   const owners = assignees.data?.items ?? [];
@@ -74,11 +74,7 @@ export function TaskFormModal({ record, task, onClose }: Props) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (values.title.trim() === '') {
-      setTitleMissing(true);
-      return;
-    }
-    setTitleMissing(false);
+    if (!checkTitle()) return;
     if (base === undefined) {
       create.mutate(
         {
@@ -138,16 +134,7 @@ export function TaskFormModal({ record, task, onClose }: Props) {
               {t('tasks.record.createdOn', { record: recordLabelText(base, i18n.language) })}
             </Text>
           ) : null}
-          <TextInput
-            label={t('tasks.fields.title')}
-            required
-            maxLength={300}
-            data-autofocus
-            value={values.title}
-            error={titleError}
-            aria-invalid={titleError !== undefined}
-            onChange={(e) => set('title', e.currentTarget.value)}
-          />
+          <TitleField label={t('tasks.fields.title')} value={values.title} error={titleError} onChange={(v) => set('title', v)} />
           <Textarea label={t('tasks.fields.description')} autosize minRows={2} maxLength={10_000} value={values.description} error={errors.description} onChange={(e) => set('description', e.currentTarget.value)} />
           <NativeSelect
             label={t('tasks.fields.owner')}
@@ -182,14 +169,7 @@ export function TaskFormModal({ record, task, onClose }: Props) {
           ) : null}
           {Object.keys(errors).every((field) => !FORM_FIELDS.has(field)) ? <ErrorAlert error={mutation.error} onReload={reload} /> : null}
           <ErrorAlert error={assignees.error} />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending} data-testid="task-form-submit">
-              {base === undefined ? t('tasks.form.create') : t('tasks.form.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} pending={mutation.isPending} gap="sm" submitTestId="task-form-submit" submitLabel={base === undefined ? t('tasks.form.create') : t('tasks.form.save')} />
         </Stack>
       </form>
     </Modal>

@@ -1,10 +1,8 @@
 import { useEffect } from 'react';
-import { Anchor, Table, Text, UnstyledButton } from '@mantine/core';
+import { Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import type { Task } from '@konform/core';
-import { DueDate, PriorityBadge, TaskStatusSelect } from './task-bits';
-import { recordLabelText, recordPath } from './task-display';
+import { DueDate, PriorityBadge, TaskRecord, TaskStatusSelect, TaskTitle } from './task-bits';
 
 interface Props {
   tasks: Task[];
@@ -19,7 +17,7 @@ interface Props {
 
 /** Tasks with their record, priority, due date (overdue marked) and a status select. */
 export function TaskTable({ tasks, caption, onEdit, focusId = null, showOwner = false, showRecord = true }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
 
   useEffect(() => {
     if (focusId === null) return;
@@ -42,35 +40,15 @@ export function TaskTable({ tasks, caption, onEdit, focusId = null, showOwner = 
         </Table.Thead>
         <Table.Tbody>
           {tasks.map((task) => {
-            const path = recordPath(task);
-            const label = recordLabelText(task, i18n.language);
             const classes = [task.dueState === 'overdue' ? 'task-row-overdue' : '', task.id === focusId ? 'task-row-focused' : ''].filter(Boolean).join(' ');
             return (
               <Table.Tr key={task.id} id={`task-${task.id}`} data-due={task.dueState} data-testid={`task-row-${task.id}`} className={classes || undefined} aria-current={task.id === focusId ? 'true' : undefined}>
                 <Table.Td>
-                  {task.canEdit ? (
-                    <UnstyledButton className="task-title-button" onClick={() => onEdit(task)} title={t('tasks.record.edit', { title: task.title })}>
-                      {task.title}
-                    </UnstyledButton>
-                  ) : (
-                    <Text fz="sm" fw={500}>
-                      {task.title}
-                    </Text>
-                  )}
+                  <TaskTitle task={task} onEdit={onEdit} />
                 </Table.Td>
                 {showRecord ? (
                   <Table.Td>
-                    <Text fz="xs" c="dimmed">
-                      {t(`tasks.recordTypes.${task.recordType}`)}
-                      {task.systemName !== null && task.recordType !== 'system' ? ` · ${task.systemName}` : ''}
-                    </Text>
-                    {path === null ? (
-                      <Text fz="sm">{label}</Text>
-                    ) : (
-                      <Anchor component={Link} to={path} fz="sm">
-                        {label}
-                      </Anchor>
-                    )}
+                        <TaskRecord task={task} />
                   </Table.Td>
                 ) : null}
                 {showOwner ? (
