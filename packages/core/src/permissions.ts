@@ -53,6 +53,11 @@ export const PERMISSIONS = [
   'training.record',
   'vendor.read',
   'vendor.edit',
+  'model.read',
+  'model.edit',
+  'lab.read',
+  'lab.run',
+  'lab.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -95,10 +100,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'training.record',
     'vendor.read',
     'vendor.edit',
+    'model.read',
+    'model.edit',
+    'lab.read',
   ],
-  lab: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write', 'risk.read', 'nonconformity.read', 'nonconformity.edit', 'task.read', 'task.edit', 'qms.read', 'training.read', 'vendor.read'],
-  auditor: ['system.read', 'orgunit.read', 'user.read', 'audit.read', 'audit.verify', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read', 'nonconformity.read', 'nonconformity.verify', 'task.read', 'qms.read', 'training.read', 'vendor.read'],
-  viewer: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read', 'nonconformity.read', 'task.read', 'qms.read', 'training.read', 'vendor.read'],
+  lab: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write', 'risk.read', 'nonconformity.read', 'nonconformity.edit', 'task.read', 'task.edit', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'model.edit', 'lab.read', 'lab.run', 'lab.manage'],
+  auditor: ['system.read', 'orgunit.read', 'user.read', 'audit.read', 'audit.verify', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read', 'nonconformity.read', 'nonconformity.verify', 'task.read', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'lab.read'],
+  viewer: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read', 'nonconformity.read', 'task.read', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'lab.read'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

@@ -7,6 +7,8 @@ import { ensureFirstAdmin } from './bootstrap.js';
 import { JobScheduler } from './jobs/scheduler.js';
 import { createMailer } from './jobs/mailer.js';
 import { ensureReminderSweep, registerReminderJobs } from './jobs/reminders.js';
+import { LocalFileStorage } from './storage/local-storage.js';
+import path from 'node:path';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -27,6 +29,7 @@ export async function startServer(config: Config, print: (line: string) => void 
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database);
   const admin = await ensureFirstAdmin(database, config.adminEmail, config.adminPassword);
+  const staleUploads = await new LocalFileStorage(path.join(config.dataDir, 'evidence')).sweepStaleUploads();
   const app = await buildApp({
     database,
     logLevel: config.logLevel,
@@ -56,6 +59,7 @@ export async function startServer(config: Config, print: (line: string) => void 
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
   print(`Konform is running at ${url} (database: ${database.dialect === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})`);
+  if (staleUploads > 0) app.log.info(`Removed ${staleUploads} unfinished upload(s) left by an earlier run`);
   if (admin) {
     print(`Created the first administrator: ${admin.email}`);
     if (admin.generatedPassword) {

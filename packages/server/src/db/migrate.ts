@@ -14,6 +14,9 @@ import * as qmsDocuments from './migrations/2026-11-26-0011-qms-documents.js';
 import * as literacy from './migrations/2026-11-26-0012-literacy.js';
 import * as vendors from './migrations/2026-11-26-0013-vendors.js';
 import * as userPreferences from './migrations/2026-11-26-0014-user-preferences.js';
+import * as modelsDatasets from './migrations/2026-11-26-0015-models-datasets.js';
+import * as labMethodsEnvironments from './migrations/2026-11-26-0016-lab-methods-environments.js';
+import * as tokenScopes from './migrations/2026-11-26-0017-token-scopes.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +34,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-0012-literacy': literacy,
   '2026-11-26-0013-vendors': vendors,
   '2026-11-26-0014-user-preferences': userPreferences,
+  '2026-11-26-0015-models-datasets': modelsDatasets,
+  '2026-11-26-0016-lab-methods-environments': labMethodsEnvironments,
+  '2026-11-26-0017-token-scopes': tokenScopes,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -65,6 +65,35 @@ export class LocalFileStorage implements ObjectStorage {
         await removeQuietly(tmp);
       },
     };
+  }
+
+  /**
+   * Removes uploads left in `tmp/` by a process that died mid-request (a finished request always commits or
+   * discards its file). Only files older than `olderThanMs` go, so uploads running right now on another instance
+   * sharing the directory are left alone. Returns how many were removed.
+   */
+  async sweepStaleUploads(now = Date.now(), olderThanMs = 3_600_000): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.tmpDir);
+    } catch (error) {
+      if (isMissing(error)) return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const name of names) {
+      if (!name.endsWith('.part')) continue;
+      const file = path.join(this.tmpDir, name);
+      try {
+        if (now - (await stat(file)).mtimeMs < olderThanMs) continue;
+      } catch (error) {
+        if (isMissing(error)) continue;
+        throw error;
+      }
+      await removeQuietly(file);
+      removed++;
+    }
+    return removed;
   }
 
   async get(sha256: string): Promise<Readable | undefined> {

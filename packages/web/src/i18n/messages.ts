@@ -10,11 +10,15 @@ import literacy from './parts/literacy.de.json';
 import literacyEn from './parts/literacy.en.json';
 import vendors from './parts/vendors.de.json';
 import vendorsEn from './parts/vendors.en.json';
+import models from './parts/models.de.json';
+import modelsEn from './parts/models.en.json';
+import lab from './parts/lab.de.json';
+import labEn from './parts/lab.en.json';
 
 /**
  * The UI strings: the core catalogue plus one file per feature area under parts/ (each holding one top-level key),
  * so areas can grow without everyone editing one large file.
  */
-export const de = { ...core, ...capa, ...tasks, ...qms, ...literacy, ...vendors };
-export const en = { ...coreEn, ...capaEn, ...tasksEn, ...qmsEn, ...literacyEn, ...vendorsEn };
+export const de = { ...core, ...capa, ...tasks, ...qms, ...literacy, ...vendors, ...models, ...lab };
+export const en = { ...coreEn, ...capaEn, ...tasksEn, ...qmsEn, ...literacyEn, ...vendorsEn, ...modelsEn, ...labEn };
 export type Messages = typeof de;
