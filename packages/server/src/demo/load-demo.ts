@@ -8,6 +8,7 @@ import { createServices } from '../app.js';
 import { generatePassword } from '../auth/password.js';
 import { DEMO_SYSTEMS, DEMO_UNITS, DEMO_USERS } from './portfolio.js';
 import { DEMO_CLASSIFICATIONS } from './classifications.js';
+import { loadQualityDemo, type QualityCounts } from './load-quality.js';
 
 export interface DemoResult {
   created: boolean;
@@ -91,13 +92,32 @@ export async function loadDemo(database: Database, password?: string): Promise<D
     counts.classifications++;
   }
 
-  if (counts.units + counts.users + counts.systems + counts.classifications === 0) {
+  const quality = await loadQualityDemo({
+    database,
+    services,
+    system: actor,
+    as: demoActor,
+    userId: async (email) => (await demoActor(email)).userId!,
+    unitId,
+    password: counts.users > 0 ? userPassword : null,
+  });
+  let qualityAdded = 0;
+  for (const n of Object.values(quality) as number[]) qualityAdded += n;
+
+  if (counts.units + counts.users + counts.systems + counts.classifications + qualityAdded === 0) {
     return { created: false, password: null, summary: 'The demo portfolio is loaded already; nothing changed.' };
   }
   const lines = [
     `Demo portfolio loaded: ${counts.units} organisational units, ${counts.users} users, ${counts.systems} AI systems, ${counts.classifications} classifications added.`,
+    qualitySummary(quality),
     ...DEMO_USERS.map((u) => `  ${u.email} (${u.roles.map((r) => r.role).join(', ')})`),
     counts.users === 0 ? 'The demo users existed already; their passwords are unchanged.' : password ? 'The new demo users have the password you gave.' : `Password of every new demo user: ${userPassword}`,
   ];
   return { created: true, password: counts.users > 0 ? userPassword : null, summary: lines.join('\n') };
+}
+
+function qualitySummary(q: QualityCounts): string {
+  return `Quality management: ${q.risks} risks, ${q.nonconformities} non-conformities, ${q.tasks} tasks, ${q.qmsDocuments} AIMS documents, `
+    + `${q.courses} courses with ${q.trainingRequirements} requirements and ${q.trainingRecords} completions, ${q.vendors} vendors completed, `
+    + `${q.assessments} supplier assessments, ${q.supplierDocuments} supplier document checklists added.`;
 }

@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdmin } from '../../src/bootstrap.js';
-import { loadDemo } from '../../src/demo/load-demo.js';
-import { verifyAuditChain } from '../../src/audit/audit-log.js';
 import { createTestDatabase } from '../support/database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { TestClient } from '../support/client.js';
@@ -31,32 +29,6 @@ describe('first start', () => {
       expect(first).toEqual({ email: 'leitung@behoerde.example', generatedPassword: null });
       const roles = await db.database.db.selectFrom('role_assignment').select('role').execute();
       expect(roles).toEqual([{ role: 'admin' }]);
-    } finally {
-      await db.drop();
-    }
-  });
-});
-
-describe('demo portfolio', () => {
-  it('loads units, users and systems through the services, with an intact audit chain, and only once', async () => {
-    const db = await createTestDatabase();
-    try {
-      const result = await loadDemo(db.database, 'Demo-Passwort-2026!');
-      expect(result.created).toBe(true);
-      const systems = await db.database.db.selectFrom('ai_system').select('name').execute();
-      const units = await db.database.db.selectFrom('org_unit').select('name').execute();
-      expect(units.length).toBeGreaterThanOrEqual(1);
-      expect(systems.length).toBe((await import('../../src/demo/portfolio.js')).DEMO_SYSTEMS.length);
-      expect((await verifyAuditChain(db.database.db)).ok).toBe(true);
-      expect((await loadDemo(db.database)).created).toBe(false);
-      // An interrupted load is completed by running it again.
-      // (one without a classification, so no revision refers to it)
-      const unclassified = await db.database.db.selectFrom('ai_system').select('name').where('classification_status', '=', 'none').orderBy('name').executeTakeFirstOrThrow();
-      await db.database.db.deleteFrom('ai_system').where('name', '=', unclassified.name).execute();
-      const resumed = await loadDemo(db.database);
-      expect(resumed.summary).toContain('0 organisational units, 0 users, 1 AI systems, 0 classifications added');
-      const statuses = await db.database.db.selectFrom('ai_system').select('classification_status').execute();
-      expect(new Set(statuses.map((s) => s.classification_status))).toEqual(new Set(['none', 'draft', 'approved', 'needs-review']));
     } finally {
       await db.drop();
     }

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { addCalendarDays, officeToday } from '@konform/core';
+import { loadDemo } from '../../src/demo/load-demo.js';
+import { DEMO_SYSTEMS } from '../../src/demo/portfolio.js';
+import { verifyAuditChain } from '../../src/audit/audit-log.js';
+import { systemActor } from '../../src/access/actor.js';
+import { createServices } from '../../src/app.js';
+import { createTestDatabase } from '../support/database.js';
+
+const count = (rows: { n: number | string | bigint }[]) => Number(rows[0]!.n);
+
+describe('demo portfolio', () => {
+  it('loads units, users, systems and the quality-management areas through the services, with an intact audit chain, and only once', async () => {
+    const db = await createTestDatabase();
+    try {
+      const result = await loadDemo(db.database, 'Demo-Passwort-2026!');
+      expect(result.created).toBe(true);
+      const k = db.database.db;
+      const systems = await k.selectFrom('ai_system').select('name').execute();
+      const units = await k.selectFrom('org_unit').select('name').execute();
+      expect(units.length).toBeGreaterThanOrEqual(1);
+      expect(systems.length).toBe(DEMO_SYSTEMS.length);
+      expect((await verifyAuditChain(k)).ok).toBe(true);
+
+      const today = officeToday();
+      // Non-conformities in different states, written step by step (one audit event per step).
+      const ncs = await k.selectFrom('nonconformity').select(['title', 'status', 'actions', 'verification', 'implemented_by']).orderBy('title').execute();
+      expect(ncs.map((n) => n.status).sort()).toEqual(['actions-planned', 'analysed', 'closed', 'open']);
+      const closed = ncs.find((n) => n.status === 'closed')!;
+      expect(JSON.parse(closed.verification!)).toMatchObject({ effective: true });
+      expect(JSON.parse(closed.verification!).by).not.toBe(closed.implemented_by);
+      const planned = JSON.parse(ncs.find((n) => n.status === 'actions-planned')!.actions) as { ownerId: string | null; dueDate: string; done: boolean }[];
+      expect(planned.every((a) => a.ownerId !== null && !a.done)).toBe(true);
+      expect(planned.some((a) => a.dueDate < today)).toBe(true);
+      const steps = await k.selectFrom('audit_event').select(k.fn.countAll().as('n')).where('action', '=', 'nonconformity.transition').execute();
+      expect(count(steps)).toBe(5 + 2 + 1);
+
+      // Tasks with owners and due dates: some overdue, some due within three days, one done.
+      const tasks = await k.selectFrom('task').select(['record_type', 'owner_id', 'due_date', 'status']).execute();
+      expect(tasks.length).toBe(10);
+      expect(new Set(tasks.map((t) => t.record_type))).toEqual(new Set(['risk', 'requirement', 'system', 'fria']));
+      expect(tasks.every((t) => t.owner_id !== null && t.due_date !== null)).toBe(true);
+      const open = tasks.filter((t) => t.status !== 'done');
+      expect(open.filter((t) => t.due_date! < today).length).toBeGreaterThanOrEqual(3);
+      expect(open.filter((t) => t.due_date! >= today && t.due_date! <= addCalendarDays(today, 3)).length).toBeGreaterThanOrEqual(3);
+      expect(tasks.filter((t) => t.status === 'done')).toHaveLength(1);
+
+      // AIMS documents: released policy, objectives in review, procedure as draft, management review overdue.
+      const docs = await k.selectFrom('qms_document').select(['kind', 'released_number', 'working_state', 'next_review']).execute();
+      const byKind = Object.fromEntries(docs.map((d) => [d.kind, d]));
+      expect(byKind.policy).toMatchObject({ released_number: 1, working_state: null });
+      expect(byKind.objectives).toMatchObject({ released_number: null, working_state: 'in-review' });
+      expect(byKind.procedure).toMatchObject({ released_number: null, working_state: 'draft' });
+      expect(Number(byKind['management-review']!.released_number)).toBe(1);
+      expect(byKind['management-review']!.next_review! < today).toBe(true);
+      const services = createServices(db.database);
+      const releases = await k.selectFrom('signature').select(['id', 'signer_id']).where('entity_type', '=', 'qms_document_version').execute();
+      expect(releases).toHaveLength(2);
+      for (const s of releases) expect((await services.signatures.verify(systemActor(), s.id)).ok).toBe(true);
+      const coverage = await services.qmsDocuments.coverage(systemActor(), {});
+      expect(coverage.overdue.map((d) => d.kind)).toEqual(['management-review']);
+
+      // AI literacy: three courses, requirements per role, completions current, due and overdue.
+      expect(count(await k.selectFrom('training_course').select(k.fn.countAll().as('n')).execute())).toBe(3);
+      expect(count(await k.selectFrom('training_requirement').select(k.fn.countAll().as('n')).execute())).toBe(11);
+      expect(count(await k.selectFrom('training_record').select(k.fn.countAll().as('n')).execute())).toBe(15);
+      const root = await k.selectFrom('org_unit').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+      const literacy = await services.literacyStatus.unit(systemActor(), root.id);
+      expect(literacy.summary.current).toBeGreaterThan(0);
+      expect(literacy.summary.due).toBeGreaterThan(0);
+      expect(literacy.summary.overdue).toBeGreaterThan(0);
+
+      // Suppliers: contracts and products, an assessment whose finding became a risk, owed documents of the high-risk system.
+      const vendors = await k.selectFrom('vendor').select(['name', 'contracts', 'products']).execute();
+      expect(vendors.filter((v) => v.contracts !== '[]' && v.products !== '[]')).toHaveLength(5);
+      const assessment = await k.selectFrom('vendor_assessment').select(['findings', 'result']).executeTakeFirstOrThrow();
+      const findings = JSON.parse(assessment.findings) as { riskId: string | null }[];
+      expect(findings.filter((f) => f.riskId !== null)).toHaveLength(1);
+      const findingRisk = await k.selectFrom('risk').select(['source_id']).where('id', '=', findings.find((f) => f.riskId)!.riskId!).executeTakeFirstOrThrow();
+      expect(findingRisk.source_id).toBe('harm-discrimination');
+      const docsOwed = await k.selectFrom('supplier_document').select(['kind', 'status', 'due_date']).execute();
+      expect(docsOwed.filter((d) => d.status === 'received').length).toBeGreaterThanOrEqual(1);
+      expect(docsOwed.filter((d) => d.status === 'missing' && d.due_date! < today)).toHaveLength(1);
+      expect(count(await k.selectFrom('risk').select(k.fn.countAll().as('n')).execute())).toBe(4);
+      expect((await verifyAuditChain(k)).ok).toBe(true);
+
+      // A second run changes nothing.
+      const events = count(await k.selectFrom('audit_event').select(k.fn.countAll().as('n')).execute());
+      expect((await loadDemo(db.database)).created).toBe(false);
+      expect(count(await k.selectFrom('audit_event').select(k.fn.countAll().as('n')).execute())).toBe(events);
+
+      // An interrupted load is completed by running it again.
+      // (a system without a classification or other records, so nothing refers to it)
+      await k.deleteFrom('ai_system').where('name', '=', 'Anomalieerkennung im Netzverkehr').execute();
+      await k.deleteFrom('task').where('title', '=', 'Prüfdatensatz um Bilder aktueller Generatoren ergänzen').execute();
+      const resumed = await loadDemo(db.database);
+      expect(resumed.summary).toContain('0 organisational units, 0 users, 1 AI systems, 0 classifications added');
+      expect(resumed.summary).toContain('0 risks, 0 non-conformities, 1 tasks, 0 AIMS documents');
+      const statuses = await k.selectFrom('ai_system').select('classification_status').execute();
+      expect(new Set(statuses.map((s) => s.classification_status))).toEqual(new Set(['none', 'draft', 'approved', 'needs-review']));
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
