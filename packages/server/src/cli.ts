@@ -66,7 +66,7 @@ audit
 
 program
   .command('demo')
-  .description('Load a German demo portfolio (units, users, AI systems) into an empty or existing database')
+  .description('Load a German demo portfolio (units, users, AI systems, risks, non-conformities, tasks, AIMS documents, trainings, suppliers) into an empty or existing database')
   .option('-d, --data <dir>', 'data directory')
   .option('--password <password>', 'password for the demo users (default: printed)')
   .action(async (flags: DbFlags & { password?: string }) => {
