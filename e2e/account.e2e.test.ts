@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { apiFor } from './support/api.js';
+import { expectAccessible } from './support/axe.js';
 import { launchBrowser, newContext, signIn, watchPageErrors } from './support/browser.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
@@ -172,6 +174,64 @@ describe('my account', () => {
     await expect(row.getByRole('button').count()).resolves.toBe(0);
 
     expect(await systemsWith(secret)).toBe(401);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('creates a token limited to permissions and one AI system; a machine is refused elsewhere', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await signIn(page, server.baseUrl, server.adminEmail, adminPassword);
+    const api = await apiFor(page, server.baseUrl);
+    const unit = await api.post<{ id: string }>('/org-units', { name: 'Referat Z 7 – Prüflabor', shortName: 'Z 7' });
+    const allowed = await api.post<{ id: string }>('/systems', { name: 'Spracherkennung Bürgertelefon', purpose: 'Transkribiert Anrufe.', orgUnitId: unit.id, roles: ['deployer'] });
+    const forbidden = await api.post<{ id: string }>('/systems', { name: 'Chatbot Wohngeld', purpose: 'Beantwortet Fragen zum Wohngeld.', orgUnitId: unit.id, roles: ['deployer'] });
+    await openAccount(page);
+
+    await page.getByRole('textbox', { name: 'Bezeichnung', exact: true }).fill('Pipeline Spracherkennung');
+    await page.getByTestId('token-permissions').click();
+    await page.getByTestId('token-permissions').fill('Nachweise');
+    await page.getByRole('option', { name: 'Nachweise – hochladen und bearbeiten' }).click();
+    await page.getByTestId('token-permissions').fill('KI-Systeme – lesen');
+    await page.getByRole('option', { name: 'KI-Systeme – lesen' }).click();
+    await page.getByTestId('token-systems').click();
+    await page.getByTestId('token-systems').fill('Sprach');
+    await page.getByRole('option', { name: 'Spracherkennung Bürgertelefon' }).click();
+    await page.keyboard.press('Escape');
+    await expectAccessible(page, 'token form with limits');
+    await page.screenshot({ path: '/tmp/konform-tokens-form.png', fullPage: true });
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/tokens') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Token erstellen' }).click();
+    const response = await created;
+    expect(response.status()).toBe(201);
+    expect(response.request().postDataJSON()).toMatchObject({ permissions: ['evidence.write', 'system.read'], systemIds: [allowed.id] });
+    const secret = await page.getByRole('region', { name: /Neuer API-Token „Pipeline Spracherkennung“/ }).getByRole('textbox', { name: 'Geheimer Token' }).inputValue();
+
+    // The table shows the limits
+    const row = page.getByRole('row', { name: /Pipeline Spracherkennung/ });
+    await row.getByText('Nur KI-Systeme: Spracherkennung Bürgertelefon').waitFor();
+    await row.getByText('KI-Systeme – lesen; Nachweise – hochladen und bearbeiten').waitFor();
+    await expectAccessible(page, 'token table with limits');
+    await page.screenshot({ path: '/tmp/konform-tokens-table.png', fullPage: true });
+
+    // A machine uses it: allowed system yes, the other system of the same unit no, other permissions no
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${server.baseUrl}/api${path}`, { method, headers: { Authorization: `Bearer ${secret}`, ...(body ? { 'Content-Type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    expect((await call('GET', `/systems/${allowed.id}`)).status).toBe(200);
+    expect((await call('GET', `/systems/${forbidden.id}`)).status).toBe(403);
+    expect((await call('POST', '/evidence/link', { systemId: allowed.id, url: 'https://ci.example/run/42', title: 'Prüflauf 42' })).status).toBe(201);
+    expect((await call('POST', '/evidence/link', { systemId: forbidden.id, url: 'https://ci.example/run/43', title: 'Prüflauf 43' })).status).toBe(403);
+    expect((await call('GET', `/systems/${allowed.id}/risks`)).status).toBe(403);
+
+    // In English, too
+    await page.evaluate(() => localStorage.setItem('konform.language', 'en'));
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    await page.getByRole('row', { name: /Pipeline Spracherkennung/ }).getByText('AI systems – read; Evidence – upload and edit').waitFor();
+    await expectAccessible(page, 'token table in English');
+    await page.evaluate(() => localStorage.setItem('konform.language', 'de'));
+
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -27,3 +27,5 @@ export * from './schemas/tasks.js';
 export * from './literacy/index.js';
 export * from './schemas/vendors.js';
 export * from './qms/index.js';
+export * from './lab/index.js';
+export * from './models/index.js';

@@ -14,6 +14,13 @@ import { systemMilestoneRoutes, taskRoutes } from './modules/tasks/routes.js';
 import { QmsDocumentService } from './modules/qms/service.js';
 import { QmsVersionService } from './modules/qms/versions.js';
 import { qmsRoutes } from './modules/qms/routes.js';
+import { TestItemService } from './modules/models/service.js';
+import { CustodyService } from './modules/models/custody-service.js';
+import { SystemItemService } from './modules/models/system-items-service.js';
+import { datasetRoutes, modelRoutes, systemItemRoutes } from './modules/models/routes.js';
+import { LabMethodService } from './modules/lab/method-service.js';
+import { LabEnvironmentService } from './modules/lab/environment-service.js';
+import { labRoutes } from './modules/lab/routes.js';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -124,6 +131,12 @@ export interface Services {
   milestones: MilestoneService;
   qmsDocuments: QmsDocumentService;
   qmsVersions: QmsVersionService;
+  models: TestItemService<'model'>;
+  datasets: TestItemService<'dataset'>;
+  custody: CustodyService;
+  systemItems: SystemItemService;
+  labMethods: LabMethodService;
+  labEnvironments: LabEnvironmentService;
 }
 
 export interface ServiceOptions {
@@ -179,6 +192,12 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     milestones: new MilestoneService(database, requirements, catalogs),
     qmsDocuments: new QmsDocumentService(database, catalogs),
     qmsVersions: new QmsVersionService(database, signatures),
+    models: new TestItemService(database, 'model'),
+    datasets: new TestItemService(database, 'dataset'),
+    custody: new CustodyService(database),
+    systemItems: new SystemItemService(database),
+    labMethods: new LabMethodService(database),
+    labEnvironments: new LabEnvironmentService(database),
   };
 }
 
@@ -246,6 +265,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(taskRoutes, { prefix: '/tasks', service: services.tasks });
       await api.register(systemMilestoneRoutes, { prefix: '/systems', service: services.milestones });
       await api.register(qmsRoutes, { prefix: '/qms', documents: services.qmsDocuments, versions: services.qmsVersions, catalogs: services.catalogs, marking: services.documentMarking });
+      await api.register(labRoutes, { prefix: '/lab', methods: services.labMethods, environments: services.labEnvironments });
+      await api.register(modelRoutes, { prefix: '/models', service: services.models, custody: services.custody });
+      await api.register(datasetRoutes, { prefix: '/datasets', service: services.datasets, custody: services.custody });
+      await api.register(systemItemRoutes, { prefix: '/systems', service: services.systemItems });
       await api.register(notificationRoutes, { prefix: '/notifications', service: services.notifications });
     },
     { prefix: '/api' },

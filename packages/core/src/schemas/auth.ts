@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Role } from '../permissions.js';
+import { PERMISSIONS, Role } from '../permissions.js';
 import { Id } from './common.js';
 
 export const LoginRequest = z.strictObject({
@@ -43,7 +43,13 @@ export const PasswordChange = z.strictObject({
 });
 export type PasswordChange = z.infer<typeof PasswordChange>;
 
-/** Personal API tokens for machines (CI pipelines); a token acts with its owner's roles. */
+/** A named reference shown with a token's limits. */
+const NamedRef = z.object({ id: Id, name: z.string() });
+
+/**
+ * Personal API tokens for machines (CI pipelines). A token acts with its owner's roles, narrowed by its limits:
+ * `permissions` (null = all of the owner's permissions), `systems` and `orgUnits` (null = everywhere the owner acts).
+ */
 export const ApiToken = z.object({
   id: Id,
   name: z.string(),
@@ -51,6 +57,9 @@ export const ApiToken = z.object({
   expiresAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  permissions: z.array(z.enum(PERMISSIONS)).nullable(),
+  systems: z.array(NamedRef).nullable(),
+  orgUnits: z.array(NamedRef).nullable(),
 });
 export type ApiToken = z.infer<typeof ApiToken>;
 
@@ -58,6 +67,12 @@ export const ApiTokenCreate = z.strictObject({
   name: z.string().trim().min(1).max(100),
   /** Days until expiry; at most two years. */
   expiresInDays: z.number().int().min(1).max(730).default(90),
+  /** `area.verb` permissions the token may use; each one the creator holds somewhere. Left out: all of the owner's. */
+  permissions: z.array(z.enum(PERMISSIONS)).min(1).max(PERMISSIONS.length).optional(),
+  /** The token acts only for these AI systems (each in the creator's scope). Left out: no system limit. */
+  systemIds: z.array(Id).min(1).max(200).optional(),
+  /** The token acts only in these organisational units and their sub-units. Left out: no unit limit. */
+  orgUnitIds: z.array(Id).min(1).max(200).optional(),
 });
 export type ApiTokenCreate = z.infer<typeof ApiTokenCreate>;
 

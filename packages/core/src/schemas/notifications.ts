@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'supplier-document-due',
   'supplier-document-overdue',
   'vendor-assessment-due',
+  'lab-environment-expiring', 'lab-environment-expired',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;

@@ -1,4 +1,4 @@
-import type { Assignment } from '@konform/core';
+import type { Assignment, Permission } from '@konform/core';
 
 /** Who acts: passed first to every service method. */
 export interface Actor {
@@ -7,6 +7,19 @@ export interface Actor {
   assignments: Assignment[];
   clientAddress: string | null;
   via: 'session' | 'token' | 'system';
+  /** Set when the actor is a scoped API token: what it may do on top of (never beyond) its owner's roles. */
+  limits?: TokenLimits;
+}
+
+/**
+ * The limits of an API token. `null` means no limit of that kind. The route gate checks `permissions`;
+ * `access/scope.ts` narrows every unit scope by all three and refuses records of other systems.
+ */
+export interface TokenLimits {
+  tokenId: string;
+  permissions: readonly Permission[] | null;
+  systemIds: readonly string[] | null;
+  orgUnitIds: readonly string[] | null;
 }
 
 /** The actor for work the platform does itself (first start, demo loader, CLI). */

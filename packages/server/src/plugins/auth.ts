@@ -1,8 +1,10 @@
 import fp from 'fastify-plugin';
 import { timingSafeEqual } from 'node:crypto';
 import type { RouteAccess } from '@konform/core';
+import type { FastifyRequest } from 'fastify';
 import { heldPermissions } from '@konform/core';
-import type { Actor } from '../access/actor.js';
+import type { Actor, TokenLimits } from '../access/actor.js';
+import { assertSystemAllowed } from '../access/scope.js';
 import type { AuthService } from '../modules/auth/auth-service.js';
 import { csrfTokenFor } from '../auth/tokens.js';
 import { HttpProblem, forbidden, unauthorized } from '../http/errors.js';
@@ -54,7 +56,7 @@ export default fp<{ auth: AuthService; routes?: DeclaredRoute[] }>(async (app, {
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      request.actor = await auth.actorFromApiToken(header.slice(7).trim(), request.ip);
+      request.actor = await auth.actorFromApiToken(header.slice(7).trim(), request.ip, `${request.method} ${request.url.split('?')[0]}`);
       if (!request.actor) throw unauthorized('The API token is invalid, expired or revoked');
       return;
     }
@@ -79,5 +81,35 @@ export default fp<{ auth: AuthService; routes?: DeclaredRoute[] }>(async (app, {
     if (access !== 'authenticated' && !heldPermissions(actor.assignments).includes(access)) {
       throw forbidden(`This needs the permission ${access}`);
     }
+    if (actor.limits) assertTokenLimits(request, actor.limits, access);
   });
 });
+
+/**
+ * The request-level part of a scoped API token's limits: the route's permission must be in the token's list, and
+ * every AI system the request names — the `:id` of `/api/systems/:id/…`, or a `systemId` in the path, query or JSON
+ * body — must be one of the token's systems. Records addressed by their own id are checked by the services
+ * through `assertInScope(…, systemId)`; lists and unit scopes are narrowed in `access/scope.ts`.
+ */
+function assertTokenLimits(request: FastifyRequest, limits: TokenLimits, access: Exclude<RouteAccess, 'public'>): void {
+  if (access !== 'authenticated' && limits.permissions && !limits.permissions.includes(access)) {
+    throw forbidden(`This API token does not carry the permission ${access}`);
+  }
+  if (!limits.systemIds) return;
+  const actor = request.actor!;
+  const url = request.routeOptions.url ?? '';
+  if (url === '/api/systems' && request.method === 'POST') throw forbidden('An API token limited to AI systems cannot create AI systems');
+  const named = [
+    url.startsWith('/api/systems/:id') ? field(request.params, 'id') : undefined,
+    field(request.params, 'systemId'),
+    field(request.query, 'systemId'),
+    field(request.body, 'systemId'),
+  ];
+  for (const systemId of named) if (systemId) assertSystemAllowed(actor, systemId);
+}
+
+function field(source: unknown, name: string): string | undefined {
+  if (typeof source !== 'object' || source === null) return undefined;
+  const value = (source as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -330,7 +330,114 @@ const samples: Record<string, SampleFactory> = {
     path: `/api/systems/${(await procuredSystem()).id}/supplier-documents`,
     body: { version: 0, items: [{ kind: 'instructions-for-use', status: 'missing', dueDate: '2027-01-31' }] },
   }),
+  // Models and datasets registry (#8 point 1): each write brings its own model, dataset, version or system.
+  'GET /api/models': async () => ({ method: 'GET', path: `/api/models?orgUnitId=${unit}&q=matrix` }),
+  'POST /api/models': async () => ({ method: 'POST', path: '/api/models', body: { name: `Modell ${randomUUID().slice(0, 6)}`, kind: 'llm', orgUnitId: unit, gpai: true } }),
+  'GET /api/models/:id': async () => ({ method: 'GET', path: `/api/models/${(await newTestItem('model')).id}` }),
+  'PATCH /api/models/:id': async () => {
+    const model = await newTestItem('model');
+    return { method: 'PATCH', path: `/api/models/${model.id}`, body: { version: model.version, licence: 'Apache-2.0' } };
+  },
+  'GET /api/models/:id/versions': async () => ({ method: 'GET', path: `/api/models/${(await newTestItem('model')).id}/versions` }),
+  'POST /api/models/:id/versions': async () => ({ method: 'POST', path: `/api/models/${(await newTestItem('model')).id}/versions`, body: { label: '1.0', receivedOn: '2026-11-01', manifest: testManifest() } }),
+  'GET /api/models/:id/versions/:versionId': async () => ({ method: 'GET', path: await testItemVersionPath('model') }),
+  'PATCH /api/models/:id/versions/:versionId': async () => ({ method: 'PATCH', path: await testItemVersionPath('model'), body: { version: 1, notes: 'Ergänzt' } }),
+  'POST /api/models/:id/versions/:versionId/compare': async () => ({ method: 'POST', path: `${await testItemVersionPath('model')}/compare`, body: { manifestDigest: 'a'.repeat(64) } }),
+  'GET /api/models/:id/versions/:versionId/custody': async () => ({ method: 'GET', path: `${await testItemVersionPath('model')}/custody` }),
+  'POST /api/models/:id/versions/:versionId/custody': async () => ({ method: 'POST', path: `${await testItemVersionPath('model')}/custody`, body: { event: 'received' } }),
+  'GET /api/datasets': async () => ({ method: 'GET', path: `/api/datasets?orgUnitId=${unit}&q=matrix` }),
+  'POST /api/datasets': async () => ({ method: 'POST', path: '/api/datasets', body: { name: `Datensatz ${randomUUID().slice(0, 6)}`, kind: 'text', orgUnitId: unit } }),
+  'GET /api/datasets/:id': async () => ({ method: 'GET', path: `/api/datasets/${(await newTestItem('dataset')).id}` }),
+  'PATCH /api/datasets/:id': async () => {
+    const dataset = await newTestItem('dataset');
+    return { method: 'PATCH', path: `/api/datasets/${dataset.id}`, body: { version: dataset.version, provider: 'Referat Z 4' } };
+  },
+  'GET /api/datasets/:id/versions': async () => ({ method: 'GET', path: `/api/datasets/${(await newTestItem('dataset')).id}/versions` }),
+  'POST /api/datasets/:id/versions': async () => ({
+    method: 'POST', path: `/api/datasets/${(await newTestItem('dataset')).id}/versions`,
+    body: { label: '1.0', receivedOn: '2026-11-01', manifest: testManifest(), personalData: true, legalBasis: 'Art. 6 Abs. 1 lit. e DSGVO' },
+  }),
+  'GET /api/datasets/:id/versions/:versionId': async () => ({ method: 'GET', path: await testItemVersionPath('dataset') }),
+  'PATCH /api/datasets/:id/versions/:versionId': async () => ({ method: 'PATCH', path: await testItemVersionPath('dataset'), body: { version: 1, notes: 'Ergänzt' } }),
+  'POST /api/datasets/:id/versions/:versionId/compare': async () => ({ method: 'POST', path: `${await testItemVersionPath('dataset')}/compare`, body: { manifest: testManifest() } }),
+  'GET /api/datasets/:id/versions/:versionId/custody': async () => ({ method: 'GET', path: `${await testItemVersionPath('dataset')}/custody` }),
+  'POST /api/datasets/:id/versions/:versionId/custody': async () => ({ method: 'POST', path: `${await testItemVersionPath('dataset')}/custody`, body: { event: 'received' } }),
+  'GET /api/systems/:id/models': async () => ({ method: 'GET', path: `/api/systems/${systemId}/models` }),
+  'PUT /api/systems/:id/models': async () => {
+    const fresh = await newSystem('Mit Modell');
+    const versionId = (await testItemVersionPath('model')).split('/').pop()!;
+    return { method: 'PUT', path: `/api/systems/${fresh.id}/models`, body: { version: 0, items: [{ type: 'model', versionId, role: 'in-operation' }] } };
+  },
+  // Test lab, methods and environments (#8 points 2 and 3): each write brings its own method or environment.
+  'GET /api/lab/methods': async () => ({ method: 'GET', path: `/api/lab/methods?orgUnitId=${unit}&status=validated&q=matrix` }),
+  'POST /api/lab/methods': async () => ({
+    method: 'POST', path: '/api/lab/methods',
+    body: { orgUnitId: unit, name: `Methode ${randomUUID().slice(0, 6)}`, harness: 'inspect', harnessVersion: '0.3.1', configuration: { task: 'mmlu', metrics: [{ name: 'accuracy', higherIsBetter: true }] } },
+  }),
+  'GET /api/lab/methods/:id': async () => ({ method: 'GET', path: `/api/lab/methods/${(await newLabMethod()).id}` }),
+  'PATCH /api/lab/methods/:id': async () => {
+    const method = await newLabMethod();
+    return { method: 'PATCH', path: `/api/lab/methods/${method.id}`, body: { version: method.version, harnessVersion: '0.3.2' } };
+  },
+  'POST /api/lab/methods/:id/validations': async () => ({ method: 'POST', path: `/api/lab/methods/${(await newLabMethod()).id}/validations`, body: { result: 'passed', report: 'Referenzvergleich' } }),
+  'GET /api/lab/methods/:id/authorisation-candidates': async () => ({ method: 'GET', path: `/api/lab/methods/${(await newLabMethod()).id}/authorisation-candidates` }),
+  'POST /api/lab/methods/:id/authorisations': async () => ({ method: 'POST', path: `/api/lab/methods/${(await newLabMethod()).id}/authorisations`, body: { userId: users.get('lab')!.id } }),
+  'DELETE /api/lab/methods/:id/authorisations/:authorisationId': async () => {
+    const method = await newLabMethod();
+    const authorisation = await t.services.labMethods.authorise(await labManager(), method.id, { userId: users.get('lab')!.id, note: '' });
+    return { method: 'DELETE', path: `/api/lab/methods/${method.id}/authorisations/${authorisation.id}` };
+  },
+  'GET /api/lab/environments': async () => ({ method: 'GET', path: `/api/lab/environments?orgUnitId=${unit}&status=verified&q=matrix` }),
+  'POST /api/lab/environments': async () => ({ method: 'POST', path: '/api/lab/environments', body: { orgUnitId: unit, name: `Umgebung ${randomUUID().slice(0, 6)}`, containerDigest: `sha256:${'c'.repeat(64)}` } }),
+  'GET /api/lab/environments/:id': async () => ({ method: 'GET', path: `/api/lab/environments/${(await newLabEnvironment()).id}` }),
+  'PATCH /api/lab/environments/:id': async () => {
+    const env = await newLabEnvironment();
+    return { method: 'PATCH', path: `/api/lab/environments/${env.id}`, body: { version: env.version, driverVersion: '560.1' } };
+  },
+  'POST /api/lab/environments/:id/verifications': async () => ({
+    method: 'POST', path: `/api/lab/environments/${(await newLabEnvironment()).id}/verifications`,
+    body: { referenceRun: 'golden-run', expectedValue: 0.7, measuredValue: 0.7, tolerance: 0.005 },
+  }),
 };
+
+/** A lab method of its own in the matrix unit (created as the administrator: validations and authorisations name a person). */
+async function newLabMethod() {
+  return t.services.labMethods.create(await labManager(), { orgUnitId: unit, name: `Methode ${randomUUID().slice(0, 6)}`, harness: 'lm-evaluation-harness', harnessVersion: '0.4.5', configuration: { task: 'arc_easy', prompts: [], decoding: {}, metrics: [{ name: 'acc', unit: '', higherIsBetter: true, description: '' }] }, description: '' });
+}
+
+/** A lab environment of its own in the matrix unit. */
+async function newLabEnvironment() {
+  return t.services.labEnvironments.create(actor, {
+    orgUnitId: unit, name: `Umgebung ${randomUUID().slice(0, 6)}`, hardware: { cpu: '', gpuModel: 'H100', gpuCount: 1, memoryGb: 80 }, driverVersion: '550.54', runtime: { python: '3.11', cuda: '12.4', other: '' },
+    containerDigest: null, location: '', notes: '', verificationValidityMonths: 6,
+  });
+}
+
+/** The matrix's administrator as an actor (a person, so authorisations can name who granted them). */
+async function labManager() {
+  const admin = users.get('admin')!;
+  return { ...actor, userId: admin.id, label: `Admin <${admin.email}>` };
+}
+
+/** Models and datasets registry: an item of its own in the matrix unit, a manifest, a version path. */
+function newTestItem(type: 'model' | 'dataset') {
+  const name = `${type} ${randomUUID().slice(0, 6)}`;
+  return type === 'model'
+    ? t.services.models.create(actor, { name, kind: 'classifier', orgUnitId: unit })
+    : t.services.datasets.create(actor, { name, kind: 'tabular', orgUnitId: unit });
+}
+
+function testManifest() {
+  return [{ path: 'weights.bin', sha256: randomUUID().replaceAll('-', '').repeat(2) }];
+}
+
+/** `/api/<type>s/{id}/versions/{versionId}` of a fresh version. */
+async function testItemVersionPath(type: 'model' | 'dataset') {
+  const item = await newTestItem(type);
+  const base = { label: '1.0', receivedOn: '2026-11-01', manifest: testManifest() };
+  const version = type === 'model' ? await t.services.models.createVersion(actor, item.id, base) : await t.services.datasets.createVersion(actor, item.id, { ...base, personalData: false });
+  return `/api/${type}s/${item.id}/versions/${version.id}`;
+}
 
 /** A vendor of its own. */
 function newVendor() {

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertTriangle, IconBooks, IconChecklist, IconClipboardCheck, IconCpu, IconFileCertificate, IconInbox, IconListCheck, IconNotebook, IconSubtask, IconSchool, IconSitemap, IconTruckDelivery, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBooks, IconChecklist, IconClipboardCheck, IconCpu, IconDatabase, IconFileCertificate, IconFlask, IconInbox, IconListCheck, IconNotebook, IconSubtask, IconSchool, IconSitemap, IconTruckDelivery, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom';
 import type { Permission } from '@konform/core';
@@ -12,7 +12,7 @@ import { UserMenu } from './user-menu';
 
 interface NavItem {
   to: string;
-  label: 'nav.systems' | 'nav.intakes' | 'nav.catalogs' | 'nav.measures' | 'nav.evidence' | 'nav.risks' | 'nav.orgUnits' | 'nav.users' | 'nav.audit' | 'capa.nav' | 'literacy.nav' | 'tasks.nav' | 'qms.nav' | 'vendors.nav';
+  label: 'nav.systems' | 'nav.intakes' | 'nav.catalogs' | 'nav.measures' | 'nav.evidence' | 'nav.risks' | 'nav.orgUnits' | 'nav.users' | 'nav.audit' | 'capa.nav' | 'literacy.nav' | 'tasks.nav' | 'qms.nav' | 'vendors.nav' | 'models.nav' | 'lab.nav';
   icon: typeof IconCpu;
   permission: Permission;
 }
@@ -29,6 +29,8 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/qms', label: 'qms.nav', icon: IconNotebook, permission: 'qms.read' },
   { to: '/literacy', label: 'literacy.nav', icon: IconSchool, permission: 'training.read' },
   { to: '/vendors', label: 'vendors.nav', icon: IconTruckDelivery, permission: 'vendor.read' },
+  { to: '/models', label: 'models.nav', icon: IconDatabase, permission: 'model.read' },
+  { to: '/lab', label: 'lab.nav', icon: IconFlask, permission: 'lab.read' },
   { to: '/org-units', label: 'nav.orgUnits', icon: IconSitemap, permission: 'orgunit.read' },
   { to: '/users', label: 'nav.users', icon: IconUsers, permission: 'user.read' },
   { to: '/audit', label: 'nav.audit', icon: IconChecklist, permission: 'audit.verify' },

@@ -34,6 +34,11 @@ import { RiskPortfolioPage } from '../features/risks/risk-portfolio-page';
 import { UsersPage } from '../features/users/users-page';
 import { VendorDetailPage } from '../features/vendors/vendor-detail-page';
 import { VendorListPage } from '../features/vendors/vendor-list-page';
+import { LabPage } from '../features/lab/lab-page';
+import { MethodDetailPage } from '../features/lab/method-detail-page';
+import { EnvironmentDetailPage } from '../features/lab/environment-detail-page';
+import { ModelsPage } from '../features/models/models-page';
+import { ItemDetailPage } from '../features/models/item-detail-page';
 import { AppShellLayout } from './app-shell';
 import { RequireAuth, RequirePermission } from './route-guards';
 import { NotFoundPage } from './status-pages';
@@ -78,6 +83,12 @@ export const router = createBrowserRouter([
           { path: 'literacy', element: <RequirePermission permission="training.read"><LiteracyPage /></RequirePermission> },
           { path: 'vendors', element: <RequirePermission permission="vendor.read"><VendorListPage /></RequirePermission> },
           { path: 'vendors/:id', element: <RequirePermission permission="vendor.read"><VendorDetailPage /></RequirePermission> },
+          { path: 'lab', element: <RequirePermission permission="lab.read"><LabPage /></RequirePermission> },
+          { path: 'lab/methods/:id', element: <RequirePermission permission="lab.read"><MethodDetailPage /></RequirePermission> },
+          { path: 'lab/environments/:id', element: <RequirePermission permission="lab.read"><EnvironmentDetailPage /></RequirePermission> },
+          { path: 'models', element: <RequirePermission permission="model.read"><ModelsPage /></RequirePermission> },
+          { path: 'models/:id', element: <RequirePermission permission="model.read"><ItemDetailPage key="model" type="model" /></RequirePermission> },
+          { path: 'datasets/:id', element: <RequirePermission permission="model.read"><ItemDetailPage key="dataset" type="dataset" /></RequirePermission> },
           { path: 'org-units', element: <RequirePermission permission="orgunit.read"><OrgUnitsPage /></RequirePermission> },
           { path: 'users', element: <RequirePermission permission="user.read"><UsersPage /></RequirePermission> },
           { path: 'account', element: <AccountPage /> },

@@ -1,5 +1,6 @@
 import { capaActionOccasions } from './capa-actions.js';
 import { evidenceValidityOccasions } from './evidence.js';
+import { labEnvironmentOccasions } from './lab-environments.js';
 import { qmsReviewOccasions } from './qms.js';
 import { riskReviewOccasions } from './risks.js';
 import { supplierOccasions } from './suppliers.js';
@@ -12,4 +13,4 @@ export { REVIEW_NOTICE_DAYS } from './risks.js';
 export { EXPIRY_NOTICE_DAYS } from './evidence.js';
 
 /** Every source of reminders; the hourly sweep asks each in turn. */
-export const REMINDER_SOURCES: readonly ReminderSource[] = [riskReviewOccasions, evidenceValidityOccasions, capaActionOccasions, taskDueOccasions, trainingOccasions, qmsReviewOccasions, supplierOccasions];
+export const REMINDER_SOURCES: readonly ReminderSource[] = [riskReviewOccasions, evidenceValidityOccasions, capaActionOccasions, taskDueOccasions, trainingOccasions, qmsReviewOccasions, supplierOccasions, labEnvironmentOccasions];

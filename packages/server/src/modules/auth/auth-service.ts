@@ -1,4 +1,4 @@
-import type { CurrentUser, PreferencesUpdate } from '@konform/core';
+import type { CurrentUser, Permission, PreferencesUpdate } from '@konform/core';
 import { heldPermissions } from '@konform/core';
 import type { Database } from '../../db/database.js';
 import type { AppUserTable } from '../../db/schema.js';
@@ -14,9 +14,22 @@ const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 const MAX_FAILURES_PER_ACCOUNT = 5;
 const MAX_FAILURES_PER_ADDRESS = 20;
 const TOUCH_INTERVAL_MS = 60 * 1000;
+/** A token's use is written to the audit trail at most once per this interval (plus every change it makes). */
+export const TOKEN_USE_AUDIT_INTERVAL_MS = 60 * 60 * 1000;
 
 export function actorLabel(user: Pick<AppUserTable, 'display_name' | 'email'>): string {
   return `${user.display_name} <${user.email}>`;
+}
+
+/** Everything a token does is recorded under its owner with the token's id, e.g. `Anna <a@x.de> via API token 5f…`. */
+export function tokenActorLabel(ownerLabel: string, tokenId: string): string {
+  return `${ownerLabel} via API token ${tokenId}`;
+}
+
+function parseList(text: string | null): string[] | null {
+  if (text === null) return null;
+  const value: unknown = JSON.parse(text);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 export class AuthService {
@@ -136,13 +149,54 @@ export class AuthService {
     return actor;
   }
 
-  async actorFromApiToken(token: string, clientAddress: string): Promise<Actor | null> {
+  /**
+   * Resolves a bearer API token to an actor carrying the token's limits. Audit events written for the request name
+   * the token in the actor label; the first use in an hour also writes a `token.use` event with the request line.
+   */
+  async actorFromApiToken(token: string, clientAddress: string, requestLine = ''): Promise<Actor | null> {
     const row = await sessions.findApiToken(this.db, tokenHash(token));
     if (!row || row.revoked_at !== null || (row.expires_at !== null && Date.parse(row.expires_at) <= Date.now())) return null;
-    if (row.last_used_at === null || Date.now() - Date.parse(row.last_used_at) > TOUCH_INTERVAL_MS) {
-      await this.db.updateTable('api_token').set({ last_used_at: new Date().toISOString() }).where('id', '=', row.id).execute();
+    const owner = await this.actorForUser(row.user_id, clientAddress, 'token');
+    if (!owner) return null;
+    const actor: Actor = {
+      ...owner,
+      label: tokenActorLabel(owner.label, row.id),
+      limits: {
+        tokenId: row.id,
+        permissions: parseList(row.permissions) as Permission[] | null,
+        systemIds: parseList(row.system_ids),
+        orgUnitIds: parseList(row.org_unit_ids),
+      },
+    };
+    const now = new Date();
+    if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > TOUCH_INTERVAL_MS) {
+      await this.db.updateTable('api_token').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
     }
-    return this.actorForUser(row.user_id, clientAddress, 'token');
+    if (row.use_audited_at === null || now.getTime() - Date.parse(row.use_audited_at) >= TOKEN_USE_AUDIT_INTERVAL_MS) {
+      await this.auditTokenUse(actor, row.id, requestLine, now);
+    }
+    return actor;
+  }
+
+  /** One `token.use` event per token and hour; the conditional update lets only one of concurrent requests write it. */
+  private async auditTokenUse(actor: Actor, tokenId: string, requestLine: string, now: Date): Promise<void> {
+    const at = now.toISOString();
+    const cutoff = new Date(now.getTime() - TOKEN_USE_AUDIT_INTERVAL_MS).toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .updateTable('api_token')
+        .set({ use_audited_at: at })
+        .where('id', '=', tokenId)
+        .where((eb) => eb.or([eb('use_audited_at', 'is', null), eb('use_audited_at', '<=', cutoff)]))
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 0) return;
+      await appendAuditEvent(trx, this.database.dialect, actor, {
+        action: 'token.use',
+        entityType: 'api_token',
+        entityId: tokenId,
+        changes: [{ field: 'request', before: null, after: requestLine }],
+      }, at);
+    });
   }
 
   private async actorForUser(userId: string, clientAddress: string, via: Actor['via']): Promise<Actor | null> {

@@ -119,8 +119,19 @@ export async function linkedUnits(db: Db, evidenceId: string): Promise<string[]>
  * Evidence visible in `scope`: it belongs to a system of a unit in scope, or a system of such a unit uses it.
  * `systemId` narrows to evidence that belongs to or is used by that system.
  */
-export async function listEvidence(db: Db, scope: UnitScope, query: EvidenceListQuery) {
+export async function listEvidence(db: Db, scope: UnitScope, query: EvidenceListQuery, systemIds: readonly string[] | null = null) {
   let base = db.selectFrom('evidence').innerJoin('ai_system', 'ai_system.id', 'evidence.system_id');
+  // An API token limited to AI systems: evidence of those systems or used by them.
+  if (systemIds) {
+    if (systemIds.length === 0) return { rows: [], total: 0 };
+    const ids = [...systemIds];
+    base = base.where((eb) =>
+      eb.or([
+        eb('evidence.system_id', 'in', ids),
+        eb.exists(eb.selectFrom('evidence_link as t').select(sql.lit(1).as('one')).whereRef('t.evidence_id', '=', 'evidence.id').where('t.system_id', 'in', ids)),
+      ]),
+    );
+  }
   if (scope !== 'all') {
     if (scope.size === 0) return { rows: [], total: 0 };
     const units = [...scope];

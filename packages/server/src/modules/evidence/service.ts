@@ -18,7 +18,7 @@ import {
 import type { Database } from '../../db/database.js';
 import type { DB, EvidenceTable } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
-import { assertInScope, inScope, unitScope } from '../../access/scope.js';
+import { assertInScope, inScope, systemAllowed, tokenSystemIds, unitScope } from '../../access/scope.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
 import { conflict, forbidden, invalid, notFound, versionConflict } from '../../http/errors.js';
 import type { ObjectStorage } from '../../storage/storage.js';
@@ -64,7 +64,7 @@ export class EvidenceService {
 
   async list(actor: Actor, query: EvidenceListQuery): Promise<ListPage<Evidence>> {
     const scope = await unitScope(this.db, actor, 'evidence.read');
-    const { rows, total } = await repo.listEvidence(this.db, scope, query);
+    const { rows, total } = await repo.listEvidence(this.db, scope, query, tokenSystemIds(actor));
     const latest = new Map((await repo.latestVersions(this.db, rows.map((r) => r.id))).map((v) => [v.evidence_id, v]));
     return { items: rows.map((r) => presentEvidence(r, latest.get(r.id))), total, limit: query.limit, offset: query.offset };
   }
@@ -72,7 +72,7 @@ export class EvidenceService {
   async get(actor: Actor, id: string): Promise<EvidenceDetail> {
     const row = await repo.findEvidence(this.db, id);
     if (!row) throw notFound('Evidence');
-    await this.assertMayRead(this.db, actor, id, row.org_unit_id);
+    await this.assertMayRead(this.db, actor, id, row.org_unit_id, row.system_id);
     return this.detail(this.db, row);
   }
 
@@ -116,7 +116,7 @@ export class EvidenceService {
       await repo.findEvidenceForUpdate(trx, this.database.dialect, id);
       const current = await repo.findEvidence(trx, id);
       if (!current) throw notFound('Evidence');
-      await assertInScope(trx, actor, 'evidence.write', current.org_unit_id);
+      await assertInScope(trx, actor, 'evidence.write', current.org_unit_id, current.system_id);
       if (current.kind !== 'file') throw conflict('evidence-kind', 'A recorded link has no file versions; record a new link instead');
       const number = (await repo.lastVersionNumber(trx, id)) + 1;
       const version = await this.addFileVersion(trx, actor, id, number, file, now);
@@ -132,7 +132,7 @@ export class EvidenceService {
     return this.db.transaction().execute(async (trx) => {
       const current = await repo.findEvidence(trx, id);
       if (!current) throw notFound('Evidence');
-      await assertInScope(trx, actor, 'evidence.write', current.org_unit_id);
+      await assertInScope(trx, actor, 'evidence.write', current.org_unit_id, current.system_id);
       if (current.version !== input.version) throw versionConflict();
       const { org_unit_id: unit, ...currentRow } = current;
       const fields = {
@@ -161,10 +161,10 @@ export class EvidenceService {
     return this.db.transaction().execute(async (trx) => {
       const evidence = await repo.findEvidence(trx, id);
       if (!evidence) throw notFound('Evidence');
-      await assertInScope(trx, actor, 'evidence.write', evidence.org_unit_id);
+      await assertInScope(trx, actor, 'evidence.write', evidence.org_unit_id, evidence.system_id);
       const system = await findSystem(trx, input.systemId);
       if (!system) throw invalid('systemId', 'No such AI system');
-      await assertInScope(trx, actor, 'evidence.write', system.org_unit_id);
+      await assertInScope(trx, actor, 'evidence.write', system.org_unit_id, system.id);
       if (system.archived_at !== null) throw conflict('archived', 'An archived AI system cannot take new evidence');
       const requirementKey = input.requirementKey ?? null;
       const measureId = input.measureId ?? null;
@@ -200,6 +200,7 @@ export class EvidenceService {
       if (!inScope(scope, evidence.org_unit_id) && !inScope(scope, link.org_unit_id)) {
         throw forbidden('Your roles do not grant evidence.write in this organisational unit');
       }
+      if (!systemAllowed(actor, evidence.system_id) && !systemAllowed(actor, link.system_id)) throw forbidden('This API token is limited to other AI systems');
       await repo.deleteLink(trx, linkId);
       const { org_unit_id: _unit, ...row } = link;
       await appendAuditEvent(trx, this.database.dialect, actor, { action: 'evidence.unlink', entityType: 'evidence', entityId: id, changes: linkChanges(row, 'removed') }, now);
@@ -210,7 +211,7 @@ export class EvidenceService {
   async content(actor: Actor, id: string, number: number): Promise<EvidenceContent> {
     const row = await repo.findEvidence(this.db, id);
     if (!row) throw notFound('Evidence');
-    await this.assertMayRead(this.db, actor, id, row.org_unit_id);
+    await this.assertMayRead(this.db, actor, id, row.org_unit_id, row.system_id);
     const version = await repo.findVersion(this.db, id, number);
     if (!version) throw notFound('Evidence version');
     const stream = await this.storage.get(version.sha256);
@@ -228,7 +229,7 @@ export class EvidenceService {
   ): Promise<EvidenceTable> {
     const system = await findSystem(trx, systemId);
     if (!system) throw invalid('systemId', 'No such AI system');
-    await assertInScope(trx, actor, 'evidence.write', system.org_unit_id);
+    await assertInScope(trx, actor, 'evidence.write', system.org_unit_id, system.id);
     if (system.archived_at !== null) throw conflict('archived', 'An archived AI system cannot take new evidence');
     const fields = { title: input.title, description: input.description, owner: input.owner };
     return {
@@ -264,7 +265,11 @@ export class EvidenceService {
   }
 
   /** Readable with evidence.read where the evidence belongs, or where a system that uses it belongs. */
-  private async assertMayRead(db: Kysely<DB>, actor: Actor, id: string, ownerUnit: string): Promise<void> {
+  private async assertMayRead(db: Kysely<DB>, actor: Actor, id: string, ownerUnit: string, ownerSystem: string): Promise<void> {
+    // An API token limited to AI systems reads evidence of those systems or used by them.
+    if (!systemAllowed(actor, ownerSystem) && !(await repo.linksOf(db, id)).some((l) => systemAllowed(actor, l.system_id))) {
+      throw forbidden('This API token is limited to other AI systems');
+    }
     const scope = await unitScope(db, actor, 'evidence.read');
     if (inScope(scope, ownerUnit)) return;
     const units = await repo.linkedUnits(db, id);

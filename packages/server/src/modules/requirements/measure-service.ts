@@ -42,7 +42,7 @@ export class SystemMeasureService {
   async list(actor: Actor, systemId: string): Promise<{ items: SystemMeasure[] }> {
     const system = await findSystem(this.db, systemId);
     if (!system) throw notFound('AI system');
-    await assertInScope(this.db, actor, 'requirement.read', system.org_unit_id);
+    await assertInScope(this.db, actor, 'requirement.read', system.org_unit_id, system.id);
     const registry = await this.catalogs.current();
     return { items: (await repo.listSystemMeasures(this.db, systemId)).map((r) => present(registry, r)) };
   }
@@ -94,7 +94,7 @@ export class SystemMeasureService {
   private async lockSystem(trx: Parameters<typeof findSystemForUpdate>[0], actor: Actor, systemId: string): Promise<AiSystemTable> {
     const system = await findSystemForUpdate(trx, this.database.dialect, systemId);
     if (!system) throw notFound('AI system');
-    await assertInScope(trx, actor, 'requirement.edit', system.org_unit_id);
+    await assertInScope(trx, actor, 'requirement.edit', system.org_unit_id, system.id);
     if (system.archived_at !== null) throw conflict('archived', 'The measures of an archived AI system cannot be changed');
     return system;
   }

@@ -19,8 +19,13 @@ export function findSystem(db: Db, id: string) {
 }
 
 /** `units` is the unit filter already expanded to the unit and its sub-units. */
-export async function listSystems(db: Db, scope: UnitScope, query: AiSystemListQuery, units?: readonly string[]) {
+export async function listSystems(db: Db, scope: UnitScope, query: AiSystemListQuery, units?: readonly string[], systemIds: readonly string[] | null = null) {
   let base = db.selectFrom('ai_system');
+  // An API token limited to AI systems lists only those.
+  if (systemIds) {
+    if (systemIds.length === 0) return { rows: [], total: 0 };
+    base = base.where('id', 'in', [...systemIds]);
+  }
   if (scope !== 'all') {
     if (scope.size === 0) return { rows: [], total: 0 };
     base = base.where('org_unit_id', 'in', [...scope]);

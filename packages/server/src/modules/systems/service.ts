@@ -12,7 +12,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
-import { assertInScope, subtreeOf, unitScope } from '../../access/scope.js';
+import { assertInScope, subtreeOf, tokenSystemIds, unitScope } from '../../access/scope.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
 import { conflict, invalid, notFound, versionConflict } from '../../http/errors.js';
 import { findOrgUnit } from '../org-units/repository.js';
@@ -32,14 +32,14 @@ export class SystemService {
     const scope = await unitScope(this.db, actor, 'system.read');
     // Filtering by a unit includes its sub-units: an Abteilung sees the systems of its Referate.
     const units = query.unit ? [...(await subtreeOf(this.db, query.unit))] : undefined;
-    const { rows, total } = await repo.listSystems(this.db, scope, query, units);
+    const { rows, total } = await repo.listSystems(this.db, scope, query, units, tokenSystemIds(actor));
     return { items: rows.map(presentSystem), total, limit: query.limit, offset: query.offset };
   }
 
   async get(actor: Actor, id: string): Promise<AiSystem> {
     const row = await repo.findSystem(this.db, id);
     if (!row) throw notFound('AI system');
-    await assertInScope(this.db, actor, 'system.read', row.org_unit_id);
+    await assertInScope(this.db, actor, 'system.read', row.org_unit_id, row.id);
     return presentSystem(row);
   }
 
@@ -68,7 +68,7 @@ export class SystemService {
     return this.db.transaction().execute(async (trx) => {
       const currentRow = await repo.findSystem(trx, id);
       if (!currentRow) throw notFound('AI system');
-      await assertInScope(trx, actor, 'system.update', currentRow.org_unit_id);
+      await assertInScope(trx, actor, 'system.update', currentRow.org_unit_id, currentRow.id);
       if (currentRow.archived_at !== null) throw conflict('archived', 'An archived AI system cannot be changed');
       if (currentRow.version !== input.version) throw versionConflict();
       const current = presentSystem(currentRow);
@@ -105,7 +105,7 @@ export class SystemService {
     return this.db.transaction().execute(async (trx) => {
       const currentRow = await repo.findSystem(trx, id);
       if (!currentRow) throw notFound('AI system');
-      await assertInScope(trx, actor, 'system.archive', currentRow.org_unit_id);
+      await assertInScope(trx, actor, 'system.archive', currentRow.org_unit_id, currentRow.id);
       if (currentRow.archived_at !== null) throw conflict('archived', 'The AI system is archived already');
       if (currentRow.version !== input.version) throw versionConflict();
       const values = { archived_at: now, version: currentRow.version + 1, updated_at: now };

@@ -1,8 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, NumberInput, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, MultiSelect, NumberInput, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { ApiTokenCreate, type ApiTokenCreated } from '@konform/core';
+import { ApiTokenCreate, type ApiTokenCreated, type Permission } from '@konform/core';
+import { useCurrentUser } from '../../app/auth-context';
+import { useSystemList } from '../inventory/system-queries';
+import { useUnitOptions } from '../org-units/org-unit-queries';
+import { usePermissionGroups } from './token-permissions';
 import { ErrorAlert } from '../../shared/error-alert';
 import { serverFieldErrors } from '../../shared/field-errors';
 import { useFocusFirstError } from '../../shared/use-focus-first-error';
@@ -10,15 +14,28 @@ import { useCreateApiToken } from './token-queries';
 
 const DEFAULT_DAYS = 90;
 
-/** Name and validity of a new API token; hands the created token (with its secret) to the page. */
+/**
+ * Name, validity and optional limits (permissions, AI systems, units) of a new API token; hands the created token
+ * (with its secret) to the page. Empty limits mean the token acts with all of the user's permissions, everywhere.
+ */
 export function TokenCreateForm({ onCreated }: { onCreated: (token: ApiTokenCreated) => void }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [days, setDays] = useState<number | string>(DEFAULT_DAYS);
+  const [permissions, setPermissions] = useState<string[]>([]);
+  const [systemIds, setSystemIds] = useState<string[]>([]);
+  const [orgUnitIds, setOrgUnitIds] = useState<string[]>([]);
+  const user = useCurrentUser();
+  const permissionGroups = usePermissionGroups(user.permissions);
+  const systems = useSystemList({ limit: 500, sort: 'name' });
+  const systemOptions = (systems.data?.items ?? []).filter((s) => s.archivedAt === null).map((s) => ({ value: s.id, label: s.name }));
+  const { options: unitOptions } = useUnitOptions();
   const create = useCreateApiToken();
   const errors = serverFieldErrors(create.error, t, { schema: ApiTokenCreate, payload: create.variables });
   // A number rule (1–730) reads better as the allowed range than as zod's generic wording.
   if (errors.expiresInDays !== undefined) errors.expiresInDays = t('account.tokens.validityRange');
+  // A refused entry of a list (permissions.2) is shown at the list's field.
+  const listError = (field: string) => Object.entries(errors).find(([path]) => path === field || path.startsWith(`${field}.`))?.[1];
 
   // Scoped to this form: the other form on the page may still show its own errors.
   const [form, setForm] = useState<HTMLFormElement | null>(null);
@@ -28,11 +45,20 @@ export function TokenCreateForm({ onCreated }: { onCreated: (token: ApiTokenCrea
     event.preventDefault();
     // An empty field becomes null in JSON and comes back as a field error from the server.
     create.mutate(
-      { name, expiresInDays: typeof days === 'number' ? days : Number.NaN },
+      {
+        name,
+        expiresInDays: typeof days === 'number' ? days : Number.NaN,
+        ...(permissions.length > 0 ? { permissions: permissions as Permission[] } : {}),
+        ...(systemIds.length > 0 ? { systemIds } : {}),
+        ...(orgUnitIds.length > 0 ? { orgUnitIds } : {}),
+      },
       {
         onSuccess: (token) => {
           setName('');
           setDays(DEFAULT_DAYS);
+          setPermissions([]);
+          setSystemIds([]);
+          setOrgUnitIds([]);
           onCreated(token);
         },
       },
@@ -71,6 +97,57 @@ export function TokenCreateForm({ onCreated }: { onCreated: (token: ApiTokenCrea
             onChange={setDays}
           />
         </Group>
+        <MultiSelect
+          maw={760}
+          label={t('account.tokens.permissionsLabel')}
+          description={t('account.tokens.permissionsHint')}
+          placeholder={permissions.length === 0 ? t('account.tokens.permissionsPlaceholder') : undefined}
+          data={permissionGroups}
+          value={permissions}
+          onChange={setPermissions}
+          searchable
+          clearable
+          hidePickedOptions
+          clearButtonProps={{ 'aria-label': t('account.tokens.permissionsClear') }}
+          nothingFoundMessage={t('account.tokens.nothingFound')}
+          maxDropdownHeight={320}
+          error={listError('permissions')}
+          data-testid="token-permissions"
+        />
+        <SimpleGrid cols={{ base: 1, md: 2 }} maw={760}>
+          <MultiSelect
+            label={t('account.tokens.systemsLabel')}
+            description={t('account.tokens.systemsHint')}
+            placeholder={systemIds.length === 0 ? t('account.tokens.systemsPlaceholder') : undefined}
+            data={systemOptions}
+            value={systemIds}
+            onChange={setSystemIds}
+            searchable
+            clearable
+            hidePickedOptions
+            clearButtonProps={{ 'aria-label': t('account.tokens.systemsClear') }}
+            nothingFoundMessage={t('account.tokens.nothingFound')}
+            maxDropdownHeight={320}
+            error={listError('systemIds')}
+            data-testid="token-systems"
+          />
+          <MultiSelect
+            label={t('account.tokens.unitsLabel')}
+            description={t('account.tokens.unitsHint')}
+            placeholder={orgUnitIds.length === 0 ? t('account.tokens.unitsPlaceholder') : undefined}
+            data={unitOptions}
+            value={orgUnitIds}
+            onChange={setOrgUnitIds}
+            searchable
+            clearable
+            hidePickedOptions
+            clearButtonProps={{ 'aria-label': t('account.tokens.unitsClear') }}
+            nothingFoundMessage={t('account.tokens.nothingFound')}
+            maxDropdownHeight={320}
+            error={listError('orgUnitIds')}
+            data-testid="token-units"
+          />
+        </SimpleGrid>
         <ErrorAlert error={create.error} />
         <Group>
           <Button type="submit" leftSection={<IconKey size={16} aria-hidden />} loading={create.isPending}>

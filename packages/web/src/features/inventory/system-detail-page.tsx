@@ -14,6 +14,7 @@ import { SystemAdviceTab } from '../intakes/system-advice-tab';
 import { MatrixTab } from '../requirements/matrix-tab';
 import { SystemRisksTab } from '../risks/system-risks-tab';
 import { SupplierTab } from '../vendors/supplier-tab';
+import { SystemModelsTab } from '../models/system-models-tab';
 import { SystemTasksTab } from '../tasks/system-tasks-tab';
 import { SystemNonconformitiesTab } from '../nonconformities/system-nonconformities-tab';
 import { useUnitOptions } from '../org-units/org-unit-queries';
@@ -37,7 +38,7 @@ export function SystemDetailPage() {
   }
   const system = query.data;
   const archived = system.archivedAt !== null;
-  const tabs = ['details', ...(can('classification.read') ? ['classification'] : []), ...(can('requirement.read') ? ['matrix'] : []), ...(can('risk.read') ? ['risks', 'fria'] : []), ...(can('intake.read') ? ['advice'] : []), ...(can('vendor.read') && system.sourcing === 'procured' ? ['supplier'] : []), ...(can('nonconformity.read') ? ['nonconformities'] : []), ...(can('task.read') ? ['tasks'] : []), 'history'];
+  const tabs = ['details', ...(can('classification.read') ? ['classification'] : []), ...(can('requirement.read') ? ['matrix'] : []), ...(can('risk.read') ? ['risks', 'fria'] : []), ...(can('intake.read') ? ['advice'] : []), ...(can('vendor.read') && system.sourcing === 'procured' ? ['supplier'] : []), ...(can('model.read') ? ['models'] : []), ...(can('nonconformity.read') ? ['nonconformities'] : []), ...(can('task.read') ? ['tasks'] : []), 'history'];
   const requested = search.get('tab') ?? 'details';
   const tab = tabs.includes(requested) ? requested : 'details';
 
@@ -92,6 +93,7 @@ export function SystemDetailPage() {
           ) : null}
           {tabs.includes('advice') ? <Tabs.Tab value="advice">{t('systemDetail.tabAdvice')}</Tabs.Tab> : null}
           {tabs.includes('supplier') ? <Tabs.Tab value="supplier">{t('vendors.documents.tab')}</Tabs.Tab> : null}
+          {tabs.includes('models') ? <Tabs.Tab value="models" data-testid="system-tab-models">{t('models.systemTab.tab')}</Tabs.Tab> : null}
           {tabs.includes('nonconformities') ? <Tabs.Tab value="nonconformities">{t('capa.systemTab.tab')}</Tabs.Tab> : null}
           {tabs.includes('tasks') ? <Tabs.Tab value="tasks">{t('tasks.systemTab.tab')}</Tabs.Tab> : null}
           <Tabs.Tab value="history">{t('systemDetail.tabHistory')}</Tabs.Tab>
@@ -135,6 +137,7 @@ export function SystemDetailPage() {
           </Tabs.Panel>
         ) : null}
         {tabs.includes('supplier') ? <Tabs.Panel value="supplier"><SupplierTab system={system} /></Tabs.Panel> : null}
+        {tabs.includes('models') ? <Tabs.Panel value="models"><SystemModelsTab system={system} /></Tabs.Panel> : null}
         <Tabs.Panel value="history">
           <SystemHistory systemId={system.id} unitNames={names} />
         </Tabs.Panel>
