@@ -8,7 +8,8 @@ import { createServices } from '../app.js';
 import { generatePassword } from '../auth/password.js';
 import { DEMO_SYSTEMS, DEMO_UNITS, DEMO_USERS } from './portfolio.js';
 import { DEMO_CLASSIFICATIONS } from './classifications.js';
-import { loadQualityDemo, type QualityCounts } from './load-quality.js';
+import { loadQualityDemo, type QualityCounts, type QualityDemoContext } from './load-quality.js';
+import { loadLabDemo, type LabCounts } from './load-lab.js';
 
 export interface DemoResult {
   created: boolean;
@@ -92,7 +93,7 @@ export async function loadDemo(database: Database, password?: string): Promise<D
     counts.classifications++;
   }
 
-  const quality = await loadQualityDemo({
+  const context: QualityDemoContext = {
     database,
     services,
     system: actor,
@@ -100,16 +101,19 @@ export async function loadDemo(database: Database, password?: string): Promise<D
     userId: async (email) => (await demoActor(email)).userId!,
     unitId,
     password: counts.users > 0 ? userPassword : null,
-  });
-  let qualityAdded = 0;
-  for (const n of Object.values(quality) as number[]) qualityAdded += n;
+  };
+  const quality = await loadQualityDemo(context);
+  const lab = await loadLabDemo(context);
+  let added = 0;
+  for (const n of [...(Object.values(quality) as number[]), ...(Object.values(lab) as number[])]) added += n;
 
-  if (counts.units + counts.users + counts.systems + counts.classifications + qualityAdded === 0) {
+  if (counts.units + counts.users + counts.systems + counts.classifications + added === 0) {
     return { created: false, password: null, summary: 'The demo portfolio is loaded already; nothing changed.' };
   }
   const lines = [
     `Demo portfolio loaded: ${counts.units} organisational units, ${counts.users} users, ${counts.systems} AI systems, ${counts.classifications} classifications added.`,
     qualitySummary(quality),
+    labSummary(lab),
     ...DEMO_USERS.map((u) => `  ${u.email} (${u.roles.map((r) => r.role).join(', ')})`),
     counts.users === 0 ? 'The demo users existed already; their passwords are unchanged.' : password ? 'The new demo users have the password you gave.' : `Password of every new demo user: ${userPassword}`,
   ];
@@ -120,4 +124,9 @@ function qualitySummary(q: QualityCounts): string {
   return `Quality management: ${q.risks} risks, ${q.nonconformities} non-conformities, ${q.tasks} tasks, ${q.qmsDocuments} AIMS documents, `
     + `${q.courses} courses with ${q.trainingRequirements} requirements and ${q.trainingRecords} completions, ${q.vendors} vendors completed, `
     + `${q.assessments} supplier assessments, ${q.supplierDocuments} supplier document checklists added.`;
+}
+
+function labSummary(l: LabCounts): string {
+  return `Test lab: ${l.models} models, ${l.datasets} datasets, ${l.versions} versions with ${l.custodyEvents} custody events, ${l.systemLinks} system links, `
+    + `${l.methods} methods with ${l.validations} validations and ${l.authorisations} authorisations, ${l.environments} environments with ${l.verifications} verifications added.`;
 }

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, officeToday } from '@konform/core';
+import { addCalendarDays, LabEnvironmentListQuery, LabMethodListQuery, officeToday } from '@konform/core';
 import { loadDemo } from '../../src/demo/load-demo.js';
 import { DEMO_SYSTEMS } from '../../src/demo/portfolio.js';
 import { verifyAuditChain } from '../../src/audit/audit-log.js';
 import { systemActor } from '../../src/access/actor.js';
 import { createServices } from '../../src/app.js';
+import { labEnvironmentOccasions } from '../../src/jobs/reminder-sources/lab-environments.js';
 import { createTestDatabase } from '../support/database.js';
 
 const count = (rows: { n: number | string | bigint }[]) => Number(rows[0]!.n);
 
 describe('demo portfolio', () => {
-  it('loads units, users, systems and the quality-management areas through the services, with an intact audit chain, and only once', async () => {
+  it('loads units, users, systems, the quality-management areas and the test lab through the services, with an intact audit chain, and only once', async () => {
     const db = await createTestDatabase();
     try {
       const result = await loadDemo(db.database, 'Demo-Passwort-2026!');
@@ -82,6 +83,56 @@ describe('demo portfolio', () => {
       expect(docsOwed.filter((d) => d.status === 'received').length).toBeGreaterThanOrEqual(1);
       expect(docsOwed.filter((d) => d.status === 'missing' && d.due_date! < today)).toHaveLength(1);
       expect(count(await k.selectFrom('risk').select(k.fn.countAll().as('n')).execute())).toBe(4);
+
+      // Test lab: models and datasets with versions (manifests of SHA-256 digests), datasheets and chains of custody.
+      const models = await k.selectFrom('model').select(['name', 'kind', 'gpai']).execute();
+      expect(models.map((m) => m.kind).sort()).toEqual(['classifier', 'llm', 'speech-recognition']);
+      expect(models.filter((m) => Number(m.gpai) === 1).map((m) => m.kind)).toEqual(['llm']);
+      const modelVersions = await k.selectFrom('model_version').select(['label', 'manifest', 'manifest_digest', 'custody_state']).execute();
+      const datasetVersions = await k.selectFrom('dataset_version').select(['label', 'manifest', 'manifest_digest', 'custody_state', 'datasheet']).execute();
+      expect(modelVersions).toHaveLength(4);
+      expect(count(await k.selectFrom('dataset').select(k.fn.countAll().as('n')).execute())).toBe(2);
+      expect(datasetVersions).toHaveLength(3);
+      for (const v of [...modelVersions, ...datasetVersions]) {
+        expect(v.manifest_digest).toMatch(/^[0-9a-f]{64}$/);
+        const files = JSON.parse(v.manifest) as { sha256: string }[];
+        expect(files.length).toBeGreaterThanOrEqual(3);
+        expect(files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
+      }
+      for (const v of datasetVersions) {
+        const sheet = JSON.parse(v.datasheet) as { personalData: boolean; legalBasis: string; gapsAndBiases: string; collectionFrom: string; collectionTo: string };
+        expect(sheet).toMatchObject({ personalData: true });
+        expect(sheet.legalBasis).toContain('§ 3 BDSG');
+        expect(sheet.gapsAndBiases).not.toBe('');
+        expect(sheet.collectionFrom < sheet.collectionTo && sheet.collectionTo < today).toBe(true);
+      }
+      expect(modelVersions.find((v) => v.label === '4.3.1')!.custody_state).toBe('released-to-run');
+      expect(datasetVersions.find((v) => v.label === '1.1')!.custody_state).toBe('released-to-run');
+      expect([...modelVersions, ...datasetVersions].every((v) => v.custody_state !== 'none')).toBe(true);
+      const custody = await k.selectFrom('custody_event').select(['event', 'location']).execute();
+      expect(custody).toHaveLength(16);
+      expect(custody.filter((e) => e.event === 'stored').every((e) => e.location !== '')).toBe(true);
+
+      // The systems name the versions they use.
+      expect(count(await k.selectFrom('system_item_set').select(k.fn.countAll().as('n')).execute())).toBe(3);
+      const transcription = await k.selectFrom('ai_system').select('id').where('name', '=', 'Transkription von TKÜ-Audiodaten').executeTakeFirstOrThrow();
+      const used = await services.systemItems.get(systemActor(), transcription.id);
+      expect(used.items.map((i) => `${i.type} ${i.itemName} ${i.versionLabel} ${i.role}`).sort()).toEqual([
+        'dataset Prüfkorpus Sprachaufnahmen 1.1 test',
+        'model Spracherkennung HWS-ASR 4.3.1 in-operation',
+      ]);
+
+      // Evaluation methods, validated, with authorised staff; one environment verified, one expired (and reminded of).
+      const methods = await services.labMethods.list(systemActor(), LabMethodListQuery.parse({}));
+      expect(methods.items.map((m) => m.harness).sort()).toEqual(['lm-evaluation-harness', 'own-script']);
+      expect(methods.items.every((m) => m.status === 'validated' && m.authorisedCount === 1)).toBe(true);
+      const labUser = await k.selectFrom('app_user').select('id').where('email', '=', 'prueflabor@bds.demo').executeTakeFirstOrThrow();
+      for (const m of methods.items) expect(await services.labMethods.canRecordRuns(labUser.id, m.id)).toBe(true);
+      const environments = await services.labEnvironments.list(systemActor(), LabEnvironmentListQuery.parse({}));
+      expect(environments.items.map((e) => e.status).sort()).toEqual(['expired', 'verified']);
+      expect(environments.items.find((e) => e.status === 'verified')!.expiresSoon).toBe(false);
+      const occasions = await labEnvironmentOccasions(db.database, new Date());
+      expect(occasions.map((o) => o.kind)).toEqual(['lab-environment-expired']);
       expect((await verifyAuditChain(k)).ok).toBe(true);
 
       // A second run changes nothing.
@@ -96,6 +147,7 @@ describe('demo portfolio', () => {
       const resumed = await loadDemo(db.database);
       expect(resumed.summary).toContain('0 organisational units, 0 users, 1 AI systems, 0 classifications added');
       expect(resumed.summary).toContain('0 risks, 0 non-conformities, 1 tasks, 0 AIMS documents');
+      expect(resumed.summary).toContain('Test lab: 0 models, 0 datasets, 0 versions with 0 custody events, 0 system links');
       const statuses = await k.selectFrom('ai_system').select('classification_status').execute();
       expect(new Set(statuses.map((s) => s.classification_status))).toEqual(new Set(['none', 'draft', 'approved', 'needs-review']));
     } finally {

@@ -31,8 +31,13 @@ export async function setIntakeStatus(db: Db, id: string, status: string, update
 }
 
 /** Everything when `scope` is 'all'; otherwise the actor's own submissions and those of units in scope. */
-export async function listIntakes(db: Db, scope: UnitScope, submitterId: string | null, query: IntakeListQuery) {
+export async function listIntakes(db: Db, scope: UnitScope, submitterId: string | null, query: IntakeListQuery, tokenSystemIds: readonly string[] | null = null) {
   let base = db.selectFrom('intake');
+  // An API token limited to AI systems: accepted intakes of other systems stay hidden (open ones have no system yet).
+  if (tokenSystemIds) {
+    const ids = [...tokenSystemIds];
+    base = base.where((eb) => (ids.length === 0 ? eb('system_id', 'is', null) : eb.or([eb('system_id', 'is', null), eb('system_id', 'in', ids)])));
+  }
   if (scope !== 'all') {
     const units = [...scope];
     base = base.where((eb) => {

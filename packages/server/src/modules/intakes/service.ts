@@ -21,7 +21,7 @@ import {
 import type { Database } from '../../db/database.js';
 import type { DB, IntakeTable } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
-import { assertInScope, inScope, unitScope } from '../../access/scope.js';
+import { assertInScope, assertSystemAllowed, inScope, tokenSystemIds, unitScope } from '../../access/scope.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
 import { HttpProblem, conflict, forbidden, invalid, notFound, versionConflict } from '../../http/errors.js';
 import { findOrgUnit } from '../org-units/repository.js';
@@ -79,7 +79,7 @@ export class IntakeService {
   /** The governance queue for intake.manage across all units; everyone else sees their own and their units' intakes. */
   async list(actor: Actor, query: IntakeListQuery): Promise<ListPage<Intake>> {
     const scope = await this.readScope(actor);
-    const { rows, total } = await repo.listIntakes(this.db, scope, actor.userId, query);
+    const { rows, total } = await repo.listIntakes(this.db, scope, narrowedToken(actor) ? null : actor.userId, query, tokenSystemIds(actor));
     return { items: rows.map(repo.presentIntake), total, limit: query.limit, offset: query.offset };
   }
 
@@ -87,7 +87,9 @@ export class IntakeService {
     const row = await repo.findIntake(this.db, id);
     if (!row) throw notFound('Intake');
     const scope = await this.readScope(actor);
-    if (!inScope(scope, row.org_unit_id) && (row.submitted_by_id === null || row.submitted_by_id !== actor.userId)) {
+    if (row.system_id !== null) assertSystemAllowed(actor, row.system_id);
+    const ownSubmission = !narrowedToken(actor) && row.submitted_by_id !== null && row.submitted_by_id === actor.userId;
+    if (!inScope(scope, row.org_unit_id) && !ownSubmission) {
       throw forbidden('Your roles do not grant intake.read in this organisational unit');
     }
     return this.detail(this.db, row);
@@ -99,7 +101,7 @@ export class IntakeService {
     return this.db.transaction().execute(async (trx) => {
       const intake = await repo.findIntakeForUpdate(trx, this.database.dialect, id);
       if (!intake) throw notFound('Intake');
-      await assertInScope(trx, actor, 'intake.manage', intake.org_unit_id);
+      await assertInScope(trx, actor, 'intake.manage', intake.org_unit_id, intake.system_id);
       const entry = await this.insertAdvice(trx, actor, { intakeId: id, systemId: intake.system_id }, input.text, now);
       if (intake.status === 'submitted') await repo.setIntakeStatus(trx, id, 'in-review', entry.createdAt);
       await appendAuditEvent(trx, this.database.dialect, actor, {
@@ -171,7 +173,7 @@ export class IntakeService {
   async systemAdvice(actor: Actor, systemId: string): Promise<ListPage<AdviceEntry>> {
     const system = await findSystem(this.db, systemId);
     if (!system) throw notFound('AI system');
-    await assertInScope(this.db, actor, 'system.read', system.org_unit_id);
+    await assertInScope(this.db, actor, 'system.read', system.org_unit_id, system.id);
     const rows = await repo.adviceOfSystem(this.db, systemId);
     return { items: rows.map(repo.presentAdvice), total: rows.length, limit: rows.length, offset: 0 };
   }
@@ -181,7 +183,7 @@ export class IntakeService {
     return this.db.transaction().execute(async (trx) => {
       const system = await findSystem(trx, systemId);
       if (!system) throw notFound('AI system');
-      await assertInScope(trx, actor, 'intake.manage', system.org_unit_id);
+      await assertInScope(trx, actor, 'intake.manage', system.org_unit_id, system.id);
       const entry = await this.insertAdvice(trx, actor, { intakeId: null, systemId }, input.text, now);
       await appendAuditEvent(trx, this.database.dialect, actor, {
         action: 'advice.create',
@@ -202,7 +204,7 @@ export class IntakeService {
   private async openForDecision(trx: Transaction<DB>, actor: Actor, id: string, version: number): Promise<IntakeTable> {
     const intake = await repo.findIntakeForUpdate(trx, this.database.dialect, id);
     if (!intake) throw notFound('Intake');
-    await assertInScope(trx, actor, 'intake.manage', intake.org_unit_id);
+    await assertInScope(trx, actor, 'intake.manage', intake.org_unit_id, intake.system_id);
     if (!OPEN.includes(intake.status)) throw conflict('intake-closed', `The intake is ${intake.status} already`);
     if (intake.version !== version) throw versionConflict();
     return intake;
@@ -223,8 +225,17 @@ export class IntakeService {
   }
 }
 
-/** True when the actor holds any role in the unit (through the unit or one above it), or a global role. */
+/** An API token limited to units or systems: it sees no submissions outside its reach, its owner's own ones included. */
+function narrowedToken(actor: Actor): boolean {
+  return Boolean(actor.limits && (actor.limits.orgUnitIds || actor.limits.systemIds));
+}
+
+/**
+ * True when the actor holds any role in the unit (through the unit or one above it), or a global role; an API token
+ * limited to units or systems only within its narrowed `intake.submit` scope.
+ */
 async function holdsRoleIn(trx: Transaction<DB>, actor: Actor, orgUnitId: string): Promise<boolean> {
+  if (narrowedToken(actor) && !inScope(await unitScope(trx, actor, 'intake.submit'), orgUnitId)) return false;
   if (actor.assignments.some((a) => GLOBAL_ROLES.includes(a.role))) return true;
   const roots = [...new Set(actor.assignments.map((a) => a.orgUnitId))];
   if (roots.length === 0) return false;

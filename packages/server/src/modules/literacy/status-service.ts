@@ -60,7 +60,7 @@ export class LiteracyStatusService {
   async forSystem(actor: Actor, systemId: string): Promise<SystemLiteracyEvidence> {
     const system = await findSystem(this.db, systemId);
     if (!system) throw notFound('AI system');
-    await assertInScope(this.db, actor, 'training.read', system.org_unit_id);
+    await assertInScope(this.db, actor, 'training.read', system.org_unit_id, system.id);
     const unit = await this.db.selectFrom('org_unit').select(['id', 'name']).where('id', '=', system.org_unit_id).executeTakeFirstOrThrow();
     const inputs = await loadLiteracyInputs(this.db, null);
     const asOf = today();

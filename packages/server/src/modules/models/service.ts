@@ -29,7 +29,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB, TestItemTable } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
-import { assertInScope, inScope, unitScope } from '../../access/scope.js';
+import { assertInScope, inScope, systemAllowed, unitScope } from '../../access/scope.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
 import { HttpProblem, invalid, notFound, versionConflict } from '../../http/errors.js';
 import { presentDataset, presentDatasetVersion, presentModel, presentModelVersion, type VersionSummary } from './presenter.js';
@@ -90,7 +90,7 @@ export class TestItemService<T extends TestItemType> {
   /** The systems the reader may see that use each version. */
   private async usage(db: Kysely<DB>, actor: Actor, versionIds: readonly string[]): Promise<(versionId: string) => VersionUsage[]> {
     const [rows, scope] = await Promise.all([repo.usageOf(db, this.type, versionIds), unitScope(db, actor, 'system.read')]);
-    const seen = rows.filter((r) => inScope(scope, r.org_unit_id));
+    const seen = rows.filter((r) => inScope(scope, r.org_unit_id) && systemAllowed(actor, r.system_id));
     return (versionId) => seen.filter((r) => r.version_id === versionId).map((r) => ({ systemId: r.system_id, systemName: r.system_name, role: r.role as VersionUsage['role'] }));
   }
 

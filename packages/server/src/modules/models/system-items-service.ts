@@ -42,7 +42,7 @@ export class SystemItemService {
   async get(actor: Actor, systemId: string): Promise<SystemItems> {
     const system = await findSystem(this.db, systemId);
     if (!system) throw notFound('AI system');
-    await assertInScope(this.db, actor, 'model.read', system.org_unit_id);
+    await assertInScope(this.db, actor, 'model.read', system.org_unit_id, system.id);
     return this.build(this.db, actor, systemId);
   }
 
@@ -51,7 +51,7 @@ export class SystemItemService {
     await this.db.transaction().execute(async (trx) => {
       const system = await findSystemForUpdate(trx, this.database.dialect, systemId);
       if (!system) throw notFound('AI system');
-      await assertInScope(trx, actor, 'model.edit', system.org_unit_id);
+      await assertInScope(trx, actor, 'model.edit', system.org_unit_id, system.id);
       if (system.archived_at !== null) throw conflict('archived', 'The models and data of an archived AI system are not changed');
       const before = await this.build(trx, actor, systemId);
       if (before.version !== input.version) throw versionConflict();

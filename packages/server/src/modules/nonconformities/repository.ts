@@ -22,6 +22,8 @@ export interface NonconformityFilter {
   source?: string | undefined;
   /** Only rows whose actions name this user as owner (the caller still checks that such an action is open). */
   actionOwnerId?: string | undefined;
+  /** An API token limited to AI systems: non-conformities of those systems (and organisation-wide ones, narrowed by unit). */
+  tokenSystemIds?: readonly string[] | null | undefined;
 }
 
 /**
@@ -42,6 +44,10 @@ export function listNonconformitiesInScope(db: Db, scope: UnitScope, filter: Non
   if (scope !== 'all') {
     if (scope.size === 0) return Promise.resolve([]);
     q = q.where('nonconformity.org_unit_id', 'in', [...scope]);
+  }
+  if (filter.tokenSystemIds) {
+    const ids = [...filter.tokenSystemIds];
+    q = q.where((eb) => (ids.length === 0 ? eb('nonconformity.system_id', 'is', null) : eb.or([eb('nonconformity.system_id', 'is', null), eb('nonconformity.system_id', 'in', ids)])));
   }
   if (filter.systemId) q = q.where('nonconformity.system_id', '=', filter.systemId);
   if (filter.status) q = q.where('nonconformity.status', '=', filter.status);

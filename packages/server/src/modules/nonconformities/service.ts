@@ -21,7 +21,7 @@ import {
 import type { Database } from '../../db/database.js';
 import type { DB, NonconformityTable } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
-import { assertInScope, unitScope } from '../../access/scope.js';
+import { assertInScope, tokenSystemIds, unitScope } from '../../access/scope.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
 import { conflict, HttpProblem, invalid, notFound, versionConflict } from '../../http/errors.js';
 import { findSystem } from '../systems/repository.js';
@@ -102,7 +102,7 @@ export class NonconformityService {
     const page = { limit: query.limit, offset: query.offset };
     const ownerId = query.actionOwner === 'me' ? actor.userId : undefined;
     if (ownerId === null) return { items: [], total: 0, ...page };
-    const rows = await repo.listNonconformitiesInScope(this.db, await unitScope(this.db, actor, 'nonconformity.read'), { ...query, actionOwnerId: ownerId });
+    const rows = await repo.listNonconformitiesInScope(this.db, await unitScope(this.db, actor, 'nonconformity.read'), { ...query, actionOwnerId: ownerId, tokenSystemIds: tokenSystemIds(actor) });
     const q = query.q ?? '';
     const matching = rows.filter(
       (row) => (ownerId === undefined || parseActions(row.actions).some((a) => a.ownerId === ownerId && !a.done)) && (q === '' || matchesText(row, q)),
@@ -123,7 +123,7 @@ export class NonconformityService {
   async get(actor: Actor, id: string): Promise<Nonconformity> {
     const row = await repo.findNonconformity(this.db, id);
     if (!row) throw notFound('Non-conformity');
-    await assertInScope(this.db, actor, 'nonconformity.read', row.org_unit_id);
+    await assertInScope(this.db, actor, 'nonconformity.read', row.org_unit_id, row.system_id);
     return presentNonconformity(row);
   }
 
@@ -143,7 +143,7 @@ export class NonconformityService {
         if (!unit) throw invalid('orgUnitId', 'Unknown organisational unit');
         orgUnitId = input.orgUnitId;
       }
-      await assertInScope(trx, actor, 'nonconformity.edit', orgUnitId);
+      await assertInScope(trx, actor, 'nonconformity.edit', orgUnitId, input.systemId);
       const row: NonconformityTable = {
         id, system_id: input.systemId ?? null, org_unit_id: orgUnitId, title: input.title, description: input.description ?? '',
         source: input.source, severity: input.severity, requirement_keys: json(input.requirementKeys ?? []), root_cause: input.rootCause ?? '',
@@ -171,7 +171,7 @@ export class NonconformityService {
     await this.db.transaction().execute(async (trx) => {
       const row = await repo.findNonconformityForUpdate(trx, this.database.dialect, id);
       if (!row) throw notFound('Non-conformity');
-      await assertInScope(trx, actor, 'nonconformity.edit', row.org_unit_id);
+      await assertInScope(trx, actor, 'nonconformity.edit', row.org_unit_id, row.system_id);
       if (Number(row.version) !== input.version) throw versionConflict();
       if (row.status === 'closed') throw conflict('closed', 'A closed non-conformity is not changed');
       // What was reported implemented is what the verifier judges: the analysis and the actions stay as they are until
@@ -210,7 +210,7 @@ export class NonconformityService {
     await this.db.transaction().execute(async (trx) => {
       const row = await repo.findNonconformityForUpdate(trx, this.database.dialect, id);
       if (!row) throw notFound('Non-conformity');
-      await assertInScope(trx, actor, input.to === 'verified' ? 'nonconformity.verify' : 'nonconformity.edit', row.org_unit_id);
+      await assertInScope(trx, actor, input.to === 'verified' ? 'nonconformity.verify' : 'nonconformity.edit', row.org_unit_id, row.system_id);
       if (Number(row.version) !== input.version) throw versionConflict();
       const from = row.status as NonconformityStatus;
       const next = NONCONFORMITY_NEXT[from];

@@ -16,6 +16,8 @@ export interface TaskRow extends TaskTable {
 export interface TaskFilter {
   /** Units (already expanded to sub-units) the caller asked for. */
   units?: ReadonlySet<string> | undefined;
+  /** An API token limited to AI systems: tasks of those systems (and tasks without a system, narrowed by unit). */
+  tokenSystemIds?: readonly string[] | null | undefined;
   ownerId?: string | undefined;
   systemId?: string | undefined;
   recordType?: string | undefined;
@@ -67,6 +69,10 @@ export async function listTasks(db: Db, scope: UnitScope, filter: TaskFilter): P
   let q = baseQuery(db);
   if (scope !== 'all') q = q.where((eb) => eb(unitOf(eb), 'in', [...scope]));
   if (filter.units !== undefined) q = q.where((eb) => eb(unitOf(eb), 'in', [...filter.units!]));
+  if (filter.tokenSystemIds) {
+    const ids = [...filter.tokenSystemIds];
+    q = q.where((eb) => (ids.length === 0 ? eb('task.system_id', 'is', null) : eb.or([eb('task.system_id', 'is', null), eb('task.system_id', 'in', ids)])));
+  }
   if (filter.ownerId !== undefined) q = q.where('task.owner_id', '=', filter.ownerId);
   if (filter.systemId !== undefined) q = q.where('task.system_id', '=', filter.systemId);
   if (filter.recordType !== undefined) q = q.where('task.record_type', '=', filter.recordType);

@@ -18,7 +18,7 @@ import {
 import type { Database } from '../../db/database.js';
 import type { DB, TaskTable } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
-import { assertInScope, subtreeOf, unitScope } from '../../access/scope.js';
+import { assertInScope, subtreeOf, tokenSystemIds, unitScope } from '../../access/scope.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
 import { conflict, invalid, notFound, versionConflict } from '../../http/errors.js';
 import type { CatalogService } from '../catalogs/service.js';
@@ -67,6 +67,7 @@ export class TaskService {
     }
     const { rows, total } = await repo.listTasks(this.db, scope, {
       units: query.orgUnitId === undefined ? undefined : await subtreeOf(this.db, query.orgUnitId),
+      tokenSystemIds: tokenSystemIds(actor),
       ownerId: query.mine === 'true' ? (actor.userId ?? '') : undefined,
       systemId: query.systemId,
       recordType: query.recordType,
@@ -84,7 +85,7 @@ export class TaskService {
   async get(actor: Actor, id: string): Promise<Task> {
     const row = await repo.findTask(this.db, id);
     if (!row) throw notFound('Task');
-    await assertInScope(this.db, actor, 'task.read', row.unit_id);
+    await assertInScope(this.db, actor, 'task.read', row.unit_id, row.system_id);
     const [task] = await this.present(actor, [row], calendarDate(new Date()));
     return task!;
   }
@@ -95,7 +96,7 @@ export class TaskService {
     const id = randomUUID();
     await this.db.transaction().execute(async (trx) => {
       const record = await resolveRecord(trx, registry, input);
-      await assertInScope(trx, actor, 'task.edit', record.orgUnitId);
+      await assertInScope(trx, actor, 'task.edit', record.orgUnitId, record.systemId);
       if (record.archived) throw conflict('archived', 'The AI system is archived; it gets no new tasks');
       if (input.ownerId !== null) await this.assertAssignable(trx, input.ownerId, record.orgUnitId);
       const completion = completionAfter('open', input.status, { completedAt: null, completedBy: null }, actor.userId, now);
@@ -128,7 +129,7 @@ export class TaskService {
     await this.db.transaction().execute(async (trx) => {
       if (!(await repo.lockTask(trx, this.database.dialect, id))) throw notFound('Task');
       const row = (await repo.findTask(trx, id))!;
-      await assertInScope(trx, actor, 'task.edit', row.unit_id);
+      await assertInScope(trx, actor, 'task.edit', row.unit_id, row.system_id);
       if (Number(row.version) !== input.version) throw versionConflict();
       const next: TaskTable = { ...row };
       if (input.title !== undefined) next.title = input.title;
@@ -158,14 +159,15 @@ export class TaskService {
   /** Who may own a task in a unit (given directly, or as the unit of a record): active users holding task.read there. */
   async assignees(actor: Actor, query: TaskAssigneeQuery): Promise<TaskAssigneeList> {
     let orgUnitId: string;
+    let systemId: string | null = null;
     if (query.orgUnitId !== undefined) {
       if (!(await this.db.selectFrom('org_unit').select('id').where('id', '=', query.orgUnitId).executeTakeFirst())) throw invalid('orgUnitId', 'Unknown organisational unit');
       orgUnitId = query.orgUnitId;
     } else {
       if (query.recordType === undefined || query.recordId === undefined) throw invalid('orgUnitId', 'Name a unit, or a record by recordType and recordId');
-      orgUnitId = (await resolveRecord(this.db, await this.catalogs.current(), { recordType: query.recordType, recordId: query.recordId, systemId: query.systemId })).orgUnitId;
+      ({ orgUnitId, systemId } = await resolveRecord(this.db, await this.catalogs.current(), { recordType: query.recordType, recordId: query.recordId, systemId: query.systemId }));
     }
-    await assertInScope(this.db, actor, 'task.edit', orgUnitId);
+    await assertInScope(this.db, actor, 'task.edit', orgUnitId, systemId);
     const { users, assignments } = await repo.activeUsersWithRoles(this.db);
     const units = await unitsOf(this.db);
     const byUser = new Map<string, { orgUnitId: string; role: Role }[]>();

@@ -52,13 +52,13 @@ export class VendorAssessmentService {
   }
 
   async list(actor: Actor, vendorId: string): Promise<VendorAssessment[]> {
-    assertHolds(actor, 'vendor.read');
+    await assertHolds(this.db, actor, 'vendor.read');
     await this.vendor(this.db, vendorId);
     return (await repo.assessmentsOf(this.db, vendorId)).map(presentAssessment);
   }
 
   async get(actor: Actor, vendorId: string, id: string): Promise<VendorAssessment> {
-    assertHolds(actor, 'vendor.read');
+    await assertHolds(this.db, actor, 'vendor.read');
     const row = await repo.findAssessment(this.db, vendorId, id);
     if (!row) throw notFound('Assessment');
     return presentAssessment(row);
@@ -77,7 +77,7 @@ export class VendorAssessmentService {
   }
 
   async create(actor: Actor, vendorId: string, input: VendorAssessmentCreate): Promise<VendorAssessment> {
-    assertHolds(actor, 'vendor.edit');
+    await assertHolds(this.db, actor, 'vendor.edit');
     const now = new Date().toISOString();
     const id = randomUUID();
     await this.db.transaction().execute(async (trx) => {
@@ -101,7 +101,7 @@ export class VendorAssessmentService {
   }
 
   async update(actor: Actor, vendorId: string, id: string, input: VendorAssessmentUpdate): Promise<VendorAssessment> {
-    assertHolds(actor, 'vendor.edit');
+    await assertHolds(this.db, actor, 'vendor.edit');
     const now = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
       const row = await repo.findAssessmentForUpdate(trx, this.database.dialect, vendorId, id);
@@ -145,7 +145,7 @@ export class VendorAssessmentService {
 
   /** Turns a finding into a risk of an AI system of the vendor (risk.edit in its unit), in one transaction. */
   async createRisk(actor: Actor, vendorId: string, id: string, findingId: string, input: FindingRiskCreate): Promise<FindingRiskCreated> {
-    assertHolds(actor, 'vendor.edit');
+    await assertHolds(this.db, actor, 'vendor.edit');
     const now = new Date().toISOString();
     const riskId = await this.db.transaction().execute(async (trx) => {
       const vendor = await this.vendor(trx, vendorId);

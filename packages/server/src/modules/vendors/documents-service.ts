@@ -49,7 +49,7 @@ export class SupplierDocumentService {
   async get(actor: Actor, systemId: string): Promise<SupplierDocuments> {
     const system = await findSystem(this.db, systemId);
     if (!system) throw notFound('AI system');
-    await assertInScope(this.db, actor, 'vendor.read', system.org_unit_id);
+    await assertInScope(this.db, actor, 'vendor.read', system.org_unit_id, system.id);
     return this.checklist(this.db, system);
   }
 
@@ -61,7 +61,7 @@ export class SupplierDocumentService {
     await this.db.transaction().execute(async (trx) => {
       const system = await findSystemForUpdate(trx, this.database.dialect, systemId);
       if (!system) throw notFound('AI system');
-      await assertInScope(trx, actor, 'vendor.edit', system.org_unit_id);
+      await assertInScope(trx, actor, 'vendor.edit', system.org_unit_id, system.id);
       if (system.archived_at !== null) throw conflict('archived', 'The documents of an archived AI system are not changed');
       if (system.sourcing !== 'procured') throw conflict('not-procured', 'Only a procured AI system has documents its supplier owes');
       const before = await this.checklist(trx, system);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { addCalendarDays, officeToday, VENDOR_REVIEW_NOTICE_DAYS, diffRecords, normaliseVendorName, permissionScope, vendorNameKey, vendorReviewState, type AssessmentResult, type ListPage, type Permission, type VendorContract, type VendorContractInput, type VendorCreate, type VendorDetail, type VendorListQuery, type VendorProduct, type VendorProductInput, type VendorSummary, type VendorSystem, type VendorUpdate } from '@konform/core';
-import type { Transaction } from 'kysely';
+import { addCalendarDays, officeToday, VENDOR_REVIEW_NOTICE_DAYS, diffRecords, normaliseVendorName, vendorNameKey, vendorReviewState, type AssessmentResult, type ListPage, type Permission, type VendorContract, type VendorContractInput, type VendorCreate, type VendorDetail, type VendorListQuery, type VendorProduct, type VendorProductInput, type VendorSummary, type VendorSystem, type VendorUpdate } from '@konform/core';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB, VendorTable } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
-import { inScope, unitScope } from '../../access/scope.js';
+import { inScope, systemAllowed, unitScope } from '../../access/scope.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
 import { HttpProblem, forbidden, notFound, versionConflict } from '../../http/errors.js';
 import { searchText, presentSystem } from '../systems/presenter.js';
@@ -18,9 +18,9 @@ const today = () => officeToday();
 const daysAhead = (days: number) => addCalendarDays(officeToday(), days);
 
 /** Vendors are organisation-wide: holding the permission in any unit is enough (the route gate checks the same). */
-export function assertHolds(actor: Actor, permission: Permission): void {
-  const scope = permissionScope(actor.assignments, permission);
-  if (!scope.all && scope.roots.length === 0) throw forbidden(`Your roles do not grant ${permission}`);
+export async function assertHolds(db: Kysely<DB>, actor: Actor, permission: Permission): Promise<void> {
+  const scope = await unitScope(db, actor, permission);
+  if (scope !== 'all' && scope.size === 0) throw forbidden(`Your roles do not grant ${permission}`);
 }
 
 export const nameTaken = () =>
@@ -48,7 +48,7 @@ export class VendorService {
     const visible = (unit: string) => inScope(systemScope, unit) && inScope(vendorScope, unit);
     const ids = vendors.map((v) => v.id);
     const [systems, latest] = await Promise.all([repo.systemsOfVendors(this.db, ids), repo.latestAssessments(this.db, ids)]);
-    const seen = systems.filter((s) => visible(s.org_unit_id));
+    const seen = systems.filter((s) => visible(s.org_unit_id) && systemAllowed(actor, s.id));
     const counts = await documentCounts(this.db, seen, new Map(vendors.map((v) => [v.id, v])), today());
     const day = today();
     const horizon = daysAhead(VENDOR_REVIEW_NOTICE_DAYS);
@@ -75,7 +75,7 @@ export class VendorService {
   }
 
   async list(actor: Actor, query: VendorListQuery): Promise<ListPage<VendorSummary>> {
-    assertHolds(actor, 'vendor.read');
+    await assertHolds(this.db, actor, 'vendor.read');
     let rows = await repo.listVendors(this.db);
     if (query.q) {
       const q = vendorNameKey(query.q);
@@ -87,7 +87,7 @@ export class VendorService {
   }
 
   async get(actor: Actor, id: string): Promise<VendorDetail> {
-    assertHolds(actor, 'vendor.read');
+    await assertHolds(this.db, actor, 'vendor.read');
     const row = await repo.findVendor(this.db, id);
     if (!row) throw notFound('Vendor');
     const { systems, standing } = (await this.standing(actor, [row]))(row);
@@ -95,7 +95,7 @@ export class VendorService {
   }
 
   async create(actor: Actor, input: VendorCreate): Promise<VendorDetail> {
-    assertHolds(actor, 'vendor.edit');
+    await assertHolds(this.db, actor, 'vendor.edit');
     const now = new Date().toISOString();
     const id = randomUUID();
     await this.db.transaction().execute(async (trx) => {
@@ -113,7 +113,7 @@ export class VendorService {
   }
 
   async update(actor: Actor, id: string, input: VendorUpdate): Promise<VendorDetail> {
-    assertHolds(actor, 'vendor.edit');
+    await assertHolds(this.db, actor, 'vendor.edit');
     const now = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
       const row = await repo.findVendorForUpdate(trx, this.database.dialect, id);
