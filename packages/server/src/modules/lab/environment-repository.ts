@@ -1,40 +1,22 @@
 import type { Kysely } from 'kysely';
-import type { DB, LabEnvironmentTable, LabEnvironmentVerificationTable } from '../../db/schema.js';
+import type { DB, LabEnvironmentVerificationTable } from '../../db/schema.js';
 import type { UnitScope } from '../../access/scope.js';
 import type { DialectName } from '../../db/dialect.js';
+import { findLabRecord, findLabRecordForUpdate, listLabRecordsInScope } from './lab-records.js';
 
 type Db = Kysely<DB>;
 
 export function findEnvironment(db: Db, id: string) {
-  return db.selectFrom('lab_environment').selectAll().where('id', '=', id).executeTakeFirst();
+  return findLabRecord(db, 'lab_environment', id);
 }
 
-/** Locks the row on PostgreSQL (SQLite serialises writers anyway). */
 export function findEnvironmentForUpdate(db: Db, dialect: DialectName, id: string) {
-  return db.selectFrom('lab_environment').selectAll().where('id', '=', id).$if(dialect === 'postgres', (q) => q.forUpdate()).executeTakeFirst();
+  return findLabRecordForUpdate(db, dialect, 'lab_environment', id);
 }
 
 /** Environments of the units in scope (all when scope is 'all'), by name. */
 export function listEnvironmentsInScope(db: Db, scope: UnitScope, orgUnitIds: readonly string[] | null) {
-  let q = db.selectFrom('lab_environment').selectAll();
-  if (scope !== 'all') {
-    if (scope.size === 0) return Promise.resolve([]);
-    q = q.where('org_unit_id', 'in', [...scope]);
-  }
-  if (orgUnitIds) {
-    if (orgUnitIds.length === 0) return Promise.resolve([]);
-    q = q.where('org_unit_id', 'in', [...orgUnitIds]);
-  }
-  return q.orderBy('name').orderBy('id').execute();
-}
-
-export async function insertEnvironment(db: Db, row: LabEnvironmentTable) {
-  await db.insertInto('lab_environment').values(row).execute();
-}
-
-export async function updateEnvironment(db: Db, id: string, expectedVersion: number, values: Partial<LabEnvironmentTable>): Promise<boolean> {
-  const result = await db.updateTable('lab_environment').set(values).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return listLabRecordsInScope(db, 'lab_environment', scope, orgUnitIds);
 }
 
 export function verificationsOf(db: Db, environmentIds: readonly string[]): Promise<LabEnvironmentVerificationTable[]> {

@@ -4,7 +4,6 @@ import {
   defaultVerificationValidUntil,
   diffRecords,
   environmentStatus,
-  expandUnitScope,
   officeToday,
   verificationPassed,
   type EnvironmentStatusResult,
@@ -22,13 +21,14 @@ import type { DB, LabEnvironmentTable, LabEnvironmentVerificationTable } from '.
 import type { Actor } from '../../access/actor.js';
 import { assertInScope, unitScope } from '../../access/scope.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
-import { invalid, notFound, versionConflict } from '../../http/errors.js';
+import { invalid, notFound } from '../../http/errors.js';
 import { environmentFields, presentEnvironmentDetail, presentEnvironmentSummary, presentVerification } from './environment-presenter.js';
 import * as repo from './environment-repository.js';
-import { findUnit, unitNames, unitTree } from './method-repository.js';
-import { personOf } from './method-service.js';
+import { assertUnit, changeLabRecord, chosenUnits, createLabRecord, matching, pageOf, personOf, unitNames, type LabRecordKind } from './lab-records.js';
 
 export const LAB_ENVIRONMENT_ENTITY = 'lab-environment';
+
+const ENVIRONMENT: LabRecordKind<'lab_environment'> = { table: 'lab_environment', noun: 'Environment', entityType: LAB_ENVIRONMENT_ENTITY, action: 'lab-environment', fields: environmentFields };
 
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -58,8 +58,7 @@ export class LabEnvironmentService {
 
   async list(actor: Actor, query: LabEnvironmentListQuery): Promise<ListPage<LabEnvironmentSummary>> {
     const scope = await unitScope(this.db, actor, 'lab.read');
-    const units = query.orgUnitId ? [...expandUnitScope([query.orgUnitId], await unitTree(this.db))] : null;
-    const rows = await repo.listEnvironmentsInScope(this.db, scope, units);
+    const rows = await repo.listEnvironmentsInScope(this.db, scope, await chosenUnits(this.db, query.orgUnitId));
     const of = await this.load(rows);
     const today = officeToday();
     let items = rows.map((row) => {
@@ -67,11 +66,7 @@ export class LabEnvironmentService {
       return presentEnvironmentSummary(row, d.unitName, d.verifications, today);
     });
     if (query.status) items = items.filter((e) => e.status === query.status);
-    if (query.q) {
-      const term = query.q.toLocaleLowerCase('de');
-      items = items.filter((e) => [e.name, e.hardware.gpuModel, e.hardware.cpu, e.location, e.containerDigest ?? ''].some((s) => s.toLocaleLowerCase('de').includes(term)));
-    }
-    return { items: items.slice(query.offset, query.offset + query.limit), total: items.length, limit: query.limit, offset: query.offset };
+    return pageOf(matching(items, query.q, (e) => [e.name, e.hardware.gpuModel, e.hardware.cpu, e.location, e.containerDigest ?? '']), query);
   }
 
   async get(actor: Actor, id: string): Promise<LabEnvironmentDetail> {
@@ -82,14 +77,8 @@ export class LabEnvironmentService {
     return presentEnvironmentDetail(row, d.unitName, d.verifications, officeToday());
   }
 
-  private async assertUnit(orgUnitId: string) {
-    const unit = await findUnit(this.db, orgUnitId);
-    if (!unit) throw invalid('orgUnitId', 'Unknown organisational unit');
-    if (unit.archived_at !== null) throw invalid('orgUnitId', 'The organisational unit is archived');
-  }
-
   async create(actor: Actor, input: LabEnvironmentCreate): Promise<LabEnvironmentDetail> {
-    await this.assertUnit(input.orgUnitId);
+    await assertUnit(this.db, input.orgUnitId);
     await assertInScope(this.db, actor, 'lab.manage', input.orgUnitId);
     const now = new Date().toISOString();
     const row: LabEnvironmentTable = {
@@ -97,44 +86,24 @@ export class LabEnvironmentService {
       container_digest: input.containerDigest, location: input.location, notes: input.notes, verification_validity_months: input.verificationValidityMonths,
       version: 1, created_at: now, updated_at: now, created_by_label: actor.label,
     };
-    await this.db.transaction().execute(async (trx) => {
-      await repo.insertEnvironment(trx, row);
-      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'lab-environment.create', entityType: LAB_ENVIRONMENT_ENTITY, entityId: row.id, changes: diffRecords(null, environmentFields(row)) }, now);
-    });
+    await createLabRecord(this.database, actor, ENVIRONMENT, row, now);
     return this.get(actor, row.id);
   }
 
   /** A change; a new container digest or driver makes the environment need verification (the status rule sees it). */
   async update(actor: Actor, id: string, input: LabEnvironmentUpdate): Promise<LabEnvironmentDetail> {
-    const current = await repo.findEnvironment(this.db, id);
-    if (!current) throw notFound('Environment');
-    await assertInScope(this.db, actor, 'lab.manage', current.org_unit_id);
-    if (input.orgUnitId !== undefined && input.orgUnitId !== current.org_unit_id) {
-      await this.assertUnit(input.orgUnitId);
-      await assertInScope(this.db, actor, 'lab.manage', input.orgUnitId);
-    }
-    const now = new Date().toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      const row = await repo.findEnvironmentForUpdate(trx, this.database.dialect, id);
-      if (!row) throw notFound('Environment');
-      if (Number(row.version) !== input.version) throw versionConflict();
-      const next: LabEnvironmentTable = {
-        ...row,
-        org_unit_id: input.orgUnitId ?? row.org_unit_id,
-        name: input.name ?? row.name,
-        hardware: input.hardware !== undefined ? json(input.hardware) : row.hardware,
-        driver_version: input.driverVersion ?? row.driver_version,
-        runtime: input.runtime !== undefined ? json(input.runtime) : row.runtime,
-        container_digest: input.containerDigest !== undefined ? input.containerDigest : row.container_digest,
-        location: input.location ?? row.location,
-        notes: input.notes ?? row.notes,
-        verification_validity_months: input.verificationValidityMonths ?? row.verification_validity_months,
-      };
-      const changes = diffRecords(environmentFields(row), environmentFields(next));
-      if (changes.length === 0) return;
-      if (!(await repo.updateEnvironment(trx, id, Number(row.version), { ...next, version: Number(row.version) + 1, updated_at: now }))) throw versionConflict();
-      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'lab-environment.update', entityType: LAB_ENVIRONMENT_ENTITY, entityId: id, changes, reason: input.reason }, now);
-    });
+    await changeLabRecord(this.database, actor, ENVIRONMENT, id, input, (row) => ({
+      ...row,
+      org_unit_id: input.orgUnitId ?? row.org_unit_id,
+      name: input.name ?? row.name,
+      hardware: input.hardware !== undefined ? json(input.hardware) : row.hardware,
+      driver_version: input.driverVersion ?? row.driver_version,
+      runtime: input.runtime !== undefined ? json(input.runtime) : row.runtime,
+      container_digest: input.containerDigest !== undefined ? input.containerDigest : row.container_digest,
+      location: input.location ?? row.location,
+      notes: input.notes ?? row.notes,
+      verification_validity_months: input.verificationValidityMonths ?? row.verification_validity_months,
+    }));
     return this.get(actor, id);
   }
 

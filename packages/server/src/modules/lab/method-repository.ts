@@ -1,40 +1,17 @@
 import type { Kysely } from 'kysely';
-import type { DB, LabMethodAuthorisationTable, LabMethodTable, LabMethodValidationTable } from '../../db/schema.js';
+import type { DB, LabMethodAuthorisationTable, LabMethodValidationTable } from '../../db/schema.js';
 import type { UnitScope } from '../../access/scope.js';
-import type { DialectName } from '../../db/dialect.js';
+import { findLabRecord, listLabRecordsInScope } from './lab-records.js';
 
 type Db = Kysely<DB>;
 
 export function findMethod(db: Db, id: string) {
-  return db.selectFrom('lab_method').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** Locks the row on PostgreSQL (SQLite serialises writers anyway). */
-export function findMethodForUpdate(db: Db, dialect: DialectName, id: string) {
-  return db.selectFrom('lab_method').selectAll().where('id', '=', id).$if(dialect === 'postgres', (q) => q.forUpdate()).executeTakeFirst();
+  return findLabRecord(db, 'lab_method', id);
 }
 
 /** Methods of the units in scope, by name. */
 export function listMethodsInScope(db: Db, scope: UnitScope, orgUnitIds: readonly string[] | null) {
-  let q = db.selectFrom('lab_method').selectAll();
-  if (scope !== 'all') {
-    if (scope.size === 0) return Promise.resolve([]);
-    q = q.where('org_unit_id', 'in', [...scope]);
-  }
-  if (orgUnitIds) {
-    if (orgUnitIds.length === 0) return Promise.resolve([]);
-    q = q.where('org_unit_id', 'in', [...orgUnitIds]);
-  }
-  return q.orderBy('name').orderBy('id').execute();
-}
-
-export async function insertMethod(db: Db, row: LabMethodTable) {
-  await db.insertInto('lab_method').values(row).execute();
-}
-
-export async function updateMethod(db: Db, id: string, expectedVersion: number, values: Partial<LabMethodTable>): Promise<boolean> {
-  const result = await db.updateTable('lab_method').set(values).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return listLabRecordsInScope(db, 'lab_method', scope, orgUnitIds);
 }
 
 export function validationsOf(db: Db, methodIds: readonly string[]) {
@@ -80,15 +57,6 @@ export function authorisationsOfUser(db: Db, methodId: string, userId: string) {
   return db.selectFrom('lab_method_authorisation').selectAll().where('method_id', '=', methodId).where('user_id', '=', userId).execute();
 }
 
-export function unitNames(db: Db, ids: readonly string[]) {
-  if (ids.length === 0) return Promise.resolve(new Map<string, string>());
-  return db.selectFrom('org_unit').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute().then((rows) => new Map(rows.map((r) => [r.id, r.name])));
-}
-
-export function findUnit(db: Db, id: string) {
-  return db.selectFrom('org_unit').select(['id', 'name', 'archived_at']).where('id', '=', id).executeTakeFirst();
-}
-
 export function findUser(db: Db, id: string) {
   return db.selectFrom('app_user').select(['id', 'display_name', 'email', 'active']).where('id', '=', id).executeTakeFirst();
 }
@@ -98,8 +66,4 @@ export async function activeUsersWithAssignments(db: Db) {
   const users = await db.selectFrom('app_user').select(['id', 'display_name', 'email']).where('active', '=', 1).orderBy('display_name').orderBy('id').execute();
   const assignments = users.length === 0 ? [] : await db.selectFrom('role_assignment').select(['user_id', 'org_unit_id', 'role']).execute();
   return { users, assignments };
-}
-
-export function unitTree(db: Db) {
-  return db.selectFrom('org_unit').select(['id', 'parent_id as parentId']).execute();
 }

@@ -24,19 +24,16 @@ import type { DB, LabMethodAuthorisationTable, LabMethodTable, LabMethodValidati
 import type { Actor } from '../../access/actor.js';
 import { assertInScope, unitScope } from '../../access/scope.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
-import { conflict, forbidden, invalid, notFound, versionConflict } from '../../http/errors.js';
+import { conflict, invalid, notFound } from '../../http/errors.js';
 import { methodFields, presentAuthorisation, presentMethodDetail, presentMethodSummary, presentValidation } from './method-presenter.js';
 import * as repo from './method-repository.js';
+import { assertUnit, changeLabRecord, chosenUnits, createLabRecord, matching, pageOf, personOf, unitNames, unitTree, type LabRecordKind } from './lab-records.js';
 
 export const LAB_METHOD_ENTITY = 'lab-method';
 
-const json = (value: unknown) => JSON.stringify(value);
+const METHOD: LabRecordKind<'lab_method'> = { table: 'lab_method', noun: 'Method', entityType: LAB_METHOD_ENTITY, action: 'lab-method', fields: methodFields };
 
-/** Validations and authorisations name a person: the platform's own actor (CLI, first start) cannot record them. */
-export function personOf(actor: Actor): string {
-  if (actor.userId === null) throw forbidden('Only a signed-in person can record this');
-  return actor.userId;
-}
+const json = (value: unknown) => JSON.stringify(value);
 
 /** Whether the user may record runs with the method at `at`: an active account with an authorisation that covers it. */
 export async function canRecordRuns(db: Kysely<DB>, userId: string, methodId: string, at: Date = new Date()): Promise<boolean> {
@@ -61,7 +58,7 @@ export class LabMethodService {
   private async load(rows: readonly LabMethodTable[]) {
     const ids = rows.map((r) => r.id);
     const today = officeToday();
-    const [validations, authorisations, units] = await Promise.all([repo.validationsOf(this.db, ids), repo.authorisationsOf(this.db, ids), repo.unitNames(this.db, rows.map((r) => r.org_unit_id))]);
+    const [validations, authorisations, units] = await Promise.all([repo.validationsOf(this.db, ids), repo.authorisationsOf(this.db, ids), unitNames(this.db, rows.map((r) => r.org_unit_id))]);
     return (row: LabMethodTable) => ({
       unitName: units.get(row.org_unit_id) ?? '',
       validations: validations.filter((v) => v.method_id === row.id).map(presentValidation),
@@ -71,19 +68,14 @@ export class LabMethodService {
 
   async list(actor: Actor, query: LabMethodListQuery): Promise<ListPage<LabMethodSummary>> {
     const scope = await unitScope(this.db, actor, 'lab.read');
-    const units = query.orgUnitId ? [...expandUnitScope([query.orgUnitId], await repo.unitTree(this.db))] : null;
-    const rows = await repo.listMethodsInScope(this.db, scope, units);
+    const rows = await repo.listMethodsInScope(this.db, scope, await chosenUnits(this.db, query.orgUnitId));
     const of = await this.load(rows);
     let items = rows.map((row) => {
       const d = of(row);
       return presentMethodSummary(row, d.unitName, d.validations, d.authorisations);
     });
     if (query.status) items = items.filter((m) => m.status === query.status);
-    if (query.q) {
-      const term = query.q.toLocaleLowerCase('de');
-      items = items.filter((m) => [m.name, m.harness, m.harnessVersion].some((s) => s.toLocaleLowerCase('de').includes(term)));
-    }
-    return { items: items.slice(query.offset, query.offset + query.limit), total: items.length, limit: query.limit, offset: query.offset };
+    return pageOf(matching(items, query.q, (m) => [m.name, m.harness, m.harnessVersion]), query);
   }
 
   private async readable(actor: Actor, id: string) {
@@ -99,54 +91,28 @@ export class LabMethodService {
     return presentMethodDetail(row, d.unitName, d.validations, d.authorisations);
   }
 
-  private async assertUnit(orgUnitId: string) {
-    const unit = await repo.findUnit(this.db, orgUnitId);
-    if (!unit) throw invalid('orgUnitId', 'Unknown organisational unit');
-    if (unit.archived_at !== null) throw invalid('orgUnitId', 'The organisational unit is archived');
-  }
-
   async create(actor: Actor, input: LabMethodCreate): Promise<LabMethodDetail> {
-    await this.assertUnit(input.orgUnitId);
+    await assertUnit(this.db, input.orgUnitId);
     await assertInScope(this.db, actor, 'lab.manage', input.orgUnitId);
     const now = new Date().toISOString();
     const row: LabMethodTable = {
       id: randomUUID(), org_unit_id: input.orgUnitId, name: input.name, harness: input.harness, harness_version: input.harnessVersion,
       configuration: json(input.configuration), description: input.description, version: 1, created_at: now, updated_at: now, created_by_label: actor.label,
     };
-    await this.db.transaction().execute(async (trx) => {
-      await repo.insertMethod(trx, row);
-      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'lab-method.create', entityType: LAB_METHOD_ENTITY, entityId: row.id, changes: diffRecords(null, methodFields(row)) }, now);
-    });
+    await createLabRecord(this.database, actor, METHOD, row, now);
     return this.get(actor, row.id);
   }
 
   async update(actor: Actor, id: string, input: LabMethodUpdate): Promise<LabMethodDetail> {
-    const current = await repo.findMethod(this.db, id);
-    if (!current) throw notFound('Method');
-    await assertInScope(this.db, actor, 'lab.manage', current.org_unit_id);
-    if (input.orgUnitId !== undefined && input.orgUnitId !== current.org_unit_id) {
-      await this.assertUnit(input.orgUnitId);
-      await assertInScope(this.db, actor, 'lab.manage', input.orgUnitId);
-    }
-    const now = new Date().toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      const row = await repo.findMethodForUpdate(trx, this.database.dialect, id);
-      if (!row) throw notFound('Method');
-      if (Number(row.version) !== input.version) throw versionConflict();
-      const next: LabMethodTable = {
-        ...row,
-        org_unit_id: input.orgUnitId ?? row.org_unit_id,
-        name: input.name ?? row.name,
-        harness: input.harness ?? row.harness,
-        harness_version: input.harnessVersion ?? row.harness_version,
-        configuration: input.configuration !== undefined ? json(input.configuration) : row.configuration,
-        description: input.description ?? row.description,
-      };
-      const changes = diffRecords(methodFields(row), methodFields(next));
-      if (changes.length === 0) return;
-      if (!(await repo.updateMethod(trx, id, Number(row.version), { ...next, version: Number(row.version) + 1, updated_at: now }))) throw versionConflict();
-      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'lab-method.update', entityType: LAB_METHOD_ENTITY, entityId: id, changes, reason: input.reason }, now);
-    });
+    await changeLabRecord(this.database, actor, METHOD, id, input, (row) => ({
+      ...row,
+      org_unit_id: input.orgUnitId ?? row.org_unit_id,
+      name: input.name ?? row.name,
+      harness: input.harness ?? row.harness,
+      harness_version: input.harnessVersion ?? row.harness_version,
+      configuration: input.configuration !== undefined ? json(input.configuration) : row.configuration,
+      description: input.description ?? row.description,
+    }));
     return this.get(actor, id);
   }
 
@@ -173,7 +139,7 @@ export class LabMethodService {
   /** Active users who hold lab.run in the method's unit: the people who may be authorised for it. */
   async candidates(actor: Actor, id: string): Promise<LabAuthorisationCandidate[]> {
     const method = await this.readable(actor, id);
-    const [{ users, assignments }, tree] = await Promise.all([repo.activeUsersWithAssignments(this.db), repo.unitTree(this.db)]);
+    const [{ users, assignments }, tree] = await Promise.all([repo.activeUsersWithAssignments(this.db), unitTree(this.db)]);
     return users
       .filter((u) => holdsIn(assignments.filter((a) => a.user_id === u.id), method.org_unit_id, tree))
       .map((u) => ({ id: u.id, name: u.display_name, email: u.email }));
