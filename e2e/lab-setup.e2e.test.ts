@@ -28,6 +28,8 @@ describe('test lab: methods and environments', () => {
     // The lab, from the navigation
     await page.getByRole('link', { name: 'Prüflabor', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Prüflabor' }).waitFor();
+    // The lab opens on its overview; methods have their own tab.
+    await page.getByRole('tab', { name: 'Prüfverfahren' }).click();
     await page.getByText('Keine Prüfverfahren gefunden.').waitFor();
     await expectAccessible(page, 'lab methods (empty)');
 
@@ -157,6 +159,7 @@ describe('test lab: methods and environments', () => {
     await page.locator('label', { hasText: /^EN$/ }).click();
     await page.getByRole('link', { name: 'Test lab', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Test lab' }).waitFor();
+    await page.getByRole('tab', { name: 'Methods' }).click();
     const row = page.getByRole('row', { name: new RegExp(METHOD) });
     await expect(row.textContent()).resolves.toContain('Re-validation needed');
     // An auditor reads the lab (lab.read) but does not manage it: no buttons to change anything.

@@ -58,6 +58,7 @@ export const PERMISSIONS = [
   'lab.read',
   'lab.run',
   'lab.manage',
+  'lab.release',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -104,7 +105,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'model.edit',
     'lab.read',
   ],
-  lab: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write', 'risk.read', 'nonconformity.read', 'nonconformity.edit', 'task.read', 'task.edit', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'model.edit', 'lab.read', 'lab.run', 'lab.manage'],
+  lab: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write', 'risk.read', 'nonconformity.read', 'nonconformity.edit', 'task.read', 'task.edit', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'model.edit', 'lab.read', 'lab.run', 'lab.manage', 'lab.release'],
   auditor: ['system.read', 'orgunit.read', 'user.read', 'audit.read', 'audit.verify', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read', 'nonconformity.read', 'nonconformity.verify', 'task.read', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'lab.read'],
   viewer: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read', 'nonconformity.read', 'task.read', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'lab.read'],
 };

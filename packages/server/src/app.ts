@@ -21,6 +21,11 @@ import { datasetRoutes, modelRoutes, systemItemRoutes } from './modules/models/r
 import { LabMethodService } from './modules/lab/method-service.js';
 import { LabEnvironmentService } from './modules/lab/environment-service.js';
 import { labRoutes } from './modules/lab/routes.js';
+import { LabPlanService } from './modules/lab/plan-service.js';
+import { LabRunService } from './modules/lab/run-service.js';
+import { LabGateService, invalidateReleasedGatesOfSystem } from './modules/lab/gate-service.js';
+import { LabDashboardService } from './modules/lab/dashboard-service.js';
+import { LabReportService } from './modules/lab/report-service.js';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -40,7 +45,7 @@ import { userRoutes } from './modules/users/routes.js';
 import { SystemService } from './modules/systems/service.js';
 import { systemRoutes } from './modules/systems/routes.js';
 import { AuditService } from './modules/audit/service.js';
-import { auditRoutes } from './modules/audit/routes.js';
+import { auditRoutes, signingKeyRoutes } from './modules/audit/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { ApiTokenService } from './modules/tokens/service.js';
 import { tokenRoutes } from './modules/tokens/routes.js';
@@ -93,6 +98,8 @@ export interface AppOptions {
   defaultMarking?: Marking | undefined;
   /** The root of the requirement catalogues (catalogs/<id>/catalog.yaml, measures, mappings); KONFORM_CATALOG_DIR or the repository's catalogs/ when unset. */
   catalogDir?: string | undefined;
+  /** Where users reach Konform (KONFORM_PUBLIC_URL, else the listen address): absolute links in records start with it. */
+  publicUrl?: string | undefined;
   /** Filled with every /api route and its declared permission (used by the permission-matrix test). */
   declaredRoutes?: DeclaredRoute[];
 }
@@ -137,6 +144,11 @@ export interface Services {
   systemItems: SystemItemService;
   labMethods: LabMethodService;
   labEnvironments: LabEnvironmentService;
+  labPlans: LabPlanService;
+  labRuns: LabRunService;
+  labGates: LabGateService;
+  labDashboard: LabDashboardService;
+  labReports: LabReportService;
 }
 
 export interface ServiceOptions {
@@ -144,6 +156,7 @@ export interface ServiceOptions {
   defaultMarking?: Marking | undefined;
   aiActTimeline?: string | undefined;
   catalogDir?: string | undefined;
+  publicUrl?: string | undefined;
 }
 
 export function createServices(database: Database, sessionHours = 8, options: ServiceOptions = {}): Services {
@@ -158,6 +171,10 @@ export function createServices(database: Database, sessionHours = 8, options: Se
   const requirements = new RequirementService(database, catalogs);
   const risks = new RiskService(database, signatures, catalogs, loadRiskSources(options.catalogDir));
   const documentMarking = options.defaultMarking === 'VS-NfD' ? 'VS – NUR FÜR DEN DIENSTGEBRAUCH' : null;
+  const labMethods = new LabMethodService(database);
+  const labEnvironments = new LabEnvironmentService(database);
+  const labGates = new LabGateService(database, signatures, catalogs);
+  const labRuns = new LabRunService(database, { storage: new LocalFileStorage(path.join(options.dataDir ?? path.resolve('konform-data'), 'evidence')), publicUrl: options.publicUrl, defaultMarking: options.defaultMarking });
   return {
     auth: new AuthService(database, sessionHours),
     orgUnits: new OrgUnitService(database),
@@ -195,9 +212,15 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     models: new TestItemService(database, 'model'),
     datasets: new TestItemService(database, 'dataset'),
     custody: new CustodyService(database),
-    systemItems: new SystemItemService(database),
-    labMethods: new LabMethodService(database),
-    labEnvironments: new LabEnvironmentService(database),
+    systemItems: new SystemItemService(database, invalidateReleasedGatesOfSystem),
+    labMethods,
+    labEnvironments,
+    labPlans: new LabPlanService(database, catalogs),
+    // Raw result files share the content-addressed object storage of the evidence files.
+    labRuns,
+    labGates,
+    labDashboard: new LabDashboardService(database, labMethods, labEnvironments, labGates),
+    labReports: new LabReportService(database, documentMarking, labRuns, labGates),
   };
 }
 
@@ -221,7 +244,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The API speaks JSON only; anything else is 415, not a string body the schemas would misread.
   app.removeContentTypeParser('text/plain');
 
-  const services = createServices(options.database, sessionHours, { dataDir: options.dataDir, defaultMarking: options.defaultMarking, aiActTimeline: options.aiActTimeline, catalogDir: options.catalogDir });
+  const services = createServices(options.database, sessionHours, { dataDir: options.dataDir, defaultMarking: options.defaultMarking, aiActTimeline: options.aiActTimeline, catalogDir: options.catalogDir, publicUrl: options.publicUrl });
   await app.register(errors);
   await app.register(security);
   await app.register(cookie);
@@ -237,6 +260,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(userRoutes, { prefix: '/users', service: services.users });
       await api.register(systemRoutes, { prefix: '/systems', service: services.systems });
       await api.register(auditRoutes, { prefix: '/audit-events', service: services.audit });
+      await api.register(signingKeyRoutes, { prefix: '/keys', service: services.audit });
       await api.register(tokenRoutes, { prefix: '/tokens', service: services.tokens });
       await api.register(intakeRoutes, { prefix: '/intakes', service: services.intakes });
       await api.register(systemAdviceRoutes, { prefix: '/systems', service: services.intakes });
@@ -265,7 +289,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(taskRoutes, { prefix: '/tasks', service: services.tasks });
       await api.register(systemMilestoneRoutes, { prefix: '/systems', service: services.milestones });
       await api.register(qmsRoutes, { prefix: '/qms', documents: services.qmsDocuments, versions: services.qmsVersions, catalogs: services.catalogs, marking: services.documentMarking });
-      await api.register(labRoutes, { prefix: '/lab', methods: services.labMethods, environments: services.labEnvironments });
+      await api.register(labRoutes, { prefix: '/lab', methods: services.labMethods, environments: services.labEnvironments, plans: services.labPlans, runs: services.labRuns, runUploadLimitBytes: uploadLimitBytes, gates: services.labGates, dashboard: services.labDashboard, reports: services.labReports });
       await api.register(modelRoutes, { prefix: '/models', service: services.models, custody: services.custody });
       await api.register(datasetRoutes, { prefix: '/datasets', service: services.datasets, custody: services.custody });
       await api.register(systemItemRoutes, { prefix: '/systems', service: services.systemItems });

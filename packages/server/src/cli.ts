@@ -4,6 +4,10 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { verifyAuditChain } from './audit/audit-log.js';
+import { writeCheckpoint } from './audit/checkpoints.js';
+import { listPublicKeys, OrganisationKeys } from './signing/organisation-keys.js';
+import { describeVerification, publicKeysFromPem, verifyPath } from './signing/verify-path.js';
+import { readFileSync } from 'node:fs';
 import { startServer } from './server.js';
 import { loadDemo } from './demo/load-demo.js';
 import { VERSION } from './version.js';
@@ -56,12 +60,87 @@ audit
     await migrateToLatest(database);
     const result = await verifyAuditChain(database.db);
     await database.close();
+    const latest = result.checkpoints.latest;
+    const against = latest
+      ? `; checked against ${result.checkpoints.checked} signed checkpoint(s), the latest at event ${latest.seq} (${latest.signedAt}, key ${latest.keyId})`
+      : '; no signed checkpoint yet';
     if (result.ok) {
-      console.log(`OK: ${result.checked} audit events verified, the chain is intact`);
+      console.log(`OK: ${result.checked} audit events verified, the chain is intact${against}`);
     } else {
-      console.log(`BROKEN at event ${result.firstBroken?.seq} (${result.firstBroken?.reason}); ${result.checked} events checked`);
+      console.log(`BROKEN at event ${result.firstBroken?.seq} (${result.firstBroken?.reason}); ${result.checked} events checked${against}`);
       process.exitCode = 1;
     }
+  });
+audit
+  .command('checkpoint')
+  .description("Sign the audit chain's current head with the organisation's key now (the server does this every hour)")
+  .option('-d, --data <dir>', 'data directory')
+  .action(async (flags: DbFlags) => {
+    const config = loadConfig({ data: flags.data });
+    const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await migrateToLatest(database);
+    const checkpoint = await writeCheckpoint(database, new OrganisationKeys(database, config.keyDir));
+    await database.close();
+    console.log(checkpoint ? `Signed the chain head at event ${checkpoint.seq} with key ${checkpoint.key_id}` : 'Nothing to sign: the chain head is signed already or the chain is empty');
+  });
+
+program
+  .command('verify <path>')
+  .description('Check a signed release (a directory or ZIP with manifest.json and manifest.sig, or one file beside them) against its signature and file hashes')
+  .option('--key <pem>', "file with the organisation's public key(s) in PEM (as `keys export` prints); without it the keys come from the database")
+  .option('-d, --data <dir>', 'data directory')
+  .action(async (target: string, flags: DbFlags & { key?: string }) => {
+    let publicKeys: Map<string, string>;
+    if (flags.key) {
+      publicKeys = publicKeysFromPem(readFileSync(flags.key, 'utf8'));
+    } else {
+      const database = openFromFlags(flags);
+      await migrateToLatest(database);
+      publicKeys = new Map((await listPublicKeys(database.db)).map((k) => [k.id, k.public_key_pem]));
+      await database.close();
+    }
+    const result = await verifyPath(target, publicKeys);
+    for (const line of describeVerification(result)) console.log(line);
+    if (!result.ok) process.exitCode = 1;
+  });
+
+const keys = program.command('keys').description("The organisation's signing keys (Ed25519)");
+keys
+  .command('list')
+  .description('List the public keys (active and retired)')
+  .option('-d, --data <dir>', 'data directory')
+  .action(async (flags: DbFlags) => {
+    const database = openFromFlags(flags);
+    await migrateToLatest(database);
+    const rows = await listPublicKeys(database.db);
+    await database.close();
+    for (const k of rows) console.log(`${k.id}  ${k.algorithm}  created ${k.created_at}${k.retired_at ? `  retired ${k.retired_at}` : '  active'}`);
+    if (rows.length === 0) console.log('No key yet: one is created on the first start of the server');
+  });
+keys
+  .command('export')
+  .description('Print the public keys as PEM (for verifying signatures without Konform)')
+  .option('-d, --data <dir>', 'data directory')
+  .action(async (flags: DbFlags) => {
+    const database = openFromFlags(flags);
+    await migrateToLatest(database);
+    const rows = await listPublicKeys(database.db);
+    await database.close();
+    for (const k of rows) process.stdout.write(`# key ${k.id}${k.retired_at ? ` (retired ${k.retired_at})` : ''}\n${k.public_key_pem.trim()}\n`);
+  });
+keys
+  .command('rotate')
+  .description('Create a new active key; the old one is retired and kept, so what it signed still verifies')
+  .option('-d, --data <dir>', 'data directory')
+  .action(async (flags: DbFlags) => {
+    const config = loadConfig({ data: flags.data });
+    const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await migrateToLatest(database);
+    const organisationKeys = new OrganisationKeys(database, config.keyDir);
+    const previous = await organisationKeys.active();
+    const next = await organisationKeys.rotate();
+    await database.close();
+    console.log(`Rotated: ${previous.id} retired, ${next.id} active (restart running instances to sign with it)`);
   });
 
 program

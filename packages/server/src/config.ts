@@ -5,6 +5,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Where the private half of the organisation's signing key lives (KONFORM_KEY_DIR, default <data dir>/keys). */
+  keyDir: string;
   databaseUrl: string | undefined;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
@@ -106,5 +108,6 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     smtpFrom: env.KONFORM_SMTP_FROM?.trim() || 'konform@localhost',
     scheduler: bool(env.KONFORM_SCHEDULER) ?? true,
     publicUrl: publicUrl(env.KONFORM_PUBLIC_URL),
+    keyDir: path.resolve(env.KONFORM_KEY_DIR?.trim() || path.join(overrides.data ?? env.KONFORM_DATA_DIR ?? 'konform-data', 'keys')),
   };
 }

@@ -8,11 +8,14 @@ import { JobScheduler } from './jobs/scheduler.js';
 import { createMailer } from './jobs/mailer.js';
 import { ensureReminderSweep, registerReminderJobs } from './jobs/reminders.js';
 import { LocalFileStorage } from './storage/local-storage.js';
+import { OrganisationKeys } from './signing/organisation-keys.js';
+import { ensureCheckpointJob, registerCheckpointJob } from './jobs/audit-checkpoints.js';
 import path from 'node:path';
 
 export interface RunningServer {
   app: FastifyInstance;
   database: Database;
+  keys: OrganisationKeys;
   /** The background jobs of this instance; null with KONFORM_SCHEDULER=off. */
   scheduler: JobScheduler | null;
   url: string;
@@ -29,6 +32,9 @@ export async function startServer(config: Config, print: (line: string) => void 
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database);
   const admin = await ensureFirstAdmin(database, config.adminEmail, config.adminPassword);
+  // The organisation's signing key is created on first start (checkpoints of the audit chain, released documents).
+  const keys = new OrganisationKeys(database, config.keyDir);
+  await keys.active();
   const staleUploads = await new LocalFileStorage(path.join(config.dataDir, 'evidence')).sweepStaleUploads();
   const app = await buildApp({
     database,
@@ -42,6 +48,7 @@ export async function startServer(config: Config, print: (line: string) => void 
     uploadLimitMb: config.uploadLimitMb,
     catalogImportLimitMb: config.catalogImportLimitMb,
     defaultMarking: config.defaultMarking,
+    publicUrl: config.publicUrl ?? listenUrl(config),
   });
   await app.listen({ port: config.port, host: config.host });
   // Background jobs run here, never in buildApp: tests build many apps. Several instances may share one database.
@@ -50,9 +57,13 @@ export async function startServer(config: Config, print: (line: string) => void 
   if (config.scheduler) {
     scheduler = new JobScheduler(database, {
       log: (level, message) => app.log[level](message),
-      onTick: ensureReminderSweep,
+      onTick: async (s) => {
+        await ensureReminderSweep(s);
+        await ensureCheckpointJob(s);
+      },
     });
     registerReminderJobs(scheduler, database, mailer, config.publicUrl ?? listenUrl(config));
+    registerCheckpointJob(scheduler, database, keys);
     scheduler.start();
   }
   const address = app.server.address();
@@ -69,6 +80,7 @@ export async function startServer(config: Config, print: (line: string) => void 
   return {
     app,
     database,
+    keys,
     scheduler,
     url,
     close: async () => {

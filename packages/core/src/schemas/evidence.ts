@@ -63,6 +63,8 @@ export const Evidence = z.object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   createdBy: PersonRef,
+  /** The test run whose passing results this evidence records (created by the lab), else null. */
+  labRunId: Id.nullable(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 

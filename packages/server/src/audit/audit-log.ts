@@ -4,6 +4,7 @@ import type { DB, AuditEventTable } from '../db/schema.js';
 import type { DialectName } from '../db/dialect.js';
 import type { Actor } from '../access/actor.js';
 import { canonicalJson } from './canonical-json.js';
+import { loadCheckpoints } from './checkpoints.js';
 import { GENESIS_HASH, chainHash, payloadHash, verifyLinks, type AuditPayload, type StoredLink } from './hash-chain.js';
 
 export interface AuditEntry {
@@ -110,8 +111,18 @@ function toPayloadShell(row: AuditEventTable): Omit<AuditPayload, 'changes'> {
   };
 }
 
-/** Walks the whole chain in batches and names the first broken event. */
+/**
+ * Walks the whole chain in batches and names the first broken event; then compares the chain with the signed
+ * checkpoints, which reveals a trail that was truncated (head row included) or rewritten with recomputed hashes.
+ */
 export async function verifyAuditChain(db: Kysely<DB>, batchSize = 1000): Promise<ChainVerification> {
+  const checkpoints = await loadCheckpoints(db);
+  const atCheckpoint = new Map(checkpoints.map((c) => [c.seq, c]));
+  const latest = checkpoints.at(-1);
+  const summary = { checked: checkpoints.length, latest: latest ? { seq: latest.seq, signedAt: latest.signedAt, keyId: latest.keyId } : null };
+  const broken = (seq: number, reason: NonNullable<ChainVerification['firstBroken']>['reason'], checked: number): ChainVerification => ({ ok: false, checked, firstBroken: { seq, reason }, checkpoints: summary });
+  const forged = checkpoints.find((c) => !c.signatureValid);
+  if (forged) return broken(forged.seq, 'checkpoint-signature-invalid', 0);
   let previous = { seq: 0, chainHash: GENESIS_HASH };
   let checked = 0;
   for (;;) {
@@ -124,19 +135,20 @@ export async function verifyAuditChain(db: Kysely<DB>, batchSize = 1000): Promis
       .execute();
     if (rows.length === 0) break;
     const links = rows.map(toLink);
-    const broken = verifyLinks(links, previous);
-    if (broken) {
-      checked += links.findIndex((l) => l.seq === broken.seq) + 1;
-      return { ok: false, checked, firstBroken: broken };
-    }
+    const brokenLink = verifyLinks(links, previous);
+    const intact = brokenLink ? links.slice(0, links.findIndex((l) => l.seq === brokenLink.seq)) : links;
+    const contradicted = intact.find((l) => atCheckpoint.has(l.seq) && atCheckpoint.get(l.seq)!.chainHash !== l.chainHash);
+    if (contradicted) return broken(contradicted.seq, 'checkpoint-mismatch', checked + intact.indexOf(contradicted) + 1);
+    if (brokenLink) return broken(brokenLink.seq, brokenLink.reason, checked + intact.length + 1);
     checked += links.length;
     const last = links[links.length - 1]!;
     previous = { seq: last.seq, chainHash: last.chainHash };
   }
+  // A checkpoint beyond the last event: events were removed from the end, head row included.
+  const beyond = checkpoints.find((c) => c.seq > previous.seq);
+  if (beyond) return broken(previous.seq + 1, 'truncated', checked);
   // The head must agree with the last event, or events were removed from the end.
   const head = await db.selectFrom('audit_chain_head').select(['seq', 'chain_hash']).where('id', '=', 1).executeTakeFirst();
-  if (head && (Number(head.seq) !== previous.seq || head.chain_hash !== previous.chainHash)) {
-    return { ok: false, checked, firstBroken: { seq: previous.seq + 1, reason: 'sequence-gap' } };
-  }
-  return { ok: true, checked, firstBroken: null };
+  if (head && (Number(head.seq) !== previous.seq || head.chain_hash !== previous.chainHash)) return broken(previous.seq + 1, 'sequence-gap', checked);
+  return { ok: true, checked, firstBroken: null, checkpoints: summary };
 }

@@ -17,6 +17,8 @@ import * as userPreferences from './migrations/2026-11-26-0014-user-preferences.
 import * as modelsDatasets from './migrations/2026-11-26-0015-models-datasets.js';
 import * as labMethodsEnvironments from './migrations/2026-11-26-0016-lab-methods-environments.js';
 import * as tokenScopes from './migrations/2026-11-26-0017-token-scopes.js';
+import * as labPlansRunsGates from './migrations/2026-11-27-0018-lab-plans-runs-gates.js';
+import * as signingKeys from './migrations/2026-11-27-0019-signing-keys-checkpoints.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -37,6 +39,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-0015-models-datasets': modelsDatasets,
   '2026-11-26-0016-lab-methods-environments': labMethodsEnvironments,
   '2026-11-26-0017-token-scopes': tokenScopes,
+  '2026-11-27-0018-lab-plans-runs-gates': labPlansRunsGates,
+  '2026-11-27-0019-signing-keys-checkpoints': signingKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

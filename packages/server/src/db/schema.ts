@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { TaskTable, TrainingCourseTable, TrainingRequirementTable, TrainingRecordTable, VendorTable, SupplierChecklistTable, SupplierDocumentTable, VendorAssessmentTable, QmsDocumentTable, QmsDocumentVersionTable } from './schema-quality.js';
-import type { TestItemTable, ModelVersionTable, DatasetVersionTable, CustodyEventTable, SystemItemSetTable, SystemItemLinkTable, LabMethodTable, LabMethodValidationTable, LabMethodAuthorisationTable, LabEnvironmentTable, LabEnvironmentVerificationTable } from './schema-lab.js';
+import type { TestItemTable, ModelVersionTable, DatasetVersionTable, CustodyEventTable, SystemItemSetTable, SystemItemLinkTable, LabMethodTable, LabMethodValidationTable, LabMethodAuthorisationTable, LabEnvironmentTable, LabEnvironmentVerificationTable, LabPlanTable, LabTestCaseTable, LabRunTable, LabRunResultTable, LabGateTable } from './schema-lab.js';
 
 /** Kysely table types. Timestamps are ISO 8601 UTC strings, booleans 0/1, lists JSON text: identical on both engines. */
 export interface OrgUnitTable {
@@ -113,6 +113,24 @@ export interface AuditChainHeadTable {
   id: number;
   seq: number;
   chain_hash: string;
+}
+
+/** A public key of the organisation's signing keys; the active key's private half is in the key directory. */
+export interface SigningKeyTable {
+  id: string; // first 32 hex digits of the SHA-256 of the public key (SPKI DER)
+  algorithm: string; // Ed25519
+  public_key_pem: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+/** A signed statement "the audit chain had `seq` events ending in `chain_hash`". */
+export interface AuditCheckpointTable {
+  seq: number;
+  chain_hash: string;
+  signed_at: string;
+  key_id: string;
+  signature: string; // base64 Ed25519 signature over checkpointMessage()
 }
 
 export interface IntakeTable {
@@ -333,6 +351,8 @@ export interface EvidenceTable {
   updated_at: string;
   created_by: string | null; // user id
   created_by_label: string;
+  /** The lab run whose passing results this evidence records (#8); null for evidence people add. */
+  lab_run_id: string | null;
 }
 
 export interface EvidenceVersionTable {
@@ -403,6 +423,8 @@ export interface DB {
   ai_system: AiSystemTable;
   audit_event: AuditEventTable;
   audit_chain_head: AuditChainHeadTable;
+  signing_key: SigningKeyTable;
+  audit_checkpoint: AuditCheckpointTable;
   intake: IntakeTable;
   advice_entry: AdviceEntryTable;
   classification_revision: ClassificationRevisionTable;
@@ -436,6 +458,11 @@ export interface DB {
   lab_method_authorisation: LabMethodAuthorisationTable;
   lab_environment: LabEnvironmentTable;
   lab_environment_verification: LabEnvironmentVerificationTable;
+  lab_plan: LabPlanTable;
+  lab_test_case: LabTestCaseTable;
+  lab_run: LabRunTable;
+  lab_run_result: LabRunResultTable;
+  lab_gate: LabGateTable;
   model: TestItemTable;
   model_version: ModelVersionTable;
   dataset: TestItemTable;

@@ -1,4 +1,4 @@
-import type { AssessmentAnswer, Role, SupplierDocumentStatus, TrainingCourseCreate, TrainingResult } from '@konform/core';
+import { ROLES, type AssessmentAnswer, type Role, type SupplierDocument, type SupplierDocumentStatus, type TrainingCourseCreate, type TrainingResult } from '@konform/core';
 
 /** AI literacy (Art. 4) and suppliers of the demo portfolio; dates are days relative to the day the demo is loaded. */
 
@@ -8,6 +8,11 @@ export interface DemoCourse {
   requiredFor: { role: Role; unit?: string; intervalMonths?: number }[];
   /** Completions: a demo user, how many days ago, the result. */
   completions: { user: string; daysAgo: number; result: TrainingResult }[];
+}
+
+/** Completions with one result, from rows of demo user and days ago. */
+function completed(result: TrainingResult, ...rows: [user: string, daysAgo: number][]): DemoCourse['completions'] {
+  return rows.map(([user, daysAgo]) => ({ user, daysAgo, result }));
 }
 
 export const DEMO_COURSES: DemoCourse[] = [
@@ -23,18 +28,19 @@ export const DEMO_COURSES: DemoCourse[] = [
       delivery: 'e-learning',
       validityMonths: 24,
     },
-    requiredFor: [{ role: 'admin' }, { role: 'governance' }, { role: 'owner' }, { role: 'lab' }, { role: 'auditor' }, { role: 'viewer' }],
-    completions: [
-      { user: 'sprachauswertung@bds.demo', daysAgo: 150, result: 'passed' },
-      { user: 'bildauswertung@bds.demo', daysAgo: 715, result: 'passed' },
-      { user: 'netzwerkanalyse@bds.demo', daysAgo: 800, result: 'passed' },
-      { user: 'koordination@bds.demo', daysAgo: 60, result: 'passed' },
-      { user: 'prueflabor@bds.demo', daysAgo: 240, result: 'passed' },
-      { user: 'innenrevision@bds.demo', daysAgo: 300, result: 'passed' },
-      { user: 'administration@bds.demo', daysAgo: 780, result: 'passed' },
-      { user: 'leitung@bds.demo', daysAgo: 30, result: 'passed' },
-      { user: 'buergerservice@bds.demo', daysAgo: 90, result: 'passed' },
-    ],
+    requiredFor: ROLES.map((role) => ({ role })),
+    completions: completed(
+      'passed',
+      ['sprachauswertung@bds.demo', 150],
+      ['bildauswertung@bds.demo', 715],
+      ['netzwerkanalyse@bds.demo', 800],
+      ['koordination@bds.demo', 60],
+      ['prueflabor@bds.demo', 240],
+      ['innenrevision@bds.demo', 300],
+      ['administration@bds.demo', 780],
+      ['leitung@bds.demo', 30],
+      ['buergerservice@bds.demo', 90],
+    ),
   },
   {
     course: {
@@ -49,12 +55,13 @@ export const DEMO_COURSES: DemoCourse[] = [
       validityMonths: 24,
     },
     requiredFor: [{ role: 'owner' }, { role: 'governance' }],
-    completions: [
-      { user: 'sprachauswertung@bds.demo', daysAgo: 400, result: 'attended' },
-      { user: 'bildauswertung@bds.demo', daysAgo: 760, result: 'attended' },
-      { user: 'buergerservice@bds.demo', daysAgo: 95, result: 'attended' },
-      { user: 'koordination@bds.demo', daysAgo: 180, result: 'attended' },
-    ],
+    completions: completed(
+      'attended',
+      ['sprachauswertung@bds.demo', 400],
+      ['bildauswertung@bds.demo', 760],
+      ['buergerservice@bds.demo', 95],
+      ['koordination@bds.demo', 180],
+    ),
   },
   {
     course: {
@@ -69,10 +76,11 @@ export const DEMO_COURSES: DemoCourse[] = [
       validityMonths: 12,
     },
     requiredFor: [{ role: 'lab' }, { role: 'governance' }, { role: 'owner', unit: 'buerger' }],
-    completions: [
-      { user: 'prueflabor@bds.demo', daysAgo: 120, result: 'passed' },
-      { user: 'buergerservice@bds.demo', daysAgo: 420, result: 'passed' },
-    ],
+    completions: completed(
+      'passed',
+      ['prueflabor@bds.demo', 120],
+      ['buergerservice@bds.demo', 420],
+    ),
   },
 ];
 
@@ -85,42 +93,27 @@ export interface DemoVendor {
   products: { name: string; version: string; description: string; gpai: boolean }[];
 }
 
+/** A vendor with one contract and one AI product. */
+function vendor(name: string, contactPerson: string, email: string, contract: DemoVendor['contracts'][number], product: DemoVendor['products'][number]): DemoVendor {
+  return { name, contactPerson, email, contracts: [contract], products: [product] };
+}
+
 export const DEMO_VENDORS: DemoVendor[] = [
-  {
-    name: 'Hallweg Sprachtechnologie GmbH',
-    contactPerson: 'Sabine Hallweg',
-    email: 'vertrieb@hallweg.example',
-    contracts: [{ title: 'Lizenz- und Pflegevertrag Spracherkennung (EVB-IT Überlassung Typ A)', reference: 'Z 3 – 2024/117', startInDays: -610, endInDays: 850, noticePeriod: '6 Monate zum Vertragsende', notes: 'Nachtraining mit behördeneigenen Daten vertraglich ausgeschlossen.' }],
-    products: [{ name: 'Hallweg Transcribe Secure', version: '5.2', description: 'Spracherkennung für abgeschottete Netze, Betrieb auf eigener Hardware', gpai: false }],
-  },
-  {
-    name: 'Kestrel Biometrie GmbH',
-    contactPerson: 'Dr. Frank Obermaier',
-    email: 'behoerden@kestrel-biometrie.example',
-    contracts: [{ title: 'Rahmenvertrag Gesichtsbildrecherche', reference: 'Z 3 – 2026/042', startInDays: -45, endInDays: 1780, noticePeriod: '12 Monate zum Jahresende', notes: 'Abruf erst nach Freigabe der Grundrechte-Folgenabschätzung.' }],
-    products: [{ name: 'Kestrel FaceMatch Forensic', version: '3.1', description: 'Nachträglicher Gesichtsbildabgleich mit Kandidatenliste', gpai: false }],
-  },
-  {
-    name: 'Siegelstein Dokumententechnik GmbH',
-    contactPerson: 'Ines Siegelstein',
-    email: 'support@siegelstein.example',
-    contracts: [{ title: 'Wartungs- und Aktualisierungsvertrag Mustersammlung', reference: 'Z 3 – 2023/311', startInDays: -980, endInDays: 480, noticePeriod: '3 Monate zum Quartalsende' }],
-    products: [{ name: 'Siegelstein DocCheck', version: '2026.2', description: 'Prüfung von Ausweis- und Reisedokumenten gegen eine Mustersammlung', gpai: false }],
-  },
-  {
-    name: 'Wortwerk Dialogsysteme GmbH',
-    contactPerson: 'Tobias Brandt',
-    email: 'oeffentliche-hand@wortwerk.example',
-    contracts: [{ title: 'Cloud-Dienstleistung Dialogassistent (EVB-IT Cloud)', reference: 'Z 3 – 2026/009', startInDays: -120, endInDays: 610, noticePeriod: '3 Monate zum Monatsende', notes: 'Hinweis nach Art. 50 Abs. 1 KI-VO vertraglich zugesichert; Betrieb in Deutschland.' }],
-    products: [{ name: 'Wortwerk Bürgerdialog', version: '4.0', description: 'Dialogassistent auf Basis eines großen Sprachmodells, Antworten nur aus freigegebenen Texten', gpai: true }],
-  },
-  {
-    name: 'Bastion Code Analytics GmbH',
-    contactPerson: 'Jörg Lindner',
-    email: 'kontakt@bastion-code.example',
-    contracts: [{ title: 'Subskription Schadprogrammanalyse', reference: 'Z 3 – 2025/188', startInDays: -300, endInDays: 65, noticePeriod: '1 Monat zum Laufzeitende', notes: 'Verlängerung in Vorbereitung.' }],
-    products: [{ name: 'Bastion MalSort', version: '11', description: 'Klassifikation von Schadprogrammproben in der Sandbox', gpai: false }],
-  },
+  vendor('Hallweg Sprachtechnologie GmbH', 'Sabine Hallweg', 'vertrieb@hallweg.example',
+    { title: 'Lizenz- und Pflegevertrag Spracherkennung (EVB-IT Überlassung Typ A)', reference: 'Z 3 – 2024/117', startInDays: -610, endInDays: 850, noticePeriod: '6 Monate zum Vertragsende', notes: 'Nachtraining mit behördeneigenen Daten vertraglich ausgeschlossen.' },
+    { name: 'Hallweg Transcribe Secure', version: '5.2', description: 'Spracherkennung für abgeschottete Netze, Betrieb auf eigener Hardware', gpai: false }),
+  vendor('Kestrel Biometrie GmbH', 'Dr. Frank Obermaier', 'behoerden@kestrel-biometrie.example',
+    { title: 'Rahmenvertrag Gesichtsbildrecherche', reference: 'Z 3 – 2026/042', startInDays: -45, endInDays: 1780, noticePeriod: '12 Monate zum Jahresende', notes: 'Abruf erst nach Freigabe der Grundrechte-Folgenabschätzung.' },
+    { name: 'Kestrel FaceMatch Forensic', version: '3.1', description: 'Nachträglicher Gesichtsbildabgleich mit Kandidatenliste', gpai: false }),
+  vendor('Siegelstein Dokumententechnik GmbH', 'Ines Siegelstein', 'support@siegelstein.example',
+    { title: 'Wartungs- und Aktualisierungsvertrag Mustersammlung', reference: 'Z 3 – 2023/311', startInDays: -980, endInDays: 480, noticePeriod: '3 Monate zum Quartalsende' },
+    { name: 'Siegelstein DocCheck', version: '2026.2', description: 'Prüfung von Ausweis- und Reisedokumenten gegen eine Mustersammlung', gpai: false }),
+  vendor('Wortwerk Dialogsysteme GmbH', 'Tobias Brandt', 'oeffentliche-hand@wortwerk.example',
+    { title: 'Cloud-Dienstleistung Dialogassistent (EVB-IT Cloud)', reference: 'Z 3 – 2026/009', startInDays: -120, endInDays: 610, noticePeriod: '3 Monate zum Monatsende', notes: 'Hinweis nach Art. 50 Abs. 1 KI-VO vertraglich zugesichert; Betrieb in Deutschland.' },
+    { name: 'Wortwerk Bürgerdialog', version: '4.0', description: 'Dialogassistent auf Basis eines großen Sprachmodells, Antworten nur aus freigegebenen Texten', gpai: true }),
+  vendor('Bastion Code Analytics GmbH', 'Jörg Lindner', 'kontakt@bastion-code.example',
+    { title: 'Subskription Schadprogrammanalyse', reference: 'Z 3 – 2025/188', startInDays: -300, endInDays: 65, noticePeriod: '1 Monat zum Laufzeitende', notes: 'Verlängerung in Vorbereitung.' },
+    { name: 'Bastion MalSort', version: '11', description: 'Klassifikation von Schadprogrammproben in der Sandbox', gpai: false }),
 ];
 
 /** The supplier assessment of the demo: the vendor of the procured high-risk system. */
@@ -152,15 +145,25 @@ export const DEMO_ASSESSMENT = {
   ],
 };
 
+/** One owed document: due and received in days from today, where it is kept, a note. */
+export interface DemoSupplierDocument {
+  kind: SupplierDocument['kind'];
+  status: SupplierDocumentStatus;
+  dueInDays: number;
+  receivedDaysAgo: number | null;
+  reference: string;
+  note: string;
+}
+
 /** What the procured high-risk system is owed (its checklist), with the vendor's product. */
-export const DEMO_SUPPLIER_DOCUMENTS = {
+export const DEMO_SUPPLIER_DOCUMENTS: { system: string; product: string; recordedBy: string; items: DemoSupplierDocument[] } = {
   system: 'Nachträglicher Gesichtsbildabgleich mit der Referenzdatenbank',
   product: 'Kestrel FaceMatch Forensic',
   recordedBy: 'bildauswertung@bds.demo',
   items: [
-    { kind: 'instructions-for-use' as const, status: 'received' as SupplierDocumentStatus, dueInDays: -30, receivedDaysAgo: 25, reference: 'Betriebsanleitung FaceMatch Forensic 3.1, Ausgabe 2026-03', note: '' },
-    { kind: 'art-13-information' as const, status: 'received' as SupplierDocumentStatus, dueInDays: -30, receivedDaysAgo: 25, reference: 'Kapitel 4 bis 6 der Betriebsanleitung', note: 'Leistungsangaben ohne Aufschlüsselung nach demografischen Gruppen (siehe Lieferantenbewertung).' },
-    { kind: 'declaration-of-conformity' as const, status: 'missing' as SupplierDocumentStatus, dueInDays: -10, receivedDaysAgo: null, reference: '', note: 'Beim Hersteller zweimal angemahnt; Abruf aus dem Rahmenvertrag gesperrt, bis sie vorliegt.' },
-    { kind: 'eu-registration' as const, status: 'missing' as SupplierDocumentStatus, dueInDays: 40, receivedDaysAgo: null, reference: '', note: 'Registrierung nach Angabe des Herstellers beantragt.' },
+    { kind: 'instructions-for-use', status: 'received', dueInDays: -30, receivedDaysAgo: 25, reference: 'Betriebsanleitung FaceMatch Forensic 3.1, Ausgabe 2026-03', note: '' },
+    { kind: 'art-13-information', status: 'received', dueInDays: -30, receivedDaysAgo: 25, reference: 'Kapitel 4 bis 6 der Betriebsanleitung', note: 'Leistungsangaben ohne Aufschlüsselung nach demografischen Gruppen (siehe Lieferantenbewertung).' },
+    { kind: 'declaration-of-conformity', status: 'missing', dueInDays: -10, receivedDaysAgo: null, reference: '', note: 'Beim Hersteller zweimal angemahnt; Abruf aus dem Rahmenvertrag gesperrt, bis sie vorliegt.' },
+    { kind: 'eu-registration', status: 'missing', dueInDays: 40, receivedDaysAgo: null, reference: '', note: 'Registrierung nach Angabe des Herstellers beantragt.' },
   ],
 };

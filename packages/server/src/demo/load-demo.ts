@@ -128,5 +128,6 @@ function qualitySummary(q: QualityCounts): string {
 
 function labSummary(l: LabCounts): string {
   return `Test lab: ${l.models} models, ${l.datasets} datasets, ${l.versions} versions with ${l.custodyEvents} custody events, ${l.systemLinks} system links, `
-    + `${l.methods} methods with ${l.validations} validations and ${l.authorisations} authorisations, ${l.environments} environments with ${l.verifications} verifications added.`;
+    + `${l.methods} methods with ${l.validations} validations and ${l.authorisations} authorisations, ${l.environments} environments with ${l.verifications} verifications, `
+    + `${l.plans} test plans, ${l.runs} runs, ${l.gates} release gates with ${l.gateSignatures} signatures added.`;
 }

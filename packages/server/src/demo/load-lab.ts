@@ -1,9 +1,10 @@
 import { addCalendarDays, officeToday, type SystemItemsUpdate, type TestItemType } from '@konform/core';
 import type { Actor } from '../access/actor.js';
 import type { QualityDemoContext } from './load-quality.js';
+import { loadLabReleaseDemo, type LabReleaseCounts } from './load-lab-release.js';
 import { DEMO_DATASETS, DEMO_ENVIRONMENTS, DEMO_METHODS, DEMO_MODELS, LAB_AUTHORISER, LAB_UNIT, LAB_USER, type DemoItemVersion } from './lab-records.js';
 
-export interface LabCounts {
+export interface LabCounts extends LabReleaseCounts {
   models: number;
   datasets: number;
   versions: number;
@@ -22,7 +23,7 @@ export interface LabCounts {
  * adds nothing and an interrupted run is completed.
  */
 export async function loadLabDemo(ctx: QualityDemoContext): Promise<LabCounts> {
-  const counts: LabCounts = { models: 0, datasets: 0, versions: 0, custodyEvents: 0, systemLinks: 0, methods: 0, validations: 0, authorisations: 0, environments: 0, verifications: 0 };
+  const counts: LabCounts = { models: 0, datasets: 0, versions: 0, custodyEvents: 0, systemLinks: 0, methods: 0, validations: 0, authorisations: 0, environments: 0, verifications: 0, plans: 0, runs: 0, gates: 0, gateSignatures: 0 };
   const { db } = ctx.database;
   const today = officeToday();
   const day = (offset: number) => addCalendarDays(today, offset);
@@ -119,5 +120,6 @@ export async function loadLabDemo(ctx: QualityDemoContext): Promise<LabCounts> {
     await ctx.services.labEnvironments.verify(lab, id, { ...v, verifiedOn: day(-verifiedDaysAgo), validUntil: validUntilDaysAgo === undefined ? undefined : day(-validUntilDaysAgo) });
     counts.verifications++;
   }
-  return counts;
+  // Plans, runs and release gates rest on the items, methods and environments above.
+  return { ...counts, ...(await loadLabReleaseDemo(ctx, lab, orgUnitId)) };
 }

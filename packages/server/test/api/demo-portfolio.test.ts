@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, LabEnvironmentListQuery, LabMethodListQuery, officeToday } from '@konform/core';
+import { addCalendarDays, LabEnvironmentListQuery, LabGateListQuery, LabMethodListQuery, officeToday } from '@konform/core';
 import { loadDemo } from '../../src/demo/load-demo.js';
 import { DEMO_SYSTEMS } from '../../src/demo/portfolio.js';
 import { verifyAuditChain } from '../../src/audit/audit-log.js';
@@ -133,6 +133,14 @@ describe('demo portfolio', () => {
       expect(environments.items.find((e) => e.status === 'verified')!.expiresSoon).toBe(false);
       const occasions = await labEnvironmentOccasions(db.database, new Date());
       expect(occasions.map((o) => o.kind)).toEqual(['lab-environment-expired']);
+      // Plans with runs (one failing, one corrected by an amendment) and gates: one released by lab and coordination, one not releasable.
+      const runs = await k.selectFrom('lab_run').select(['verdict', 'amends_run_id', 'superseded_by_run_id']).orderBy('number').execute();
+      expect(runs.map((r) => [r.verdict, r.amends_run_id !== null, r.superseded_by_run_id !== null])).toEqual([['fail', false, true], ['pass', true, false], ['fail', false, false]]);
+      const gates = (await services.labGates.list(systemActor(), LabGateListQuery.parse({}))).items;
+      expect(gates.map((g) => g.status).sort()).toEqual(['open', 'released']);
+      const released = await services.labGates.get(systemActor(), gates.find((g) => g.status === 'released')!.id);
+      expect([released.passed, released.signoffs.map((s) => s.role)]).toEqual([true, ['lab', 'governance']]);
+      expect((await services.labGates.get(systemActor(), gates.find((g) => g.status === 'open')!.id)).passed).toBe(false);
       expect((await verifyAuditChain(k)).ok).toBe(true);
 
       // A second run changes nothing.

@@ -70,7 +70,7 @@ describe('audit trail', () => {
     const rows = await t.db.database.db.selectFrom('audit_event').select(['seq']).orderBy('seq').execute();
     expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
     const result = await verifyAuditChain(t.db.database.db);
-    expect(result).toEqual({ ok: true, checked: rows.length, firstBroken: null });
+    expect(result).toEqual({ ok: true, checked: rows.length, firstBroken: null, checkpoints: { checked: 0, latest: null } });
     expect((await owner.get('/api/audit-events/verify')).status).toBe(403); // owners do not hold audit.verify
   });
 

@@ -37,6 +37,9 @@ import { VendorListPage } from '../features/vendors/vendor-list-page';
 import { LabPage } from '../features/lab/lab-page';
 import { MethodDetailPage } from '../features/lab/method-detail-page';
 import { EnvironmentDetailPage } from '../features/lab/environment-detail-page';
+import { PlanDetailPage } from '../features/lab/plan-detail-page';
+import { GateDetailPage } from '../features/lab/gate-detail-page';
+import { RunDetailPage } from '../features/lab/run-detail-page';
 import { ModelsPage } from '../features/models/models-page';
 import { ItemDetailPage } from '../features/models/item-detail-page';
 import { AppShellLayout } from './app-shell';
@@ -86,6 +89,9 @@ export const router = createBrowserRouter([
           { path: 'lab', element: <RequirePermission permission="lab.read"><LabPage /></RequirePermission> },
           { path: 'lab/methods/:id', element: <RequirePermission permission="lab.read"><MethodDetailPage /></RequirePermission> },
           { path: 'lab/environments/:id', element: <RequirePermission permission="lab.read"><EnvironmentDetailPage /></RequirePermission> },
+          { path: 'lab/plans/:id', element: <RequirePermission permission="lab.read"><PlanDetailPage /></RequirePermission> },
+          { path: 'lab/gates/:id', element: <RequirePermission permission="lab.read"><GateDetailPage /></RequirePermission> },
+          { path: 'lab/runs/:id', element: <RequirePermission permission="lab.read"><RunDetailPage /></RequirePermission> },
           { path: 'models', element: <RequirePermission permission="model.read"><ModelsPage /></RequirePermission> },
           { path: 'models/:id', element: <RequirePermission permission="model.read"><ItemDetailPage key="model" type="model" /></RequirePermission> },
           { path: 'datasets/:id', element: <RequirePermission permission="model.read"><ItemDetailPage key="dataset" type="dataset" /></RequirePermission> },

@@ -14,11 +14,19 @@ import models from './parts/models.de.json';
 import modelsEn from './parts/models.en.json';
 import lab from './parts/lab.de.json';
 import labEn from './parts/lab.en.json';
+import labPlans from './parts/lab-plans.de.json';
+import labPlansEn from './parts/lab-plans.en.json';
+import labRuns from './parts/lab-runs.de.json';
+import labRunsEn from './parts/lab-runs.en.json';
+import labGates from './parts/lab-gates.de.json';
+import labGatesEn from './parts/lab-gates.en.json';
+import labDashboard from './parts/lab-dashboard.de.json';
+import labDashboardEn from './parts/lab-dashboard.en.json';
 
 /**
  * The UI strings: the core catalogue plus one file per feature area under parts/ (each holding one top-level key),
  * so areas can grow without everyone editing one large file.
  */
-export const de = { ...core, ...capa, ...tasks, ...qms, ...literacy, ...vendors, ...models, ...lab };
-export const en = { ...coreEn, ...capaEn, ...tasksEn, ...qmsEn, ...literacyEn, ...vendorsEn, ...modelsEn, ...labEn };
+export const de = { ...core, ...capa, ...tasks, ...qms, ...literacy, ...vendors, ...models, ...lab, ...labPlans, ...labRuns, ...labGates, ...labDashboard };
+export const en = { ...coreEn, ...capaEn, ...tasksEn, ...qmsEn, ...literacyEn, ...vendorsEn, ...modelsEn, ...labEn, ...labPlansEn, ...labRunsEn, ...labGatesEn, ...labDashboardEn };
 export type Messages = typeof de;

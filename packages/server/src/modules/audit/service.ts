@@ -1,8 +1,10 @@
-import type { AuditEvent, AuditEventListQuery, ChainVerification, ListPage } from '@konform/core';
+import type { AuditCheckpoint, AuditEvent, AuditEventListQuery, ChainVerification, ListPage, SigningKey } from '@konform/core';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../access/actor.js';
 import { assertInScope, unitScope } from '../../access/scope.js';
 import { toAuditEvent, verifyAuditChain } from '../../audit/audit-log.js';
+import { listCheckpoints } from '../../audit/checkpoints.js';
+import { listPublicKeys } from '../../signing/organisation-keys.js';
 import { toCount } from '../../db/dialect.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import { findSystem } from '../systems/repository.js';
@@ -31,6 +33,16 @@ export class AuditService {
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toAuditEvent), total: toCount(count.n), limit: query.limit, offset: query.offset };
+  }
+
+  async checkpoints(): Promise<AuditCheckpoint[]> {
+    const rows = await listCheckpoints(this.database.db);
+    return rows.map((r) => ({ seq: Number(r.seq), chainHash: r.chain_hash, signedAt: r.signed_at, keyId: r.key_id, signature: r.signature }));
+  }
+
+  async publicKeys(): Promise<SigningKey[]> {
+    const rows = await listPublicKeys(this.database.db);
+    return rows.map((r) => ({ id: r.id, algorithm: 'Ed25519' as const, publicKeyPem: r.public_key_pem, createdAt: r.created_at, retiredAt: r.retired_at }));
   }
 
   verify(_actor: Actor): Promise<ChainVerification> {

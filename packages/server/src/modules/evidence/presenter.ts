@@ -32,6 +32,7 @@ export function presentEvidence(row: EvidenceTable, latest: VersionRow | null | 
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     createdBy: { id: row.created_by, label: row.created_by_label },
+    labRunId: row.lab_run_id ?? null,
   };
 }
 

@@ -22,7 +22,7 @@ import type { ObjectStorage } from '../../storage/storage.js';
 import { requireActor } from '../../http/request.js';
 import { invalid } from '../../http/errors.js';
 import { multipartValidatorCompiler, parseFields, receiveForm } from './multipart.js';
-import { contentDisposition } from './content-check.js';
+import { sendStoredFile } from '../../http/send-file.js';
 
 const tags = ['evidence'];
 const multipart = ['multipart/form-data'];
@@ -114,23 +114,7 @@ export const evidenceRoutes: FastifyPluginAsync<EvidenceRouteOptions> = async (b
     },
     handler: async (req, reply) => {
       const { version, classification, stream } = await service.content(requireActor(req), req.params.id, req.params.v);
-      const etag = `"${version.sha256}"`;
-      void reply.headers({
-        'content-type': version.contentType,
-        'content-disposition': contentDisposition(version.filename),
-        'x-content-type-options': 'nosniff',
-        'content-security-policy': "sandbox; default-src 'none'",
-        etag,
-        // Restricted material (VS-NfD) must not linger in caches; unclassified files may be revalidated by their ETag.
-        'cache-control': classification === 'VS-NfD' ? 'no-store' : 'private, no-cache',
-      });
-      if (classification !== 'VS-NfD' && req.headers['if-none-match'] === etag) {
-        stream.destroy();
-        return reply.status(304).send(null);
-      }
-      void reply.header('content-length', version.size);
-      // Fastify sends a stream as it is; the response schema only documents it.
-      return reply.send(stream as unknown as File);
+      return sendStoredFile(req, reply, { ...version, stream }, classification);
     },
   });
   app.post('/:id/links', {

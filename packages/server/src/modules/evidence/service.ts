@@ -245,6 +245,7 @@ export class EvidenceService {
       updated_at: now,
       created_by: actor.userId,
       created_by_label: actor.label,
+      lab_run_id: null,
     };
   }
 
@@ -284,7 +285,8 @@ export class EvidenceService {
   }
 }
 
-function linkChanges(row: { system_id: string; requirement_key: string | null; measure_id: string | null }, change: 'added' | 'removed') {
+/** The audit change of a link added or removed (also written when a lab run's evidence is linked or unlinked). */
+export function linkChanges(row: { system_id: string; requirement_key: string | null; measure_id: string | null }, change: 'added' | 'removed') {
   const value = { systemId: row.system_id, requirementKey: row.requirement_key, measureId: row.measure_id };
   return [{ field: 'link', before: change === 'removed' ? value : null, after: change === 'added' ? value : null }];
 }

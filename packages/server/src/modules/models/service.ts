@@ -35,11 +35,11 @@ import { HttpProblem, invalid, notFound, versionConflict } from '../../http/erro
 import { presentDataset, presentDatasetVersion, presentModel, presentModelVersion, type VersionSummary } from './presenter.js';
 import * as repo from './repository.js';
 
-type ItemOf<T extends TestItemType> = T extends 'model' ? Model : Dataset;
-type VersionOf<T extends TestItemType> = T extends 'model' ? ModelVersion : DatasetVersion;
-type CreateOf<T extends TestItemType> = T extends 'model' ? ModelCreate : DatasetCreate;
-type UpdateOf<T extends TestItemType> = T extends 'model' ? ModelUpdate : DatasetUpdate;
-type VersionCreateOf<T extends TestItemType> = T extends 'model' ? ModelVersionCreate : DatasetVersionCreate;
+export type ItemOf<T extends TestItemType> = T extends 'model' ? Model : Dataset;
+export type VersionOf<T extends TestItemType> = T extends 'model' ? ModelVersion : DatasetVersion;
+export type CreateOf<T extends TestItemType> = T extends 'model' ? ModelCreate : DatasetCreate;
+export type UpdateOf<T extends TestItemType> = T extends 'model' ? ModelUpdate : DatasetUpdate;
+export type VersionCreateOf<T extends TestItemType> = T extends 'model' ? ModelVersionCreate : DatasetVersionCreate;
 
 const NAMES: Record<TestItemType, string> = { model: 'Model', dataset: 'Dataset' };
 

@@ -1,7 +1,8 @@
 import { diffRecords, type SystemItemLink, type SystemItems, type SystemItemsUpdate, type TestItemType } from '@konform/core';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB, SystemItemLinkTable } from '../../db/schema.js';
+import type { DialectName } from '../../db/dialect.js';
 import type { Actor } from '../../access/actor.js';
 import { assertInScope, inScope, unitScope } from '../../access/scope.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
@@ -11,6 +12,9 @@ import * as repo from './repository.js';
 
 export const SYSTEM_ITEMS_ENTITY = 'system-items';
 
+/** Runs in the transaction of a change of a system's models and data (release gates invalidate their releases). */
+export type SystemItemsChanged = (trx: Transaction<DB>, dialect: DialectName, actor: Actor, systemId: string, now: string) => Promise<void>;
+
 const key = (l: { type: TestItemType; versionId: string; role: string }) => `${l.type}:${l.versionId}:${l.role}`;
 
 /**
@@ -18,7 +22,10 @@ const key = (l: { type: TestItemType; versionId: string; role: string }) => `${l
  * changed with model.edit, both in the system's unit. A version newly linked must be one the editor may read.
  */
 export class SystemItemService {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly onChanged: SystemItemsChanged = async () => {},
+  ) {}
 
   private get db() {
     return this.database.db;
@@ -78,6 +85,7 @@ export class SystemItemService {
       const saved = await repo.saveLinks(trx, { system_id: systemId, version: before.version + 1, updated_at: now, updated_by_label: actor.label }, before.version, rows);
       if (!saved) throw versionConflict();
       await appendAuditEvent(trx, this.database.dialect, actor, { action: 'system-items.update', entityType: SYSTEM_ITEMS_ENTITY, entityId: systemId, changes, reason: input.reason }, now);
+      await this.onChanged(trx, this.database.dialect, actor, systemId, now);
     });
     return this.get(actor, systemId);
   }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, MultiSelect, NumberInput, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, MultiSelect, NumberInput, SimpleGrid, Stack, TextInput, Title, type ComboboxData } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ApiTokenCreate, type ApiTokenCreated, type Permission } from '@konform/core';
@@ -13,6 +13,40 @@ import { useFocusFirstError } from '../../shared/use-focus-first-error';
 import { useCreateApiToken } from './token-queries';
 
 const DEFAULT_DAYS = 90;
+
+interface LimitSelectProps {
+  /** Which limit: its words are `account.tokens.<limit>Label` etc., its test id `token-<limit>`. */
+  limit: 'permissions' | 'systems' | 'units';
+  data: ComboboxData;
+  value: string[];
+  onChange: (value: string[]) => void;
+  error: string | undefined;
+  maw?: number;
+}
+
+/** One optional limit of a token (permissions, AI systems, units): a searchable multi-select, empty for no limit. */
+function LimitSelect({ limit, data, value, onChange, error, maw }: LimitSelectProps) {
+  const { t } = useTranslation();
+  return (
+    <MultiSelect
+      maw={maw}
+      label={t(`account.tokens.${limit}Label`)}
+      description={t(`account.tokens.${limit}Hint`)}
+      placeholder={value.length === 0 ? t(`account.tokens.${limit}Placeholder`) : undefined}
+      data={data}
+      value={value}
+      onChange={onChange}
+      searchable
+      clearable
+      hidePickedOptions
+      clearButtonProps={{ 'aria-label': t(`account.tokens.${limit}Clear`) }}
+      nothingFoundMessage={t('account.tokens.nothingFound')}
+      maxDropdownHeight={320}
+      error={error}
+      data-testid={`token-${limit}`}
+    />
+  );
+}
 
 /**
  * Name, validity and optional limits (permissions, AI systems, units) of a new API token; hands the created token
@@ -97,56 +131,10 @@ export function TokenCreateForm({ onCreated }: { onCreated: (token: ApiTokenCrea
             onChange={setDays}
           />
         </Group>
-        <MultiSelect
-          maw={760}
-          label={t('account.tokens.permissionsLabel')}
-          description={t('account.tokens.permissionsHint')}
-          placeholder={permissions.length === 0 ? t('account.tokens.permissionsPlaceholder') : undefined}
-          data={permissionGroups}
-          value={permissions}
-          onChange={setPermissions}
-          searchable
-          clearable
-          hidePickedOptions
-          clearButtonProps={{ 'aria-label': t('account.tokens.permissionsClear') }}
-          nothingFoundMessage={t('account.tokens.nothingFound')}
-          maxDropdownHeight={320}
-          error={listError('permissions')}
-          data-testid="token-permissions"
-        />
+        <LimitSelect limit="permissions" maw={760} data={permissionGroups} value={permissions} onChange={setPermissions} error={listError('permissions')} />
         <SimpleGrid cols={{ base: 1, md: 2 }} maw={760}>
-          <MultiSelect
-            label={t('account.tokens.systemsLabel')}
-            description={t('account.tokens.systemsHint')}
-            placeholder={systemIds.length === 0 ? t('account.tokens.systemsPlaceholder') : undefined}
-            data={systemOptions}
-            value={systemIds}
-            onChange={setSystemIds}
-            searchable
-            clearable
-            hidePickedOptions
-            clearButtonProps={{ 'aria-label': t('account.tokens.systemsClear') }}
-            nothingFoundMessage={t('account.tokens.nothingFound')}
-            maxDropdownHeight={320}
-            error={listError('systemIds')}
-            data-testid="token-systems"
-          />
-          <MultiSelect
-            label={t('account.tokens.unitsLabel')}
-            description={t('account.tokens.unitsHint')}
-            placeholder={orgUnitIds.length === 0 ? t('account.tokens.unitsPlaceholder') : undefined}
-            data={unitOptions}
-            value={orgUnitIds}
-            onChange={setOrgUnitIds}
-            searchable
-            clearable
-            hidePickedOptions
-            clearButtonProps={{ 'aria-label': t('account.tokens.unitsClear') }}
-            nothingFoundMessage={t('account.tokens.nothingFound')}
-            maxDropdownHeight={320}
-            error={listError('orgUnitIds')}
-            data-testid="token-units"
-          />
+          <LimitSelect limit="systems" data={systemOptions} value={systemIds} onChange={setSystemIds} error={listError('systemIds')} />
+          <LimitSelect limit="units" data={unitOptions} value={orgUnitIds} onChange={setOrgUnitIds} error={listError('orgUnitIds')} />
         </SimpleGrid>
         <ErrorAlert error={create.error} />
         <Group>

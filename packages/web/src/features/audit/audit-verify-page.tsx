@@ -43,6 +43,7 @@ export function AuditVerifyPage() {
               result.verification.ok ? (
                 <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} aria-hidden />} title={t('audit.okTitle')}>
                   <Text fz="sm">{t('audit.okText', { count: result.verification.checked })}</Text>
+                  <CheckpointLine verification={result.verification} />
                   <Text fz="xs" c="dimmed" mt={4}>
                     {t('audit.checkedAt', { date: formatDateTime(result.checkedAt, i18n.language) })}
                   </Text>
@@ -56,6 +57,7 @@ export function AuditVerifyPage() {
                       count: result.verification.checked,
                     })}
                   </Text>
+                  <CheckpointLine verification={result.verification} />
                   <Text fz="xs" c="dimmed" mt={4}>
                     {t('audit.checkedAt', { date: formatDateTime(result.checkedAt, i18n.language) })}
                   </Text>
@@ -67,5 +69,18 @@ export function AuditVerifyPage() {
         </Stack>
       </Paper>
     </Stack>
+  );
+}
+
+/** Which signed checkpoints the chain was compared with (truncation and rewrites show against them). */
+function CheckpointLine({ verification }: { verification: ChainVerification }) {
+  const { t, i18n } = useTranslation();
+  const latest = verification.checkpoints.latest;
+  return (
+    <Text fz="sm" mt={4}>
+      {latest
+        ? t('audit.checkpoints', { count: verification.checkpoints.checked, seq: latest.seq, date: formatDateTime(latest.signedAt, i18n.language), key: latest.keyId.slice(0, 12) })
+        : t('audit.noCheckpoints')}
+    </Text>
   );
 }

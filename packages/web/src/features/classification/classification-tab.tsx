@@ -1,4 +1,4 @@
-import { Fragment, useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconClipboardCheck, IconSignature } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -8,25 +8,13 @@ import { useAuth } from '../../app/auth-context';
 import { FullPageLoader } from '../../app/route-guards';
 import { formatDateTime } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FactList } from '../../shared/fact-list';
 import { ApproveDialog } from './approve-dialog';
 import { ClassificationStatusBadge } from './classification-badges';
 import { useSystemClassification } from './classification-queries';
 import { ClassificationResultView } from './classification-result';
 import { RevisionHistory } from './revision-history';
 import { shortHash } from './short-hash';
-
-function Facts({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="detail-list">
-      {rows.map(([label, value]) => (
-        <Fragment key={label}>
-          <dt>{label}</dt>
-          <dd>{typeof value === 'string' ? <Text fz="sm" component="span">{value}</Text> : value}</dd>
-        </Fragment>
-      ))}
-    </dl>
-  );
-}
 
 /** The system's EU AI Act classification: status, latest result with reasons, decision, approval, revisions. */
 export function ClassificationTab({ system }: { system: AiSystem }) {
@@ -75,7 +63,7 @@ export function ClassificationTab({ system }: { system: AiSystem }) {
           </Text>
         ) : (
           <Stack gap="lg">
-            <Facts
+            <FactList
               rows={[
                 [t('classification.revision'), t('classification.revisionNumber', { number: latest.number })],
                 [t('classification.decidedBy'), latest.decidedBy.label],

@@ -158,6 +158,16 @@ export function EvidenceDetailPage() {
                 </dd>
               </>
             ) : null}
+            {evidence.labRunId !== null ? (
+              <>
+                <dt>{t('labRuns.evidenceSource.label')}</dt>
+                <dd>
+                  <Anchor component={Link} to={`/lab/runs/${evidence.labRunId}`} fz="sm" data-testid="evidence-lab-run">
+                    {t('labRuns.evidenceSource.open')}
+                  </Anchor>
+                </dd>
+              </>
+            ) : null}
             <dt>{t('evidence.fields.owner')}</dt>
             <dd>{evidence.owner === '' ? '–' : evidence.owner}</dd>
             <dt>{t('evidence.fields.validUntil')}</dt>

@@ -1,4 +1,4 @@
-import { Fragment, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FactList } from '../../shared/fact-list';
 import { useUnitOptions } from '../org-units/org-unit-queries';
 import { AcceptDialog } from './accept-dialog';
 import { AdviceLog } from './advice-log';
@@ -89,14 +90,7 @@ export function IntakeDetailPage() {
         <Title order={2} id="intake-details" mb="md">
           {t('intake.detailsTitle')}
         </Title>
-        <dl className="detail-list">
-          {rows.map(([label, value]) => (
-            <Fragment key={label}>
-              <dt>{label}</dt>
-              <dd>{typeof value === 'string' ? <Text fz="sm" component="span">{value}</Text> : value}</dd>
-            </Fragment>
-          ))}
-        </dl>
+        <FactList rows={rows} />
       </Paper>
       <AdviceLog advice={intake.advice} add={manage ? addAdvice : undefined} headingId="intake-advice" />
       {dialog === 'accept' ? <AcceptDialog intake={intake} onClose={() => setDialog(null)} onReload={() => void query.refetch()} /> : null}

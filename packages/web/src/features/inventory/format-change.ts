@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { AUTONOMY_LEVELS, LIFECYCLE_STAGES, OPERATOR_ROLES, SOURCINGS } from '@konform/core';
 import { formatDateTime } from '../../i18n/format';
+import { isOneOf } from '../../shared/is-one-of';
 
 const SYSTEM_FIELDS = [
   'name', 'shortName', 'purpose', 'description', 'orgUnitId', 'responsible', 'lifecycleStage', 'roles',
@@ -34,16 +35,12 @@ export function fieldLabel(field: string, t: TFunction): string {
   return isSystemField(field) ? t(`system.fields.${field}`) : field;
 }
 
-function includes<T extends string>(list: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (list as readonly string[]).includes(value);
-}
-
 function scalar(field: string, value: unknown, t: TFunction, language: string, unitNames: Map<string, string>): string {
   if (value === null || value === undefined || value === '') return t('common.none');
-  if (field === 'lifecycleStage' && includes(LIFECYCLE_STAGES, value)) return t(`system.stages.${value}`);
-  if (field === 'roles' && includes(OPERATOR_ROLES, value)) return t(`system.operatorRoles.${value}`);
-  if (field === 'sourcing' && includes(SOURCINGS, value)) return t(`system.sourcings.${value}`);
-  if (field === 'autonomy' && includes(AUTONOMY_LEVELS, value)) return t(`system.autonomyLevels.${value}`);
+  if (field === 'lifecycleStage' && isOneOf(LIFECYCLE_STAGES, value)) return t(`system.stages.${value}`);
+  if (field === 'roles' && isOneOf(OPERATOR_ROLES, value)) return t(`system.operatorRoles.${value}`);
+  if (field === 'sourcing' && isOneOf(SOURCINGS, value)) return t(`system.sourcings.${value}`);
+  if (field === 'autonomy' && isOneOf(AUTONOMY_LEVELS, value)) return t(`system.autonomyLevels.${value}`);
   if (field === 'orgUnitId' && typeof value === 'string') return unitNames.get(value) ?? value;
   if (field.endsWith('At') && typeof value === 'string') return formatDateTime(value, language);
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');

@@ -4,16 +4,20 @@ import { useSearchParams } from 'react-router-dom';
 import { usePageTitle } from '../../app/use-page-title';
 import { EnvironmentsTab } from './environments-tab';
 import { MethodsTab } from './methods-tab';
+import { DashboardTab } from './dashboard-tab';
+import { PlansTab } from './plans-tab';
+import { RunsTab } from './runs-tab';
+import { GatesTab } from './gates-tab';
 
-const TABS = ['methods', 'environments'] as const;
+const TABS = ['dashboard', 'plans', 'runs', 'gates', 'methods', 'environments'] as const;
 type Tab = (typeof TABS)[number];
 
-/** The test lab: evaluation methods and environments (later: plans, runs, gates). */
+/** The test lab: overview, test plans, runs, release gates, evaluation methods and environments. */
 export function LabPage() {
   const { t } = useTranslation();
   const [search, setSearch] = useSearchParams();
   const requested = search.get('tab');
-  const tab: Tab = TABS.find((x) => x === requested) ?? 'methods';
+  const tab: Tab = TABS.find((x) => x === requested) ?? 'dashboard';
   usePageTitle(`${t(`lab.tabs.${tab}`)} · ${t('lab.title')}`);
 
   return (
@@ -26,7 +30,7 @@ export function LabPage() {
       </div>
       <Tabs
         value={tab}
-        onChange={(value) => setSearch(value === 'methods' || value === null ? {} : { tab: value }, { replace: true })}
+        onChange={(value) => setSearch(value === 'dashboard' || value === null ? {} : { tab: value }, { replace: true })}
         keepMounted={false}
       >
         <Tabs.List mb="md">
@@ -36,6 +40,18 @@ export function LabPage() {
             </Tabs.Tab>
           ))}
         </Tabs.List>
+        <Tabs.Panel value="dashboard">
+          <DashboardTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="plans">
+          <PlansTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="runs">
+          <RunsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="gates">
+          <GatesTab />
+        </Tabs.Panel>
         <Tabs.Panel value="methods">
           <MethodsTab />
         </Tabs.Panel>

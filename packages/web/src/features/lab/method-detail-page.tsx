@@ -38,7 +38,7 @@ function Detail({ method, onReload }: { method: LabMethodDetail; onReload: () =>
   return (
     <Stack gap="md" maw={1280}>
       <div>
-        <Anchor component={Link} to="/lab" fz="sm">
+        <Anchor component={Link} to="/lab?tab=methods" fz="sm">
           {t('lab.backToMethods')}
         </Anchor>
         <Group justify="space-between" align="flex-start" mt="xs">

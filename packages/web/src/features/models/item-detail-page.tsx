@@ -1,4 +1,4 @@
-import { Fragment, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { useAuth } from '../../app/auth-context';
 import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FactList } from '../../shared/fact-list';
 import { useUnitOptions } from '../org-units/org-unit-queries';
 import { ItemFormDrawer } from './item-form-drawer';
 import { useItem, useVersions, type Item } from './model-queries';
@@ -66,14 +67,7 @@ function Detail({ type, item }: { type: TestItemType; item: Item }) {
         <Title order={2} id="item-facts" mb="md">
           {t('models.detail.facts')}
         </Title>
-        <dl className="detail-list">
-          {rows.map(([label, value]) => (
-            <Fragment key={label}>
-              <dt>{label}</dt>
-              <dd>{typeof value === 'string' ? <Text fz="sm" component="span" style={{ whiteSpace: 'pre-line' }}>{value}</Text> : value}</dd>
-            </Fragment>
-          ))}
-        </dl>
+        <FactList rows={rows} keepLineBreaks />
       </Paper>
       <Group justify="space-between">
         <Title order={2}>{t('models.versions.title')}</Title>

@@ -1,14 +1,13 @@
-import { useEffect, useState } from 'react';
-import { Anchor, Button, Group, Paper, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
+import { Anchor, Button, Group, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { Model, TestItemType } from '@konform/core';
 import { useAuth } from '../../app/auth-context';
 import { usePageTitle } from '../../app/use-page-title';
-import { ErrorAlert } from '../../shared/error-alert';
-import { Pager } from '../../shared/pager';
+import { PagedRegister } from '../../shared/paged-register';
+import { useSearchedPages } from '../../shared/use-searched-pages';
 import { useUnitOptions } from '../org-units/org-unit-queries';
 import { ItemFormDrawer } from './item-form-drawer';
 import { useItems } from './model-queries';
@@ -58,30 +57,9 @@ function ItemList({ type }: { type: TestItemType }) {
   const { can } = useAuth();
   const navigate = useNavigate();
   const { names } = useUnitOptions();
-  const [params, setParams] = useSearchParams();
-  const [q, setQ] = useState(params.get('q') ?? '');
-  const [debounced] = useDebouncedValue(q, 250);
-  const size = SIZES.find((s) => String(s) === params.get('size')) ?? 25;
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const list = useSearchedPages(SIZES);
   const [creating, setCreating] = useState(false);
-  const query = useItems(type, { q: debounced.trim() || undefined, limit: size, offset: (page - 1) * size });
-
-  useEffect(() => {
-    setParams((p) => {
-      const next = new URLSearchParams(p);
-      if (debounced.trim() === '') next.delete('q');
-      else next.set('q', debounced.trim());
-      if ((p.get('q') ?? '') !== debounced.trim()) next.delete('page');
-      return next;
-    }, { replace: true });
-  }, [debounced, setParams]);
-  const setParam = (key: string, value: string | null) =>
-    setParams((p) => {
-      const next = new URLSearchParams(p);
-      if (value === null) next.delete(key);
-      else next.set(key, value);
-      return next;
-    });
+  const query = useItems(type, list.query);
 
   const items = query.data?.items ?? [];
   const k = type === 'model' ? 'models' : 'datasets';
@@ -92,8 +70,7 @@ function ItemList({ type }: { type: TestItemType }) {
           label={t(`models.list.search.${k}`)}
           placeholder={t('models.list.searchPlaceholder')}
           leftSection={<IconSearch size={16} aria-hidden />}
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
+          {...list.search}
           w={420}
           maw="100%"
           type="search"
@@ -105,71 +82,48 @@ function ItemList({ type }: { type: TestItemType }) {
           </Button>
         ) : null}
       </Group>
-      <ErrorAlert error={query.error} />
-      <Paper withBorder>
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped highlightOnHover data-testid={`${type}-table`}>
-            <caption className="visually-hidden">{t(`models.list.caption.${k}`)}</caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('models.fields.name')}</Table.Th>
-                <Table.Th>{t('models.fields.provider')}</Table.Th>
-                <Table.Th>{t('models.fields.kind')}</Table.Th>
-                <Table.Th>{t('models.fields.orgUnit')}</Table.Th>
-                <Table.Th>{t('models.list.versions')}</Table.Th>
-                {type === 'model' ? <Table.Th><abbr title={t('models.fields.gpai')}>{t('models.fields.gpaiShort')}</abbr></Table.Th> : null}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.length === 0 ? (
-                <Table.Tr>
-                  <Table.Td colSpan={type === 'model' ? 6 : 5}>
-                    <Text c="dimmed" ta="center" p="md">
-                      {query.isPending ? t('app.loading') : t(`models.list.empty.${k}`)}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
+      <PagedRegister
+        error={query.error}
+        testId={`${type}-table`}
+        caption={t(`models.list.caption.${k}`)}
+        minWidth={900}
+        columns={type === 'model' ? 6 : 5}
+        head={
+          <>
+            <Table.Th>{t('models.fields.name')}</Table.Th>
+            <Table.Th>{t('models.fields.provider')}</Table.Th>
+            <Table.Th>{t('models.fields.kind')}</Table.Th>
+            <Table.Th>{t('models.fields.orgUnit')}</Table.Th>
+            <Table.Th>{t('models.list.versions')}</Table.Th>
+            {type === 'model' ? <Table.Th><abbr title={t('models.fields.gpai')}>{t('models.fields.gpaiShort')}</abbr></Table.Th> : null}
+          </>
+        }
+        empty={query.isPending ? t('app.loading') : t(`models.list.empty.${k}`)}
+        rows={items.map((item) => (
+          <Table.Tr key={item.id} data-testid={`${type}-row-${item.id}`}>
+            <Table.Td>
+              <Anchor component={Link} to={`/${k}/${item.id}`} fz="sm" fw={600}>
+                {item.name}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>{item.provider || t('common.none')}</Table.Td>
+            <Table.Td>{t(`models.kinds.${item.kind}` as 'models.kinds.other')}</Table.Td>
+            <Table.Td>{names.get(item.orgUnitId) ?? t('common.none')}</Table.Td>
+            <Table.Td>
+              {item.latestVersion === null ? (
+                t('models.list.noVersions')
               ) : (
-                items.map((item) => (
-                  <Table.Tr key={item.id} data-testid={`${type}-row-${item.id}`}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/${k}/${item.id}`} fz="sm" fw={600}>
-                        {item.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{item.provider || t('common.none')}</Table.Td>
-                    <Table.Td>{t(`models.kinds.${item.kind}` as 'models.kinds.other')}</Table.Td>
-                    <Table.Td>{names.get(item.orgUnitId) ?? t('common.none')}</Table.Td>
-                    <Table.Td>
-                      {item.latestVersion === null ? (
-                        t('models.list.noVersions')
-                      ) : (
-                        <Stack gap={0}>
-                          <Text fz="sm" fw={500} style={{ wordBreak: 'break-all' }}>{item.latestVersion}</Text>
-                          <Text fz="xs" c="dimmed">{t('models.list.versionCount', { count: item.versionCount })}</Text>
-                        </Stack>
-                      )}
-                    </Table.Td>
-                    {type === 'model' ? <Table.Td>{(item as Model).gpai ? t('common.yes') : t('common.no')}</Table.Td> : null}
-                  </Table.Tr>
-                ))
+                <Stack gap={0}>
+                  <Text fz="sm" fw={500} style={{ wordBreak: 'break-all' }}>{item.latestVersion}</Text>
+                  <Text fz="xs" c="dimmed">{t('models.list.versionCount', { count: item.versionCount })}</Text>
+                </Stack>
               )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
-      <Pager
-        page={page}
-        size={size}
+            </Table.Td>
+            {type === 'model' ? <Table.Td>{(item as Model).gpai ? t('common.yes') : t('common.no')}</Table.Td> : null}
+          </Table.Tr>
+        ))}
+        pager={list.pager}
         total={query.data?.total ?? 0}
-        sizes={SIZES}
-        onPage={(p) => setParam('page', p === 1 ? null : String(p))}
-        onSize={(s) => setParams((p) => {
-          const next = new URLSearchParams(p);
-          next.set('size', String(s));
-          next.delete('page');
-          return next;
-        })}
         summary={t('common.total', { count: query.data?.total ?? 0 })}
       />
       {creating ? <ItemFormDrawer type={type} onClose={() => setCreating(false)} onSaved={(item) => void navigate(`/${k}/${item.id}`)} /> : null}

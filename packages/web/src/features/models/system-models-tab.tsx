@@ -18,12 +18,20 @@ export function SystemModelsTab({ system }: { system: AiSystem }) {
   const query = useSystemItems(system.id);
   // Held here, not in the list: a save re-keys the list, and the notification must outlive that.
   const save = useSaveSystemItems(system.id);
+  const { can } = useAuth();
   if (query.data === undefined) return query.isPending ? <FullPageLoader /> : <ErrorAlert error={query.error} />;
   return (
     <Stack gap="md">
-      <Text c="dimmed" fz="sm">
-        {t('models.systemTab.intro')}
-      </Text>
+      <Group justify="space-between" align="flex-start">
+        <Text c="dimmed" fz="sm">
+          {t('models.systemTab.intro')}
+        </Text>
+        {can('lab.read') ? (
+          <Anchor component={Link} to={`/lab?tab=plans&systemId=${system.id}`} fz="sm" data-testid="system-lab-plans-link">
+            {t('labPlans.systemLink')}
+          </Anchor>
+        ) : null}
+      </Group>
       <Links key={query.data.version} system={system} data={query.data} save={save} />
     </Stack>
   );

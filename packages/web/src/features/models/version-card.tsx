@@ -1,4 +1,4 @@
-import { Fragment, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconNote, IconTruckLoading } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { CUSTODY_NEXT, type CustodyState, type DatasetVersion, type TestItemType
 import { useAuth } from '../../app/auth-context';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FactList } from '../../shared/fact-list';
 import { CustodyDialog } from './custody-dialog';
 import { DigestCopy } from './digest-copy';
 import { NotesDialog } from './notes-dialog';
@@ -22,19 +23,6 @@ export function CustodyBadge({ state }: { state: CustodyState }) {
     <Badge color={STATE_COLORS[state]} c={STATE_TEXT[state]} variant="light" tt="none" data-testid="custody-state">
       {t(`models.custody.states.${state}`)}
     </Badge>
-  );
-}
-
-function Facts({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="detail-list">
-      {rows.map(([label, value]) => (
-        <Fragment key={label}>
-          <dt>{label}</dt>
-          <dd>{typeof value === 'string' ? <Text fz="sm" component="span" style={{ whiteSpace: 'pre-line' }}>{value}</Text> : value}</dd>
-        </Fragment>
-      ))}
-    </dl>
   );
 }
 
@@ -74,7 +62,8 @@ export function VersionCard({ type, itemId, version }: { type: TestItemType; ite
         ) : null}
       </Group>
       <Stack gap="md">
-        <Facts
+        <FactList
+          keepLineBreaks
           rows={[
             [t('models.fields.receivedOn'), formatDate(version.receivedOn, i18n.language)],
             [t('models.fields.source'), version.source.startsWith('http') ? <Anchor key="s" href={version.source} target="_blank" rel="noreferrer noopener" fz="sm">{version.source}</Anchor> : or(version.source)],
@@ -89,7 +78,8 @@ export function VersionCard({ type, itemId, version }: { type: TestItemType; ite
             <Title order={4} fz="sm" mb="xs">
               {t('models.datasheet.title')}
             </Title>
-            <Facts
+            <FactList
+              keepLineBreaks
               rows={[
                 [t('models.datasheet.origin'), or(sheet.origin)],
                 [t('models.datasheet.collectionPeriod'), sheet.collectionFrom === null && sheet.collectionTo === null ? none : `${formatDate(sheet.collectionFrom, i18n.language)} – ${formatDate(sheet.collectionTo, i18n.language)}`],

@@ -1,21 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES, NONCONFORMITY_STATUSES } from '@konform/core';
 import { formatDate } from '../../i18n/format';
+import { isOneOf } from '../../shared/is-one-of';
 import { RecordHistorySection } from '../audit/record-history-section';
 import { usePersonName } from '../requirements/person-name';
 import { useNonconformityHistory } from './nonconformity-queries';
 
 const ACTIONS = ['create', 'update', 'transition'] as const;
 const FIELDS = ['title', 'description', 'source', 'severity', 'requirementKeys', 'rootCause', 'actions', 'status', 'implementedBy', 'verification', 'systemId', 'orgUnitId'] as const;
-type Field = (typeof FIELDS)[number];
 const HIDDEN = new Set(['systemId', 'orgUnitId']);
-
-function isField(field: string): field is Field {
-  return (FIELDS as readonly string[]).includes(field);
-}
-function includes<T extends string>(list: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (list as readonly string[]).includes(value);
-}
 
 /** Before/after values in words: statuses, sources and severities translated, actions and verification summarised. */
 function useFormatValue(): (field: string, value: unknown) => string {
@@ -23,9 +16,9 @@ function useFormatValue(): (field: string, value: unknown) => string {
   const person = usePersonName();
   return (field, value) => {
     if (value === null || value === undefined || value === '') return t('common.none');
-    if (field === 'status' && includes(NONCONFORMITY_STATUSES, value)) return t(`capa.statuses.${value}`);
-    if (field === 'source' && includes(NONCONFORMITY_SOURCES, value)) return t(`capa.sources.${value}`);
-    if (field === 'severity' && includes(NONCONFORMITY_SEVERITIES, value)) return t(`capa.severities.${value}`);
+    if (field === 'status' && isOneOf(NONCONFORMITY_STATUSES, value)) return t(`capa.statuses.${value}`);
+    if (field === 'source' && isOneOf(NONCONFORMITY_SOURCES, value)) return t(`capa.sources.${value}`);
+    if (field === 'severity' && isOneOf(NONCONFORMITY_SEVERITIES, value)) return t(`capa.severities.${value}`);
     if (field === 'implementedBy' && typeof value === 'string') return person(value);
     if (field === 'actions' && Array.isArray(value)) {
       if (value.length === 0) return t('common.none');
@@ -54,11 +47,11 @@ export function NonconformityHistory({ id }: { id: string }) {
       title={t('capa.history.title')}
       forbidden={t('capa.history.forbidden')}
       query={query}
-      actionLabel={(action) => {
-        const verb = ACTIONS.find((a) => action === `nonconformity.${a}`);
-        return verb === undefined ? undefined : t(`capa.history.actions.${verb}`);
-      }}
-      fieldLabel={(field) => (isField(field) ? t(`capa.history.fields.${field}`) : field)}
+      entity="nonconformity"
+      verbs={ACTIONS}
+      verbLabel={(verb) => t(`capa.history.actions.${verb}`)}
+      fields={FIELDS}
+      fieldLabel={(field) => t(`capa.history.fields.${field}`)}
       formatValue={format}
       hiddenFields={HIDDEN}
     />

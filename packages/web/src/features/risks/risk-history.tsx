@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { FUNDAMENTAL_RIGHTS, RISK_AFFECTED_AREAS, RISK_STATUSES, RISK_TREATMENTS } from '@konform/core';
 import { formatDate } from '../../i18n/format';
+import { isOneOf } from '../../shared/is-one-of';
 import { RecordHistorySection } from '../audit/record-history-section';
 import { useMeasures } from '../catalogs/catalog-queries';
 import { localized } from '../catalogs/localized';
@@ -12,16 +13,7 @@ const FIELDS = [
   'title', 'description', 'sourceId', 'affected', 'rights', 'affectedGroups', 'likelihood', 'impact', 'inherentLevel', 'treatment', 'measures',
   'residualLikelihood', 'residualImpact', 'residualLevel', 'owner', 'nextReview', 'status', 'signatures', 'required',
 ] as const;
-type Field = (typeof FIELDS)[number];
 const HIDDEN = new Set(['systemId']);
-
-function isField(field: string): field is Field {
-  return (FIELDS as readonly string[]).includes(field);
-}
-
-function includes<T extends string>(list: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (list as readonly string[]).includes(value);
-}
 
 /** A before/after value in words: enum values translated, levels and sources by their labels, measures by title. */
 function useFormatValue(): (field: string, value: unknown) => string {
@@ -32,10 +24,10 @@ function useFormatValue(): (field: string, value: unknown) => string {
   const measures = useMeasures();
   const one = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return t('common.none');
-    if (field === 'treatment' && includes(RISK_TREATMENTS, value)) return t(`risks.treatments.${value}`);
-    if (field === 'status' && includes(RISK_STATUSES, value)) return t(`risks.statuses.${value}`);
-    if (field === 'affected' && includes(RISK_AFFECTED_AREAS, value)) return t(`risks.affectedAreas.${value}`);
-    if (field === 'rights' && includes(FUNDAMENTAL_RIGHTS, value)) return t(`risks.rights.${value}`);
+    if (field === 'treatment' && isOneOf(RISK_TREATMENTS, value)) return t(`risks.treatments.${value}`);
+    if (field === 'status' && isOneOf(RISK_STATUSES, value)) return t(`risks.statuses.${value}`);
+    if (field === 'affected' && isOneOf(RISK_AFFECTED_AREAS, value)) return t(`risks.affectedAreas.${value}`);
+    if (field === 'rights' && isOneOf(FUNDAMENTAL_RIGHTS, value)) return t(`risks.rights.${value}`);
     if ((field === 'inherentLevel' || field === 'residualLevel') && typeof value === 'string') {
       const level = matrix.data?.config.levels.find((l) => l.id === value);
       return level === undefined ? value : localized(level.label, lang);
@@ -66,11 +58,11 @@ export function RiskHistory({ riskId }: { riskId: string }) {
       title={t('risks.history.title')}
       forbidden={t('risks.history.forbidden')}
       query={query}
-      actionLabel={(action) => {
-        const verb = ACTIONS.find((a) => action === `risk.${a}`);
-        return verb === undefined ? undefined : t(`risks.history.actions.${verb}`);
-      }}
-      fieldLabel={(field) => (isField(field) ? t(`risks.history.fields.${field}`) : field)}
+      entity="risk"
+      verbs={ACTIONS}
+      verbLabel={(verb) => t(`risks.history.actions.${verb}`)}
+      fields={FIELDS}
+      fieldLabel={(field) => t(`risks.history.fields.${field}`)}
       formatValue={format}
       hiddenFields={HIDDEN}
     />

@@ -1,4 +1,4 @@
-import { Fragment, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { formatDate } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FactList } from '../../shared/fact-list';
 import { useUnitOptions } from '../org-units/org-unit-queries';
 import { AssessmentsSection } from './assessments-section';
 import { NextReview, ResultBadge } from './vendor-badges';
@@ -80,14 +81,7 @@ function Detail({ vendor, onReload }: { vendor: VendorDetail; onReload: () => vo
       </div>
 
       <Section title={t('vendors.detail.contact')} id="vendor-contact">
-        <dl className="detail-list">
-          {contact.map(([label, value]) => (
-            <Fragment key={label}>
-              <dt>{label}</dt>
-              <dd>{typeof value === 'string' ? <Text fz="sm" component="span">{value}</Text> : value}</dd>
-            </Fragment>
-          ))}
-        </dl>
+        <FactList rows={contact} />
       </Section>
 
       <Section title={t('vendors.fields.contracts')} id="vendor-contracts">

@@ -1,0 +1,64 @@
+import { createPublicKey } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { keyIdOf } from './ed25519.js';
+import { MANIFEST_FILE, SIGNATURE_FILE, SignedManifest, verifyManifest, type ManifestVerification } from './signed-manifest.js';
+
+/** Public keys from PEM text (one or several `PUBLIC KEY` blocks, as `konform keys export` prints them), by key id. */
+export function publicKeysFromPem(text: string): Map<string, string> {
+  const blocks = text.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [];
+  return new Map(blocks.map((pem) => [keyIdOf(createPublicKey(pem)), pem]));
+}
+
+function readOrNull(file: string): Buffer | null {
+  return existsSync(file) && statSync(file).isFile() ? readFileSync(file) : null;
+}
+
+/**
+ * Verifies a release: a directory holding `manifest.json` and `manifest.sig` with the files, a ZIP of the same, or a
+ * single released file with the manifest beside it (then only that file is compared).
+ */
+export async function verifyPath(target: string, publicKeys: ReadonlyMap<string, string>): Promise<ManifestVerification> {
+  if (!existsSync(target)) throw new Error(`${target} does not exist`);
+  if (statSync(target).isDirectory()) {
+    const manifest = readOrNull(path.join(target, MANIFEST_FILE));
+    const signature = readOrNull(path.join(target, SIGNATURE_FILE));
+    if (!manifest || !signature) throw new Error(`${target} holds no ${MANIFEST_FILE} and ${SIGNATURE_FILE}`);
+    return verifyManifest(manifest, signature.toString('utf8'), publicKeys, (p) => readOrNull(path.join(target, p)));
+  }
+  if (target.toLowerCase().endsWith('.zip')) {
+    const zip = await JSZip.loadAsync(readFileSync(target));
+    const entry = async (name: string) => {
+      const file = zip.file(name);
+      return file ? Buffer.from(await file.async('uint8array')) : null;
+    };
+    const manifest = await entry(MANIFEST_FILE);
+    const signature = await entry(SIGNATURE_FILE);
+    if (!manifest || !signature) throw new Error(`${target} holds no ${MANIFEST_FILE} and ${SIGNATURE_FILE}`);
+    // Read the listed files first: the check itself is synchronous.
+    const listed = SignedManifest.safeParse(JSON.parse(manifest.toString('utf8')));
+    const contents = new Map<string, Buffer | null>();
+    if (listed.success) for (const f of listed.data.files) contents.set(f.path, await entry(f.path));
+    return verifyManifest(manifest, signature.toString('utf8'), publicKeys, (p) => contents.get(p) ?? null);
+  }
+  const dir = path.dirname(target);
+  const manifest = readOrNull(path.join(dir, MANIFEST_FILE));
+  const signature = readOrNull(path.join(dir, SIGNATURE_FILE));
+  if (!manifest || !signature) throw new Error(`No ${MANIFEST_FILE} and ${SIGNATURE_FILE} beside ${target}`);
+  const name = path.basename(target);
+  return verifyManifest(manifest, signature.toString('utf8'), publicKeys, (p) => (p === name ? readFileSync(target) : null), new Set([name]));
+}
+
+/** The lines `konform verify` prints. */
+export function describeVerification(result: ManifestVerification): string[] {
+  const m = result.manifest;
+  if (result.problem === 'malformed-manifest') return ['NOT VERIFIED: the manifest cannot be read'];
+  if (result.problem === 'unknown-key') return [`NOT VERIFIED: the manifest names key ${m?.keyId}, which is not among the public keys`];
+  if (result.problem === 'signature-invalid') return ['NOT VERIFIED: the signature of the manifest is invalid (the manifest was changed or not signed by this key)'];
+  if (result.files.length === 0) return ['NOT VERIFIED: the file is not listed in the manifest'];
+  const lines = result.files.map((f) => `${f.status === 'ok' ? 'OK     ' : f.status === 'changed' ? 'CHANGED' : 'MISSING'} ${f.path}`);
+  const subject = m ? `${m.subject.title}${m.subject.version !== null ? ` (version ${m.subject.version})` : ''}, signed ${m.issuedAt} with key ${m.keyId}` : '';
+  lines.push(result.ok ? `VERIFIED: ${subject}` : `NOT VERIFIED: ${result.files.filter((f) => f.status !== 'ok').length} file(s) differ from ${subject}`);
+  return lines;
+}
