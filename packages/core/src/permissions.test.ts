@@ -21,7 +21,7 @@ describe('permission table', () => {
   });
 
   it('lists the permissions held in any unit, in table order', () => {
-    expect(heldPermissions([{ orgUnitId: 'a', role: 'viewer' }, { orgUnitId: 'b', role: 'lab' }])).toEqual(['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write', 'risk.read', 'nonconformity.read', 'nonconformity.edit', 'task.read', 'task.edit', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'model.edit', 'lab.read', 'lab.run', 'lab.manage', 'lab.release']);
+    expect(heldPermissions([{ orgUnitId: 'a', role: 'viewer' }, { orgUnitId: 'b', role: 'lab' }])).toEqual(['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write', 'risk.read', 'nonconformity.read', 'nonconformity.edit', 'task.read', 'task.edit', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'model.edit', 'lab.read', 'lab.run', 'lab.manage', 'lab.release', 'document.read', 'document.edit', 'report.read']);
     expect(heldPermissions([])).toEqual([]);
   });
 });

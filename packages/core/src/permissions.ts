@@ -59,6 +59,11 @@ export const PERMISSIONS = [
   'lab.run',
   'lab.manage',
   'lab.release',
+  'document.read',
+  'document.edit',
+  'document.release',
+  'report.read',
+  'report.create',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -104,10 +109,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'model.read',
     'model.edit',
     'lab.read',
+    'document.read',
+    'document.edit',
+    'report.read',
   ],
-  lab: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write', 'risk.read', 'nonconformity.read', 'nonconformity.edit', 'task.read', 'task.edit', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'model.edit', 'lab.read', 'lab.run', 'lab.manage', 'lab.release'],
-  auditor: ['system.read', 'orgunit.read', 'user.read', 'audit.read', 'audit.verify', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read', 'nonconformity.read', 'nonconformity.verify', 'task.read', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'lab.read'],
-  viewer: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read', 'nonconformity.read', 'task.read', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'lab.read'],
+  lab: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write', 'risk.read', 'nonconformity.read', 'nonconformity.edit', 'task.read', 'task.edit', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'model.edit', 'lab.read', 'lab.run', 'lab.manage', 'lab.release', 'document.read', 'document.edit', 'report.read'],
+  auditor: ['system.read', 'orgunit.read', 'user.read', 'audit.read', 'audit.verify', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read', 'nonconformity.read', 'nonconformity.verify', 'task.read', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'lab.read', 'document.read', 'report.read'],
+  viewer: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read', 'nonconformity.read', 'task.read', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'lab.read', 'document.read', 'report.read'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

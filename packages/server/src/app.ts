@@ -21,11 +21,18 @@ import { datasetRoutes, modelRoutes, systemItemRoutes } from './modules/models/r
 import { LabMethodService } from './modules/lab/method-service.js';
 import { LabEnvironmentService } from './modules/lab/environment-service.js';
 import { labRoutes } from './modules/lab/routes.js';
+import { RelationService } from './modules/relations/service.js';
+import { impactRoutes, systemRelationRoutes } from './modules/relations/routes.js';
 import { LabPlanService } from './modules/lab/plan-service.js';
 import { LabRunService } from './modules/lab/run-service.js';
 import { LabGateService, invalidateReleasedGatesOfSystem } from './modules/lab/gate-service.js';
 import { LabDashboardService } from './modules/lab/dashboard-service.js';
 import { LabReportService } from './modules/lab/report-service.js';
+import { DocumentService } from './modules/documents/service.js';
+import { documentRoutes } from './modules/documents/routes.js';
+import { OrganisationKeys } from './signing/organisation-keys.js';
+import { DashboardService } from './modules/dashboard/service.js';
+import { dashboardRoutes, managementReportRoutes } from './modules/dashboard/routes.js';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -100,6 +107,8 @@ export interface AppOptions {
   catalogDir?: string | undefined;
   /** Where users reach Konform (KONFORM_PUBLIC_URL, else the listen address): absolute links in records start with it. */
   publicUrl?: string | undefined;
+  /** KONFORM_KEY_DIR: the organisation's signing key (released documents); <dataDir>/keys when unset. */
+  keyDir?: string | undefined;
   /** Filled with every /api route and its declared permission (used by the permission-matrix test). */
   declaredRoutes?: DeclaredRoute[];
 }
@@ -149,6 +158,9 @@ export interface Services {
   labGates: LabGateService;
   labDashboard: LabDashboardService;
   labReports: LabReportService;
+  documents: DocumentService;
+  dashboard: DashboardService;
+  relations: RelationService;
 }
 
 export interface ServiceOptions {
@@ -157,6 +169,8 @@ export interface ServiceOptions {
   aiActTimeline?: string | undefined;
   catalogDir?: string | undefined;
   publicUrl?: string | undefined;
+  /** Where the private half of the organisation's signing key lives; <dataDir>/keys when unset. */
+  keyDir?: string | undefined;
 }
 
 export function createServices(database: Database, sessionHours = 8, options: ServiceOptions = {}): Services {
@@ -188,7 +202,7 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     evidence: new EvidenceService(database, new LocalFileStorage(path.join(options.dataDir ?? path.resolve('konform-data'), 'evidence')), { defaultMarking: options.defaultMarking }),
     catalogs,
     catalogUpdates: new CatalogUpdateService(database, catalogs),
-    matrixExport: new MatrixExportService(database, requirements),
+    matrixExport: new MatrixExportService(database, requirements, documentMarking),
     risks,
     riskReports: new RiskReportService(database, risks, catalogs, documentMarking),
     fria: new FriaService(database, signatures, requirements, risks, catalogs),
@@ -221,6 +235,10 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     labGates,
     labDashboard: new LabDashboardService(database, labMethods, labEnvironments, labGates),
     labReports: new LabReportService(database, documentMarking, labRuns, labGates),
+    // Released files share the content-addressed object storage of the evidence files; manifests are signed with the organisation's key.
+    documents: new DocumentService(database, signatures, catalogs, new LocalFileStorage(path.join(options.dataDir ?? path.resolve('konform-data'), 'evidence')), new OrganisationKeys(database, options.keyDir ?? path.join(options.dataDir ?? path.resolve('konform-data'), 'keys')), documentMarking),
+    dashboard: new DashboardService(database, catalogs, risks, documentMarking),
+    relations: new RelationService(database, requirements, catalogs),
   };
 }
 
@@ -244,7 +262,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The API speaks JSON only; anything else is 415, not a string body the schemas would misread.
   app.removeContentTypeParser('text/plain');
 
-  const services = createServices(options.database, sessionHours, { dataDir: options.dataDir, defaultMarking: options.defaultMarking, aiActTimeline: options.aiActTimeline, catalogDir: options.catalogDir, publicUrl: options.publicUrl });
+  const services = createServices(options.database, sessionHours, { dataDir: options.dataDir, defaultMarking: options.defaultMarking, aiActTimeline: options.aiActTimeline, catalogDir: options.catalogDir, publicUrl: options.publicUrl, keyDir: options.keyDir });
   await app.register(errors);
   await app.register(security);
   await app.register(cookie);
@@ -293,7 +311,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(modelRoutes, { prefix: '/models', service: services.models, custody: services.custody });
       await api.register(datasetRoutes, { prefix: '/datasets', service: services.datasets, custody: services.custody });
       await api.register(systemItemRoutes, { prefix: '/systems', service: services.systemItems });
+      await api.register(systemRelationRoutes, { prefix: '/systems', service: services.relations });
+      await api.register(impactRoutes, { prefix: '/impact', service: services.relations });
       await api.register(notificationRoutes, { prefix: '/notifications', service: services.notifications });
+      await api.register(documentRoutes, { prefix: '/documents', service: services.documents });
+      await api.register(dashboardRoutes, { prefix: '/dashboard', service: services.dashboard });
+      await api.register(managementReportRoutes, { prefix: '/management-reports', service: services.dashboard });
     },
     { prefix: '/api' },
   );

@@ -45,6 +45,7 @@ export async function startServer(config: Config, print: (line: string) => void 
     aiActTimeline: config.aiActTimeline,
     webDir: config.webDir,
     dataDir: config.dataDir,
+    keyDir: config.keyDir,
     uploadLimitMb: config.uploadLimitMb,
     catalogImportLimitMb: config.catalogImportLimitMb,
     defaultMarking: config.defaultMarking,

@@ -1,1 +1,3 @@
 export * from './model.js';
+export * from './annex-iv.js';
+export * from './builders.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PERMISSIONS, Role } from '../permissions.js';
 import { Id } from './common.js';
+import { Marking } from '../access/clearance.js';
 
 export const LoginRequest = z.strictObject({
   email: z.string().trim().min(1).max(254),
@@ -21,6 +22,8 @@ export const CurrentUser = z.object({
   roles: z.array(RoleAssignment),
   /** Permissions the user holds in at least one unit: the UI shows only what the user may do. */
   permissions: z.array(z.string()),
+  /** The highest classification level the user may read (VS-NfD need-to-know). */
+  clearance: Marking,
 });
 export type CurrentUser = z.infer<typeof CurrentUser>;
 

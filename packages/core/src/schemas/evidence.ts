@@ -2,14 +2,10 @@ import { z } from 'zod';
 import { Id, PageQuery, Timestamp, text, optionalText } from './common.js';
 import { PersonRef } from './signatures.js';
 import { RequirementKey } from '../catalogs/catalog.js';
+import { Marking } from '../access/clearance.js';
 
-/**
- * Classification markings of evidence: `offen` (unclassified) and `VS-NfD`
- * ("VS – NUR FÜR DEN DIENSTGEBRAUCH", restricted). The server's default comes from KONFORM_DEFAULT_MARKING.
- */
-export const MARKINGS = ['offen', 'VS-NfD'] as const;
-export const Marking = z.enum(MARKINGS);
-export type Marking = z.infer<typeof Marking>;
+/** The classification markings (`offen`, `VS-NfD`) live with the need-to-know rule; evidence carries one. */
+export { MARKINGS, Marking } from '../access/clearance.js';
 
 /** A stored file (with versions) or a recorded link to a document held elsewhere. */
 export const EVIDENCE_KINDS = ['file', 'link'] as const;

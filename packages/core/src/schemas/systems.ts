@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, PageQuery, Timestamp, text, optionalText } from './common.js';
+import { Marking } from '../access/clearance.js';
 
 export const LIFECYCLE_STAGES = ['planned', 'development', 'validation', 'operation', 'retired'] as const;
 export const LifecycleStage = z.enum(LIFECYCLE_STAGES);
@@ -53,6 +54,11 @@ export const AiSystem = z.object({
   riskClass: SystemRiskClass.nullable(),
   /** Read-only: the state of the latest classification revision. */
   classificationStatus: ClassificationStatus,
+  /**
+   * The classification level of the record itself (VS marking, not the AI Act risk classification): a `VS-NfD`
+   * system is listed and shown only to users cleared for VS-NfD.
+   */
+  classification: Marking,
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -81,6 +87,8 @@ const systemFields = {
   affectedPersons: optionalText(4000),
   autonomy: Autonomy,
   tags: Tags,
+  /** Only a user cleared for the level may set it. */
+  classification: Marking,
 };
 
 function vendorNamedWhenProcured(value: { sourcing?: string | undefined; vendor?: string | undefined; vendorId?: string | null | undefined }, ctx: z.RefinementCtx) {
@@ -103,6 +111,7 @@ export const AiSystemCreate = z
     affectedPersons: systemFields.affectedPersons.default(''),
     autonomy: Autonomy.default('human-in-the-loop'),
     tags: Tags.default([]),
+    classification: Marking.optional(),
   })
   .superRefine(vendorNamedWhenProcured);
 export type AiSystemCreate = z.infer<typeof AiSystemCreate>;
@@ -126,6 +135,7 @@ export const AiSystemUpdate = z
     affectedPersons: systemFields.affectedPersons.optional(),
     autonomy: Autonomy.optional(),
     tags: Tags.optional(),
+    classification: Marking.optional(),
   });
 export type AiSystemUpdate = z.infer<typeof AiSystemUpdate>;
 

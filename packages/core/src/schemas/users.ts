@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Role } from '../permissions.js';
 import { Id, PageQuery, Timestamp, text } from './common.js';
+import { Marking } from '../access/clearance.js';
 
 export const Email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
 /** Minimum length per BSI guidance for passwords without further complexity rules. */
@@ -13,6 +14,8 @@ export const User = z.object({
   locale: z.enum(['de', 'en']),
   active: z.boolean(),
   roles: z.array(z.object({ orgUnitId: Id, role: Role })),
+  /** The highest classification level the user may read (need-to-know, set by an administrator); `offen`: none above open. */
+  clearance: Marking,
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -28,6 +31,8 @@ export const UserCreate = z.strictObject({
   password: Password,
   locale: z.enum(['de', 'en']).default('de'),
   roles: z.array(RoleAssignmentInput).max(100).default([]),
+  /** Clearance for classified records; `offen` when left out. */
+  clearance: Marking.optional(),
 });
 export type UserCreate = z.infer<typeof UserCreate>;
 
@@ -38,6 +43,7 @@ export const UserUpdate = z.strictObject({
   active: z.boolean().optional(),
   password: Password.optional(),
   roles: z.array(RoleAssignmentInput).max(100).optional(),
+  clearance: Marking.optional(),
   reason: z.string().trim().max(500).optional(),
 });
 export type UserUpdate = z.infer<typeof UserUpdate>;

@@ -1,4 +1,4 @@
-import type { Assignment, Permission } from '@konform/core';
+import type { Assignment, Marking, Permission } from '@konform/core';
 
 /** Who acts: passed first to every service method. */
 export interface Actor {
@@ -7,6 +7,8 @@ export interface Actor {
   assignments: Assignment[];
   clientAddress: string | null;
   via: 'session' | 'token' | 'system';
+  /** The highest classification level the actor may read (the user's clearance; an API token acts with its owner's). */
+  clearance: Marking;
   /** Set when the actor is a scoped API token: what it may do on top of (never beyond) its owner's roles. */
   limits?: TokenLimits;
 }
@@ -30,5 +32,7 @@ export function systemActor(label = 'system'): Actor {
     assignments: [{ orgUnitId: '*', role: 'admin' }],
     clientAddress: null,
     via: 'system',
+    // The platform's own work (jobs, first start, CLI) handles every record it holds.
+    clearance: 'VS-NfD',
   };
 }

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
-import { GLOBAL_ROLES, expandUnitScope, permissionScope, type Permission, type Role } from '@konform/core';
+import { GLOBAL_ROLES, expandUnitScope, mayRead, permissionScope, type Permission, type Role } from '@konform/core';
 import type { DB } from '../db/schema.js';
 import type { Actor, TokenLimits } from './actor.js';
 import { forbidden } from '../http/errors.js';
+import { assertCleared, systemLevel } from './clearance.js';
 
 /** The units in which an actor holds a permission: 'all', or the explicit set including sub-units. */
 export type UnitScope = 'all' | ReadonlySet<string>;
@@ -68,13 +69,16 @@ export function inScope(scope: UnitScope, orgUnitId: string): boolean {
 
 /**
  * Record-level check: throws 403 unless the actor holds the permission in the record's unit. Pass the record's
- * AI system (when it has one) so that an API token limited to other systems is refused too.
+ * AI system (when it has one) so that an API token limited to other systems is refused too, and so that the records
+ * of a classified (VS-NfD) system are refused with 403 `clearance` to actors not cleared for its level.
  */
 export async function assertInScope(db: Kysely<DB>, actor: Actor, permission: Permission, orgUnitId: string, systemId?: string | null): Promise<void> {
   if (systemId) assertSystemAllowed(actor, systemId);
   if (!inScope(await unitScope(db, actor, permission), orgUnitId)) {
     throw forbidden(`Your roles do not grant ${permission} in this organisational unit`);
   }
+  // Need-to-know: one lookup, only for actors not cleared for the highest level.
+  if (systemId && !mayRead(actor.clearance, 'VS-NfD')) assertCleared(actor, await systemLevel(db, systemId));
 }
 
 /** The roles an actor holds in a unit: global roles anywhere, others where the unit lies in their assignment's subtree. */

@@ -19,6 +19,9 @@ import * as labMethodsEnvironments from './migrations/2026-11-26-0016-lab-method
 import * as tokenScopes from './migrations/2026-11-26-0017-token-scopes.js';
 import * as labPlansRunsGates from './migrations/2026-11-27-0018-lab-plans-runs-gates.js';
 import * as signingKeys from './migrations/2026-11-27-0019-signing-keys-checkpoints.js';
+import * as clearance from './migrations/2026-11-27-0020-clearance.js';
+import * as managementReports from './migrations/2026-11-27-0021-management-reports.js';
+import * as documents from './migrations/2026-11-27-0022-documents.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -41,6 +44,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-0017-token-scopes': tokenScopes,
   '2026-11-27-0018-lab-plans-runs-gates': labPlansRunsGates,
   '2026-11-27-0019-signing-keys-checkpoints': signingKeys,
+  '2026-11-27-0020-clearance': clearance,
+  '2026-11-27-0021-management-reports': managementReports,
+  '2026-11-27-0022-documents': documents,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

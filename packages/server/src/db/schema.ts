@@ -1,6 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { TaskTable, TrainingCourseTable, TrainingRequirementTable, TrainingRecordTable, VendorTable, SupplierChecklistTable, SupplierDocumentTable, VendorAssessmentTable, QmsDocumentTable, QmsDocumentVersionTable } from './schema-quality.js';
 import type { TestItemTable, ModelVersionTable, DatasetVersionTable, CustodyEventTable, SystemItemSetTable, SystemItemLinkTable, LabMethodTable, LabMethodValidationTable, LabMethodAuthorisationTable, LabEnvironmentTable, LabEnvironmentVerificationTable, LabPlanTable, LabTestCaseTable, LabRunTable, LabRunResultTable, LabGateTable } from './schema-lab.js';
+import type { DocumentSectionTextTable, DocumentTable, DocumentVersionTable } from './schema-documents.js';
+import type { ManagementReportTable } from './schema-reports.js';
 
 /** Kysely table types. Timestamps are ISO 8601 UTC strings, booleans 0/1, lists JSON text: identical on both engines. */
 export interface OrgUnitTable {
@@ -27,6 +29,8 @@ export interface AppUserTable {
   last_login_at: string | null;
   /** 1: reminder notifications are also mailed (when SMTP is configured); 0: in-app only. */
   email_reminders: number;
+  /** The highest classification level the user may read: offen | VS-NfD (migration 0020; defaults to offen). */
+  clearance?: string;
 }
 
 export interface RoleAssignmentTable {
@@ -88,6 +92,7 @@ export interface AiSystemTable {
   search_text: string; // lower-cased name, short name, purpose, vendor, tags for portable search
   risk_class: string | null; // the latest classification revision's, kept in sync by the classification service
   classification_status: string; // none | draft | approved | needs-review
+  classification?: string; // the record's own level, offen | VS-NfD (migration 0020; defaults to offen)
   version: number;
   created_at: string;
   updated_at: string;
@@ -412,6 +417,8 @@ export interface NotificationTable {
 
 export type * from './schema-quality.js';
 export type * from './schema-lab.js';
+export type * from './schema-documents.js';
+export type * from './schema-reports.js';
 
 export interface DB {
   org_unit: OrgUnitTable;
@@ -463,6 +470,7 @@ export interface DB {
   lab_run: LabRunTable;
   lab_run_result: LabRunResultTable;
   lab_gate: LabGateTable;
+  management_report: ManagementReportTable;
   model: TestItemTable;
   model_version: ModelVersionTable;
   dataset: TestItemTable;
@@ -470,4 +478,7 @@ export interface DB {
   custody_event: CustodyEventTable;
   system_item_set: SystemItemSetTable;
   system_item_link: SystemItemLinkTable;
+  document: DocumentTable;
+  document_section_text: DocumentSectionTextTable;
+  document_version: DocumentVersionTable;
 }

@@ -2,7 +2,7 @@ import { AiSystemCreate, ClassificationFacts, answersToFacts, validateAnswers } 
 import type { Database } from '../db/database.js';
 import { systemActor, type Actor } from '../access/actor.js';
 import { actorLabel } from '../modules/auth/auth-service.js';
-import { findUserByEmail, rolesOf } from '../modules/users/repository.js';
+import { clearanceOf, findUserByEmail, rolesOf } from '../modules/users/repository.js';
 import { loadEuAiActCatalogs } from '../catalogs/eu-ai-act.js';
 import { createServices } from '../app.js';
 import { generatePassword } from '../auth/password.js';
@@ -73,7 +73,7 @@ export async function loadDemo(database: Database, password?: string): Promise<D
     const user = await findUserByEmail(db, email);
     if (!user) throw new Error(`Demo data names an unknown user: ${email}`);
     const roles = (await rolesOf(db, [user.id])).get(user.id) ?? [];
-    return { userId: user.id, label: actorLabel(user), assignments: roles, clientAddress: null, via: 'session' };
+    return { userId: user.id, label: actorLabel(user), assignments: roles, clientAddress: null, via: 'session', clearance: clearanceOf(user) };
   };
   for (const c of DEMO_CLASSIFICATIONS) {
     const system = await db.selectFrom('ai_system').select(['id', 'classification_status']).where('name', '=', c.system).executeTakeFirst();

@@ -10,6 +10,8 @@ import type { TestClient } from '../support/client.js';
 let t: TestApp;
 let unit: string;
 let owner: TestClient;
+/** An owner of the same unit cleared for VS-NfD (classified evidence is need-to-know). */
+let cleared: TestClient;
 let systemId: string;
 
 /** A 1×1 PNG. */
@@ -57,6 +59,7 @@ beforeAll(async () => {
   t = await startTestApp();
   unit = await t.newUnit();
   owner = (await t.newUser([{ orgUnitId: unit, role: 'owner' }])).client;
+  cleared = (await t.newUser([{ orgUnitId: unit, role: 'owner' }], { clearance: 'VS-NfD' })).client;
   systemId = (await t.newSystem(owner, unit, { name: 'Sprache-zu-Text' })).id;
 });
 afterAll(async () => t.close());
@@ -195,27 +198,27 @@ describe('evidence uploads', () => {
   });
 
   it('changes metadata with the version it was based on and refuses a stale version with 409', async () => {
-    const created = await owner.post('/api/evidence/link', { systemId, url: 'https://example.org/a', title: 'Alt' });
+    const created = await cleared.post('/api/evidence/link', { systemId, url: 'https://example.org/a', title: 'Alt' });
     const id = created.body.id;
-    const first = await owner.patch(`/api/evidence/${id}`, { version: 1, title: 'Neu', validUntil: '2028-01-31', classification: 'VS-NfD', reason: 'Eingestuft' });
+    const first = await cleared.patch(`/api/evidence/${id}`, { version: 1, title: 'Neu', validUntil: '2028-01-31', classification: 'VS-NfD', reason: 'Eingestuft' });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ version: 2, title: 'Neu', validUntil: '2028-01-31', classification: 'VS-NfD' });
-    const stale = await owner.patch(`/api/evidence/${id}`, { version: 1, title: 'Überschrieben' });
+    const stale = await cleared.patch(`/api/evidence/${id}`, { version: 1, title: 'Überschrieben' });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('version-conflict');
-    const cleared = await owner.patch(`/api/evidence/${id}`, { version: 2, validUntil: null });
-    expect(cleared.body).toMatchObject({ version: 3, validUntil: null, title: 'Neu' });
-    expect((await owner.patch(`/api/evidence/${id}`, { version: 3, kind: 'file' })).status).toBe(400);
+    const emptied = await cleared.patch(`/api/evidence/${id}`, { version: 2, validUntil: null });
+    expect(emptied.body).toMatchObject({ version: 3, validUntil: null, title: 'Neu' });
+    expect((await cleared.patch(`/api/evidence/${id}`, { version: 3, kind: 'file' })).status).toBe(400);
     expect(await auditActions(t, id)).toEqual(['evidence.create', 'evidence.update', 'evidence.update']);
   });
 
   it('carries the classification marking and keeps VS-NfD downloads out of caches', async () => {
-    const marked = await upload(owner, { systemId, title: 'Lagebild', classification: 'VS-NfD' }, { name: 'lage.txt', bytes: Buffer.from('Nur für den Dienstgebrauch\n') });
+    const marked = await upload(cleared, { systemId, title: 'Lagebild', classification: 'VS-NfD' }, { name: 'lage.txt', bytes: Buffer.from('Nur für den Dienstgebrauch\n') });
     expect(marked.status).toBe(201);
     expect(marked.body.classification).toBe('VS-NfD');
-    const { res } = await download(owner, marked.body.id, 1);
+    const { res } = await download(cleared, marked.body.id, 1);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const bad = await upload(owner, { systemId, title: 'x', classification: 'geheim' }, { name: 'a.txt', bytes: Buffer.from('x') });
+    const bad = await upload(cleared, { systemId, title: 'x', classification: 'geheim' }, { name: 'a.txt', bytes: Buffer.from('x') });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('classification');
   });

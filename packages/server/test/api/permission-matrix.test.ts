@@ -24,6 +24,9 @@ import { labPlanSamples } from './permission-samples/lab-plans.js';
 import { labGateSamples } from './permission-samples/lab-gates.js';
 import { labReportSamples } from './permission-samples/lab-reports.js';
 import { labRunSamples } from './permission-samples/lab-runs.js';
+import { dashboardSamples } from './permission-samples/dashboard.js';
+import { relationSamples } from './permission-samples/relations.js';
+import { documentSamples } from './permission-samples/documents.js';
 
 /**
  * Walks every API route with every role and compares each answer with the permission table:
@@ -74,6 +77,9 @@ const samples: Record<string, SampleFactory> = {
   ...labGateSamples(ctx),
   ...labReportSamples(ctx),
   ...labRunSamples(ctx),
+  ...relationSamples(ctx),
+  ...dashboardSamples(ctx),
+  ...documentSamples(ctx),
 };
 
 function allowed(access: RouteAccess, role: Role): boolean {

@@ -8,7 +8,7 @@ import type { TestApp } from './test-app.js';
  * a model version with a manifest, a fixed plan. The actor is a person (validations and authorisations name one).
  */
 export function personActor(user: { id: string; email: string }, roles: { orgUnitId: string; role: Role }[]): Actor {
-  return { userId: user.id, label: `Test User <${user.email}>`, assignments: roles, clientAddress: null, via: 'session' };
+  return { userId: user.id, label: `Test User <${user.email}>`, assignments: roles, clientAddress: null, via: 'session', clearance: 'offen' };
 }
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');

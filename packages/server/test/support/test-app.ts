@@ -21,8 +21,11 @@ export interface TestApp {
   close(): Promise<void>;
   /** A fresh organisational unit, so tests sharing a database never see each other's records. */
   newUnit(parentId?: string | null, name?: string): Promise<string>;
-  /** A user holding the given roles; returns a signed-in client. */
-  newUser(roles: { orgUnitId: string; role: Role }[]): Promise<{ id: string; email: string; client: TestClient }>;
+  /**
+   * A user holding the given roles; returns a signed-in client. Cleared for VS-NfD when asked, or when the app's
+   * default marking is VS-NfD (its evidence is classified by default); else `offen`.
+   */
+  newUser(roles: { orgUnitId: string; role: Role }[], options?: { clearance?: 'offen' | 'VS-NfD' }): Promise<{ id: string; email: string; client: TestClient }>;
   newSystem(client: TestClient, orgUnitId: string, fields?: Record<string, unknown>): Promise<any>;
   client(): TestClient;
   /** The app's data directory (evidence files under evidence/), removed on close. */
@@ -59,9 +62,10 @@ export async function startTestApp(options: { webDir?: string; catalogDir?: stri
       const unit = await services.orgUnits.create(actor, { name: name ?? `Unit ${randomUUID().slice(0, 8)}`, shortName: '', parentId });
       return unit.id;
     },
-    newUser: async (roles) => {
+    newUser: async (roles, userOptions = {}) => {
       const email = `user-${randomUUID().slice(0, 12)}@test.example`;
-      const user = await services.users.create(actor, { email, displayName: 'Test User', password: TEST_PASSWORD, locale: 'de', roles });
+      const clearance = userOptions.clearance ?? options.defaultMarking ?? 'offen';
+      const user = await services.users.create(actor, { email, displayName: 'Test User', password: TEST_PASSWORD, locale: 'de', roles, clearance });
       const client = new TestClient(baseUrl);
       const reply = await client.login(email, TEST_PASSWORD);
       if (reply.status !== 200) throw new Error(`login failed: ${reply.status}`);

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertTriangle, IconBooks, IconChecklist, IconClipboardCheck, IconCpu, IconDatabase, IconFileCertificate, IconFlask, IconInbox, IconListCheck, IconNotebook, IconSubtask, IconSchool, IconSitemap, IconTruckDelivery, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChartBar, IconBooks, IconChecklist, IconClipboardCheck, IconCpu, IconDatabase, IconFileCertificate, IconFlask, IconInbox, IconListCheck, IconNotebook, IconSubtask, IconSchool, IconSitemap, IconTruckDelivery, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom';
 import type { Permission } from '@konform/core';
@@ -12,13 +12,14 @@ import { UserMenu } from './user-menu';
 
 interface NavItem {
   to: string;
-  label: 'nav.systems' | 'nav.intakes' | 'nav.catalogs' | 'nav.measures' | 'nav.evidence' | 'nav.risks' | 'nav.orgUnits' | 'nav.users' | 'nav.audit' | 'capa.nav' | 'literacy.nav' | 'tasks.nav' | 'qms.nav' | 'vendors.nav' | 'models.nav' | 'lab.nav';
+  label: 'nav.systems' | 'nav.intakes' | 'nav.catalogs' | 'nav.measures' | 'nav.evidence' | 'nav.risks' | 'nav.orgUnits' | 'nav.users' | 'nav.audit' | 'capa.nav' | 'literacy.nav' | 'tasks.nav' | 'qms.nav' | 'vendors.nav' | 'models.nav' | 'lab.nav' | 'dashboard.nav';
   icon: typeof IconCpu;
   permission: Permission;
 }
 
 const NAV_ITEMS: NavItem[] = [
   { to: '/systems', label: 'nav.systems', icon: IconCpu, permission: 'system.read' },
+  { to: '/dashboard', label: 'dashboard.nav', icon: IconChartBar, permission: 'report.read' },
   { to: '/tasks', label: 'tasks.nav', icon: IconSubtask, permission: 'task.read' },
   { to: '/intakes', label: 'nav.intakes', icon: IconInbox, permission: 'intake.read' },
   { to: '/catalogs', label: 'nav.catalogs', icon: IconBooks, permission: 'catalog.read' },

@@ -35,6 +35,7 @@ import { UsersPage } from '../features/users/users-page';
 import { VendorDetailPage } from '../features/vendors/vendor-detail-page';
 import { VendorListPage } from '../features/vendors/vendor-list-page';
 import { LabPage } from '../features/lab/lab-page';
+import { DashboardPage } from '../features/dashboard/dashboard-page';
 import { MethodDetailPage } from '../features/lab/method-detail-page';
 import { EnvironmentDetailPage } from '../features/lab/environment-detail-page';
 import { PlanDetailPage } from '../features/lab/plan-detail-page';
@@ -42,6 +43,7 @@ import { GateDetailPage } from '../features/lab/gate-detail-page';
 import { RunDetailPage } from '../features/lab/run-detail-page';
 import { ModelsPage } from '../features/models/models-page';
 import { ItemDetailPage } from '../features/models/item-detail-page';
+import { DocumentPage } from '../features/documents/document-page';
 import { AppShellLayout } from './app-shell';
 import { RequireAuth, RequirePermission } from './route-guards';
 import { NotFoundPage } from './status-pages';
@@ -58,6 +60,7 @@ export const router = createBrowserRouter([
           { path: 'systems', element: <RequirePermission permission="system.read"><SystemListPage /></RequirePermission> },
           { path: 'systems/new', element: <RequirePermission permission="system.create"><SystemCreatePage /></RequirePermission> },
           { path: 'systems/:id', element: <RequirePermission permission="system.read"><SystemDetailPage /></RequirePermission> },
+          { path: 'documents/:id', element: <RequirePermission permission="document.read"><DocumentPage /></RequirePermission> },
           { path: 'systems/:id/edit', element: <RequirePermission permission="system.update"><SystemEditPage /></RequirePermission> },
           { path: 'systems/:id/classification/edit', element: <RequirePermission permission="classification.edit"><QuestionnairePage /></RequirePermission> },
           { path: 'intakes', element: <RequirePermission permission="intake.read"><MyIntakesPage /></RequirePermission> },
@@ -86,6 +89,7 @@ export const router = createBrowserRouter([
           { path: 'literacy', element: <RequirePermission permission="training.read"><LiteracyPage /></RequirePermission> },
           { path: 'vendors', element: <RequirePermission permission="vendor.read"><VendorListPage /></RequirePermission> },
           { path: 'vendors/:id', element: <RequirePermission permission="vendor.read"><VendorDetailPage /></RequirePermission> },
+          { path: 'dashboard', element: <RequirePermission permission="report.read"><DashboardPage /></RequirePermission> },
           { path: 'lab', element: <RequirePermission permission="lab.read"><LabPage /></RequirePermission> },
           { path: 'lab/methods/:id', element: <RequirePermission permission="lab.read"><MethodDetailPage /></RequirePermission> },
           { path: 'lab/environments/:id', element: <RequirePermission permission="lab.read"><EnvironmentDetailPage /></RequirePermission> },

@@ -22,11 +22,19 @@ import labGates from './parts/lab-gates.de.json';
 import labGatesEn from './parts/lab-gates.en.json';
 import labDashboard from './parts/lab-dashboard.de.json';
 import labDashboardEn from './parts/lab-dashboard.en.json';
+import relations from './parts/relations.de.json';
+import relationsEn from './parts/relations.en.json';
+import clearance from './parts/clearance.de.json';
+import clearanceEn from './parts/clearance.en.json';
+import documents from './parts/documents.de.json';
+import documentsEn from './parts/documents.en.json';
+import dashboard from './parts/dashboard.de.json';
+import dashboardEn from './parts/dashboard.en.json';
 
 /**
  * The UI strings: the core catalogue plus one file per feature area under parts/ (each holding one top-level key),
  * so areas can grow without everyone editing one large file.
  */
-export const de = { ...core, ...capa, ...tasks, ...qms, ...literacy, ...vendors, ...models, ...lab, ...labPlans, ...labRuns, ...labGates, ...labDashboard };
-export const en = { ...coreEn, ...capaEn, ...tasksEn, ...qmsEn, ...literacyEn, ...vendorsEn, ...modelsEn, ...labEn, ...labPlansEn, ...labRunsEn, ...labGatesEn, ...labDashboardEn };
+export const de = { ...core, ...capa, ...tasks, ...qms, ...literacy, ...vendors, ...models, ...lab, ...labPlans, ...labRuns, ...labGates, ...labDashboard, ...relations, ...clearance, ...documents, ...dashboard };
+export const en = { ...coreEn, ...capaEn, ...tasksEn, ...qmsEn, ...literacyEn, ...vendorsEn, ...modelsEn, ...labEn, ...labPlansEn, ...labRunsEn, ...labGatesEn, ...labDashboardEn, ...relationsEn, ...clearanceEn, ...documentsEn, ...dashboardEn };
 export type Messages = typeof de;

@@ -25,6 +25,11 @@ export interface SheetSpec {
   name: string;
   columns: { header: string; key: string; width?: number }[];
   rows: Record<string, string | number | null>[];
+  /**
+   * The classification marking (e.g. `VS – NUR FÜR DEN DIENSTGEBRAUCH`), or null/absent for none: XLSX prints it in
+   * the header and footer of every page; CSV, which has no pages, carries it as the first and the last line.
+   */
+  marking?: string | null;
 }
 
 type Cell = string | number | null | undefined;
@@ -42,6 +47,10 @@ function csvField(text: string, separator: string): string {
 export function toCsv(sheet: SheetSpec, separator: ',' | ';' = ','): string {
   const line = (cells: Cell[]) => cells.map((c) => csvField(cellText(c), separator)).join(separator);
   const lines = [line(sheet.columns.map((c) => c.header)), ...sheet.rows.map((row) => line(sheet.columns.map((c) => row[c.key])))];
+  if (sheet.marking) {
+    lines.unshift(line([sheet.marking]));
+    lines.push(line([sheet.marking]));
+  }
   return `\uFEFF${lines.map((l) => `${l}\r\n`).join('')}`;
 }
 
@@ -51,6 +60,11 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: SheetSpec): void {
   const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
   worksheet.columns = sheet.columns.map((c) => ({ header: neutraliseFormula(c.header), key: c.key, width: c.width ?? DEFAULT_WIDTH }));
   worksheet.getRow(1).font = { bold: true };
+  if (sheet.marking) {
+    // &C: centred; Excel's header/footer codes start with &, so a literal & in the text is doubled.
+    const text = `&C${sheet.marking.replaceAll('&', '&&')}`;
+    worksheet.headerFooter = { oddHeader: text, oddFooter: text };
+  }
   if (sheet.columns.length) worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
   for (const row of sheet.rows) {
     // Plain values only: exceljs writes a formula solely for { formula } objects, never for a string.

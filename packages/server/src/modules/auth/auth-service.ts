@@ -7,7 +7,7 @@ import { appendAuditEvent } from '../../audit/audit-log.js';
 import { HttpProblem, invalid, unauthorized } from '../../http/errors.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../auth/password.js';
 import { newToken, tokenHash } from '../../auth/tokens.js';
-import { findUserByEmail, findUserById, rolesOf } from '../users/repository.js';
+import { clearanceOf, findUserByEmail, findUserById, rolesOf } from '../users/repository.js';
 import * as sessions from './session-repository.js';
 
 const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
@@ -78,7 +78,7 @@ export class AuthService {
       // Housekeeping on the way: expired sessions and stale failure records serve no one.
       await sessions.deleteExpiredSessions(trx, at);
       await sessions.pruneLoginFailures(trx, since);
-      const actor: Actor = { userId: user.id, label: actorLabel(user), assignments: [], clientAddress, via: 'session' };
+      const actor: Actor = { userId: user.id, label: actorLabel(user), assignments: [], clientAddress, via: 'session', clearance: clearanceOf(user) };
       await appendAuditEvent(trx, this.database.dialect, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, changes: [] }, at);
     });
     return { token, user: await this.currentUser(user.id) };
@@ -203,7 +203,7 @@ export class AuthService {
     const user = await findUserById(this.db, userId);
     if (!user || user.active !== 1) return null;
     const roles = (await rolesOf(this.db, [user.id])).get(user.id) ?? [];
-    return { userId: user.id, label: actorLabel(user), assignments: roles, clientAddress, via };
+    return { userId: user.id, label: actorLabel(user), assignments: roles, clientAddress, via, clearance: clearanceOf(user) };
   }
 
   async currentUser(userId: string): Promise<CurrentUser> {
@@ -218,6 +218,7 @@ export class AuthService {
       emailReminders: user.email_reminders === 1,
       roles,
       permissions: heldPermissions(roles),
+      clearance: clearanceOf(user),
     };
   }
 }

@@ -6,13 +6,13 @@ import type { UnitScope } from '../../access/scope.js';
 
 type Db = Kysely<DB>;
 
-/** An evidence row with the organisational unit of the system it belongs to. */
+/** An evidence row with the organisational unit and the classification level of the system it belongs to. */
 export function findEvidence(db: Db, id: string) {
   return db
     .selectFrom('evidence')
     .innerJoin('ai_system', 'ai_system.id', 'evidence.system_id')
     .selectAll('evidence')
-    .select('ai_system.org_unit_id as org_unit_id')
+    .select(['ai_system.org_unit_id as org_unit_id', 'ai_system.classification as system_classification'])
     .where('evidence.id', '=', id)
     .executeTakeFirst();
 }
@@ -117,10 +117,13 @@ export async function linkedUnits(db: Db, evidenceId: string): Promise<string[]>
 
 /**
  * Evidence visible in `scope`: it belongs to a system of a unit in scope, or a system of such a unit uses it.
- * `systemId` narrows to evidence that belongs to or is used by that system.
+ * `systemId` narrows to evidence that belongs to or is used by that system; `levels` to the classification levels
+ * the reader is cleared for (of the evidence and of the system it belongs to; null: all).
  */
-export async function listEvidence(db: Db, scope: UnitScope, query: EvidenceListQuery, systemIds: readonly string[] | null = null) {
+export async function listEvidence(db: Db, scope: UnitScope, query: EvidenceListQuery, systemIds: readonly string[] | null = null, levels: readonly string[] | null = null) {
   let base = db.selectFrom('evidence').innerJoin('ai_system', 'ai_system.id', 'evidence.system_id');
+  // Need-to-know: classified evidence (or evidence of a classified system) stays out of uncleared readers' lists.
+  if (levels) base = base.where('evidence.classification', 'in', [...levels]).where('ai_system.classification', 'in', [...levels]);
   // An API token limited to AI systems: evidence of those systems or used by them.
   if (systemIds) {
     if (systemIds.length === 0) return { rows: [], total: 0 };

@@ -3,6 +3,9 @@ import type { Readable } from 'node:stream';
 import type { Kysely, Transaction } from 'kysely';
 import {
   diffRecords,
+  highestMarking,
+  mayRead,
+  readableLevels,
   type Evidence,
   type EvidenceDetail,
   type EvidenceLink,
@@ -23,6 +26,7 @@ import { appendAuditEvent } from '../../audit/audit-log.js';
 import { conflict, forbidden, invalid, notFound, versionConflict } from '../../http/errors.js';
 import type { ObjectStorage } from '../../storage/storage.js';
 import { findSystem } from '../systems/repository.js';
+import { assertCleared, assertMayMark, gateClassifiedRead } from '../../access/clearance.js';
 import type { ReceivedFile } from './multipart.js';
 import * as repo from './repository.js';
 import { auditView, evidenceSearchText, presentEvidence, presentLink, presentVersion, versionAuditChanges } from './presenter.js';
@@ -64,7 +68,8 @@ export class EvidenceService {
 
   async list(actor: Actor, query: EvidenceListQuery): Promise<ListPage<Evidence>> {
     const scope = await unitScope(this.db, actor, 'evidence.read');
-    const { rows, total } = await repo.listEvidence(this.db, scope, query, tokenSystemIds(actor));
+    const levels = mayRead(actor.clearance, 'VS-NfD') ? null : readableLevels(actor.clearance);
+    const { rows, total } = await repo.listEvidence(this.db, scope, query, tokenSystemIds(actor), levels);
     const latest = new Map((await repo.latestVersions(this.db, rows.map((r) => r.id))).map((v) => [v.evidence_id, v]));
     return { items: rows.map((r) => presentEvidence(r, latest.get(r.id))), total, limit: query.limit, offset: query.offset };
   }
@@ -72,7 +77,9 @@ export class EvidenceService {
   async get(actor: Actor, id: string): Promise<EvidenceDetail> {
     const row = await repo.findEvidence(this.db, id);
     if (!row) throw notFound('Evidence');
-    await this.assertMayRead(this.db, actor, id, row.org_unit_id, row.system_id);
+    await gateClassifiedRead(this.database, actor, { entityType: 'evidence', entityId: id, level: levelOfEvidence(row) }, () =>
+      this.assertMayRead(this.db, actor, id, row.org_unit_id, row.system_id),
+    );
     return this.detail(this.db, row);
   }
 
@@ -117,6 +124,7 @@ export class EvidenceService {
       const current = await repo.findEvidence(trx, id);
       if (!current) throw notFound('Evidence');
       await assertInScope(trx, actor, 'evidence.write', current.org_unit_id, current.system_id);
+      assertCleared(actor, levelOfEvidence(current));
       if (current.kind !== 'file') throw conflict('evidence-kind', 'A recorded link has no file versions; record a new link instead');
       const number = (await repo.lastVersionNumber(trx, id)) + 1;
       const version = await this.addFileVersion(trx, actor, id, number, file, now);
@@ -133,8 +141,10 @@ export class EvidenceService {
       const current = await repo.findEvidence(trx, id);
       if (!current) throw notFound('Evidence');
       await assertInScope(trx, actor, 'evidence.write', current.org_unit_id, current.system_id);
+      assertCleared(actor, levelOfEvidence(current));
+      assertMayMark(actor, input.classification);
       if (current.version !== input.version) throw versionConflict();
-      const { org_unit_id: unit, ...currentRow } = current;
+      const { org_unit_id: unit, system_classification: _level, ...currentRow } = current;
       const fields = {
         title: input.title ?? current.title,
         description: input.description ?? current.description,
@@ -162,6 +172,7 @@ export class EvidenceService {
       const evidence = await repo.findEvidence(trx, id);
       if (!evidence) throw notFound('Evidence');
       await assertInScope(trx, actor, 'evidence.write', evidence.org_unit_id, evidence.system_id);
+      assertCleared(actor, levelOfEvidence(evidence));
       const system = await findSystem(trx, input.systemId);
       if (!system) throw invalid('systemId', 'No such AI system');
       await assertInScope(trx, actor, 'evidence.write', system.org_unit_id, system.id);
@@ -211,12 +222,15 @@ export class EvidenceService {
   async content(actor: Actor, id: string, number: number): Promise<EvidenceContent> {
     const row = await repo.findEvidence(this.db, id);
     if (!row) throw notFound('Evidence');
-    await this.assertMayRead(this.db, actor, id, row.org_unit_id, row.system_id);
+    const level = levelOfEvidence(row);
+    await gateClassifiedRead(this.database, actor, { entityType: 'evidence', entityId: id, level, what: `content v${number}` }, () =>
+      this.assertMayRead(this.db, actor, id, row.org_unit_id, row.system_id),
+    );
     const version = await repo.findVersion(this.db, id, number);
     if (!version) throw notFound('Evidence version');
     const stream = await this.storage.get(version.sha256);
     if (!stream) throw notFound('Stored content of the evidence version');
-    return { version: presentVersion(version), classification: row.classification as Marking, stream };
+    return { version: presentVersion(version), classification: level, stream };
   }
 
   private async newEvidenceRow(
@@ -230,6 +244,7 @@ export class EvidenceService {
     const system = await findSystem(trx, systemId);
     if (!system) throw invalid('systemId', 'No such AI system');
     await assertInScope(trx, actor, 'evidence.write', system.org_unit_id, system.id);
+    assertMayMark(actor, input.classification);
     if (system.archived_at !== null) throw conflict('archived', 'An archived AI system cannot take new evidence');
     const fields = { title: input.title, description: input.description, owner: input.owner };
     return {
@@ -283,6 +298,11 @@ export class EvidenceService {
     const links = await repo.linksOf(db, row.id);
     return { ...presentEvidence(evidenceRow, versions[0]), versions: versions.map(presentVersion), links: links.map(presentLink) };
   }
+}
+
+/** An evidence item's level for need-to-know: its own, or its system's where that is higher. */
+function levelOfEvidence(row: { classification: string; system_classification?: string | undefined }): Marking {
+  return highestMarking([row.classification, row.system_classification]);
 }
 
 /** The audit change of a link added or removed (also written when a lab run's evidence is linked or unlinked). */

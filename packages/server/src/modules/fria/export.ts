@@ -1,4 +1,4 @@
-import type { FriaExportQuery } from '@konform/core';
+import { exportMarking, type FriaExportQuery } from '@konform/core';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../access/actor.js';
 import { renderDocument } from '../../documents/render.js';
@@ -17,7 +17,7 @@ export async function exportFria(database: Database, fria: FriaService, risks: R
     : undefined;
   const model = friaNotification({
     system, unitName: unit?.name ?? '', version, risks: (await risks.listForSystem(actor, systemId, { limit: 100_000, offset: 0 })).items,
-    dpiaTitle: dpia?.title ?? null, lang: query.lang, marking,
+    dpiaTitle: dpia?.title ?? null, lang: query.lang, marking: exportMarking(marking, [system.classification]),
   });
   const rendered = await renderDocument(model, query.format);
   return { body: rendered.body, contentType: rendered.contentType, fileName: `konform-fria-${slugOf(system.name)}-v${version.number}.${rendered.extension}` };

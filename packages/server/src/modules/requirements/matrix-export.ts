@@ -1,11 +1,11 @@
-import type { MatrixExportQuery, RequirementStatus, SystemRequirement } from '@konform/core';
+import { exportMarking, mayRead, readableLevels, type MatrixExportQuery, type RequirementStatus, type SystemRequirement } from '@konform/core';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../access/actor.js';
 import { unitScope } from '../../access/scope.js';
 import { toCsv, toXlsx, type SheetSpec } from '../../catalogs/formats/spreadsheet.js';
 import type { ExportFile } from '../../http/send-file.js';
 import { NO_CLASSIFICATION } from './applicability.js';
-import { advancedKeys, basesOf, presentRow, retiredRows, type RequirementService, type SystemState } from './service.js';
+import { advancedKeys, basesOf, presentRow, readableEvidence, retiredRows, type RequirementService, type SystemState } from './service.js';
 import * as repo from './repository.js';
 
 type Lang = 'de' | 'en';
@@ -53,6 +53,8 @@ export class MatrixExportService {
   constructor(
     private readonly database: Database,
     private readonly requirements: RequirementService,
+    /** The installation's marking of exports (KONFORM_DEFAULT_MARKING as text), or null; classified content raises it. */
+    private readonly defaultMarking: string | null = null,
   ) {}
 
   async forSystem(actor: Actor, systemId: string, query: MatrixExportQuery): Promise<ExportFile> {
@@ -67,11 +69,12 @@ export class MatrixExportService {
     const db = this.database.db;
     const registry = await this.requirements.catalogs.current();
     const scope = await unitScope(db, actor, 'requirement.read');
-    const systems = await repo.listSystemsInScope(db, scope);
+    // Need-to-know: classified systems and evidence stay out of the portfolio of readers not cleared for them.
+    const systems = await repo.listSystemsInScope(db, scope, mayRead(actor.clearance, 'VS-NfD') ? null : readableLevels(actor.clearance));
     const bases = basesOf(await repo.revisionsInScope(db, scope));
     const rows = groupBy(await repo.rowsInScope(db, scope), (r) => r.system_id);
     const measures = groupBy(await repo.systemMeasuresInScope(db, scope), (m) => m.system_id);
-    const evidence = (await repo.hasEvidenceLinkTable(db)) ? groupBy(await repo.evidenceLinksInScope(db, scope), (l) => l.system_id) : new Map<string, repo.EvidenceLinkRow[]>();
+    const evidence = (await repo.hasEvidenceLinkTable(db)) ? groupBy(readableEvidence(actor, await repo.evidenceLinksInScope(db, scope)), (l) => l.system_id) : new Map<string, repo.EvidenceLinkRow[]>();
     const units = new Map((await db.selectFrom('org_unit').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
     const lines: SystemLines[] = systems.map((system) => {
       const basis = bases.get(system.id) ?? NO_CLASSIFICATION;
@@ -114,6 +117,13 @@ export class MatrixExportService {
         });
       }
     }
+    // The export carries the marking of the highest level it contains: a classified system or evidence listed in it.
+    const marking = exportMarking(this.defaultMarking, systems.flatMap(({ state }) => [
+      state.system.classification,
+      ...state.evidence.flatMap((e) => [e.classification, e.owner_classification]),
+    ]));
+    sheet.marking = marking;
+    retiredSheet.marking = marking;
     if (query.format === 'csv') {
       return { body: Buffer.from(toCsv(sheet, lang === 'de' ? ';' : ','), 'utf8'), contentType: 'text/csv; charset=utf-8', fileName: `${baseName}.csv` };
     }

@@ -52,6 +52,9 @@ export interface EvidenceLinkRow {
   evidence_id: string;
   requirement_key: string | null;
   measure_id: string | null;
+  /** The evidence's classification level and that of the system it belongs to (need-to-know). */
+  classification?: string;
+  owner_classification?: string;
 }
 
 /** Whether the evidence store's link table exists (it arrives with the evidence migration). */
@@ -62,13 +65,20 @@ export async function hasEvidenceLinkTable(db: Db): Promise<boolean> {
 
 /** Evidence linked to one system's requirement rows or measures (evidence_link is typed by the evidence module). */
 export async function evidenceLinks(db: Db, systemId: string): Promise<EvidenceLinkRow[]> {
-  const result = await sql<EvidenceLinkRow>`select evidence_id, requirement_key, measure_id from evidence_link where system_id = ${systemId}`.execute(db);
+  const result = await sql<EvidenceLinkRow>`
+    select l.evidence_id, l.requirement_key, l.measure_id, e.classification, o.classification as owner_classification
+    from evidence_link l join evidence e on e.id = l.evidence_id join ai_system o on o.id = e.system_id
+    where l.system_id = ${systemId}`.execute(db);
   return result.rows;
 }
 
-/** Systems (not archived) in a unit scope, for the organisation-wide statement of applicability. */
-export function listSystemsInScope(db: Db, scope: UnitScope) {
+/**
+ * Systems (not archived) in a unit scope, for the organisation-wide statement of applicability; `levels` narrows to
+ * the classification levels the reader is cleared for (null: all).
+ */
+export function listSystemsInScope(db: Db, scope: UnitScope, levels: readonly string[] | null = null) {
   let q = db.selectFrom('ai_system').selectAll().where('archived_at', 'is', null);
+  if (levels) q = q.where('classification', 'in', [...levels]);
   if (scope !== 'all') {
     if (scope.size === 0) return Promise.resolve([]);
     q = q.where('org_unit_id', 'in', [...scope]);
@@ -139,7 +149,8 @@ export async function evidenceLinksInScope(db: Db, scope: UnitScope): Promise<(E
   if (scope !== 'all' && scope.size === 0) return [];
   const units = scope === 'all' ? null : [...scope];
   const result = await sql<EvidenceLinkRow & { system_id: string }>`
-    select l.system_id, l.evidence_id, l.requirement_key, l.measure_id from evidence_link l join ai_system s on s.id = l.system_id
+    select l.system_id, l.evidence_id, l.requirement_key, l.measure_id, e.classification, o.classification as owner_classification
+    from evidence_link l join ai_system s on s.id = l.system_id join evidence e on e.id = l.evidence_id join ai_system o on o.id = e.system_id
     ${units ? sql`where s.org_unit_id in (${sql.join(units)})` : sql``}`.execute(db);
   return result.rows;
 }

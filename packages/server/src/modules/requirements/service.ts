@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import {
   JUSTIFICATION_MIN,
+  highestMarking,
+  mayRead,
   type ClassificationFacts,
   type ClassificationResult,
   type ProgressCounts,
@@ -111,7 +113,8 @@ export class RequirementService {
     const system = await findSystem(this.db, systemId);
     if (!system) throw notFound('AI system');
     await assertInScope(this.db, actor, 'requirement.read', system.org_unit_id, system.id);
-    return this.stateOf(system);
+    const state = await this.stateOf(system);
+    return { ...state, evidence: readableEvidence(actor, state.evidence) };
   }
 
   async stateOf(system: AiSystemTable): Promise<SystemState> {
@@ -251,7 +254,7 @@ export class RequirementService {
       return system;
     });
     const state = await this.stateOf(system);
-    return presentRow(state, state.derived.byKey.get(key)!);
+    return presentRow({ ...state, evidence: readableEvidence(actor, state.evidence) }, state.derived.byKey.get(key)!);
   }
 }
 
@@ -282,6 +285,11 @@ export function retiredRows(state: SystemState, catalogs: ReadonlySet<string>): 
 function count(p: ProgressCounts, status: RequirementStatus) {
   p.total += 1;
   p[PROGRESS_FIELD[status]] += 1;
+}
+
+/** Need-to-know: evidence links an actor may see (the evidence and the system it belongs to within the clearance). */
+export function readableEvidence<T extends repo.EvidenceLinkRow>(actor: Actor, links: T[]): T[] {
+  return links.filter((l) => mayRead(actor.clearance, highestMarking([l.classification, l.owner_classification])));
 }
 
 export function presentRow(state: SystemState, d: Derived): SystemRequirement {

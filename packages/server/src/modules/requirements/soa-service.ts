@@ -1,4 +1,4 @@
-import type { OrgSoa, RequirementStatus, SoaQuery, SystemSoa } from '@konform/core';
+import { mayRead, readableLevels, type OrgSoa, type RequirementStatus, type SoaQuery, type SystemSoa } from '@konform/core';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../access/actor.js';
 import { unitScope } from '../../access/scope.js';
@@ -39,7 +39,8 @@ export class SoaService {
     const registry = await this.requirements.catalogs.current();
     if (!registry.get(query.catalog)) throw notFound('Catalogue');
     const scope = await unitScope(db, actor, 'requirement.read');
-    const systems = await repo.listSystemsInScope(db, scope);
+    // Need-to-know: a classified system's rows and justifications stay out of an uncleared reader's aggregate.
+    const systems = await repo.listSystemsInScope(db, scope, mayRead(actor.clearance, 'VS-NfD') ? null : readableLevels(actor.clearance));
     const revisions = await repo.revisionsInScope(db, scope);
     const rows = await repo.catalogRowsInScope(db, scope, query.catalog);
     const measures = await repo.systemMeasuresInScope(db, scope);

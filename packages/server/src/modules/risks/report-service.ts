@@ -1,4 +1,4 @@
-import type { RiskReportQuery } from '@konform/core';
+import { exportMarking, type RiskReportQuery } from '@konform/core';
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../access/actor.js';
 import { notFound } from '../../http/errors.js';
@@ -19,7 +19,7 @@ export class RiskReportService {
     private readonly database: Database,
     private readonly risks: RiskService,
     private readonly catalogs: CatalogService,
-    /** The classification marking printed on every page, e.g. `VS – NUR FÜR DEN DIENSTGEBRAUCH`; null: none. */
+    /** The installation's marking printed on every page (e.g. `VS – NUR FÜR DEN DIENSTGEBRAUCH`), or null; a classified system raises it. */
     private readonly marking: string | null,
   ) {}
 
@@ -28,13 +28,15 @@ export class RiskReportService {
     const system = await findSystem(this.database.db, systemId);
     if (!system) throw notFound('AI system');
     const base = `konform-risks-${slugOf(system.name)}`;
+    // A classified system's report carries its marking on every page, whatever the installation's default.
+    const marking = exportMarking(this.marking, [system.classification]);
     if (query.format === 'xlsx') {
-      return { body: await toXlsx([riskSheet(list.items, query.lang)]), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };
+      return { body: await toXlsx([{ ...riskSheet(list.items, query.lang), marking }]), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };
     }
     const registry = await this.catalogs.current();
     const unit = await this.database.db.selectFrom('org_unit').select('name').where('id', '=', system.org_unit_id).executeTakeFirst();
     const model = riskReport({
-      system, unitName: unit?.name ?? '', risks: list.items, heatMap: await this.risks.heatMap(actor, systemId), lang: query.lang, marking: this.marking,
+      system, unitName: unit?.name ?? '', risks: list.items, heatMap: await this.risks.heatMap(actor, systemId), lang: query.lang, marking,
       date: new Date().toISOString().slice(0, 10),
       measureTitle: (id) => registry.measure(id)?.title[query.lang] ?? id,
     });

@@ -1,4 +1,5 @@
 import type { AiSystem, AiSystemCreate } from '@konform/core';
+import { levelOf } from '../../access/clearance.js';
 import type { AiSystemTable } from '../../db/schema.js';
 
 export function presentSystem(row: AiSystemTable): AiSystem {
@@ -21,6 +22,7 @@ export function presentSystem(row: AiSystemTable): AiSystem {
     tags: JSON.parse(row.tags) as string[],
     riskClass: row.risk_class as AiSystem['riskClass'],
     classificationStatus: row.classification_status as AiSystem['classificationStatus'],
+    classification: levelOf(row.classification),
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -61,5 +63,6 @@ export function toRow(s: SystemFields): Omit<AiSystemTable, 'id' | 'version' | '
     autonomy: s.autonomy,
     tags: JSON.stringify([...new Set(s.tags)]),
     search_text: searchText(s),
+    classification: s.classification ?? 'offen',
   };
 }

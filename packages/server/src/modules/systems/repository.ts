@@ -18,9 +18,14 @@ export function findSystem(db: Db, id: string) {
   return db.selectFrom('ai_system').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** `units` is the unit filter already expanded to the unit and its sub-units. */
-export async function listSystems(db: Db, scope: UnitScope, query: AiSystemListQuery, units?: readonly string[], systemIds: readonly string[] | null = null) {
+/**
+ * `units` is the unit filter already expanded to the unit and its sub-units; `levels` the classification levels the
+ * reader is cleared for (null: all).
+ */
+export async function listSystems(db: Db, scope: UnitScope, query: AiSystemListQuery, units?: readonly string[], systemIds: readonly string[] | null = null, levels: readonly string[] | null = null) {
   let base = db.selectFrom('ai_system');
+  // Need-to-know: classified systems stay out of the lists of readers not cleared for them.
+  if (levels) base = base.where('classification', 'in', [...levels]);
   // An API token limited to AI systems lists only those.
   if (systemIds) {
     if (systemIds.length === 0) return { rows: [], total: 0 };

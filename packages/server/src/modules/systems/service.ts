@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   diffRecords,
+  mayRead,
+  readableLevels,
   type AiSystem,
   type AiSystemArchive,
   type AiSystemCreate,
@@ -15,6 +17,7 @@ import type { Actor } from '../../access/actor.js';
 import { assertInScope, subtreeOf, tokenSystemIds, unitScope } from '../../access/scope.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
 import { conflict, invalid, notFound, versionConflict } from '../../http/errors.js';
+import { assertMayMark, gateClassifiedRead, levelOf } from '../../access/clearance.js';
 import { findOrgUnit } from '../org-units/repository.js';
 import * as repo from './repository.js';
 import { presentSystem, SYSTEM_DIFF_IGNORE, toRow, UNCLASSIFIED } from './presenter.js';
@@ -32,14 +35,17 @@ export class SystemService {
     const scope = await unitScope(this.db, actor, 'system.read');
     // Filtering by a unit includes its sub-units: an Abteilung sees the systems of its Referate.
     const units = query.unit ? [...(await subtreeOf(this.db, query.unit))] : undefined;
-    const { rows, total } = await repo.listSystems(this.db, scope, query, units, tokenSystemIds(actor));
+    const levels = mayRead(actor.clearance, 'VS-NfD') ? null : readableLevels(actor.clearance);
+    const { rows, total } = await repo.listSystems(this.db, scope, query, units, tokenSystemIds(actor), levels);
     return { items: rows.map(presentSystem), total, limit: query.limit, offset: query.offset };
   }
 
   async get(actor: Actor, id: string): Promise<AiSystem> {
     const row = await repo.findSystem(this.db, id);
     if (!row) throw notFound('AI system');
-    await assertInScope(this.db, actor, 'system.read', row.org_unit_id, row.id);
+    // A classified system's every read (and refused attempt) is written to the audit trail.
+    const record = { entityType: 'system' as const, entityId: row.id, level: levelOf(row.classification) };
+    await gateClassifiedRead(this.database, actor, record, () => assertInScope(this.db, actor, 'system.read', row.org_unit_id, row.id));
     return presentSystem(row);
   }
 
@@ -52,6 +58,7 @@ export class SystemService {
   async createInTransaction(trx: Transaction<DB>, actor: Actor, input: AiSystemCreate, now: string): Promise<AiSystem> {
     await assertActiveUnit(trx, input.orgUnitId);
     await assertInScope(trx, actor, 'system.create', input.orgUnitId);
+    assertMayMark(actor, input.classification);
     // The vendor: a record by id, or by name (found or created), so clients sending only the name keep working.
     const link = (await resolveVendorLink(trx, this.database.dialect, actor, input, now)) ?? { vendor_id: null, vendor: '' };
     if (input.sourcing === 'procured' && link.vendor_id === null) throw invalid('vendor', 'A procured system needs the vendor name');
@@ -73,6 +80,7 @@ export class SystemService {
       if (currentRow.version !== input.version) throw versionConflict();
       const current = presentSystem(currentRow);
       const { version: _v, reason, ...changes } = input;
+      assertMayMark(actor, changes.classification);
       const merged = { ...current, ...stripUndefined(changes) };
       if (merged.orgUnitId !== current.orgUnitId) {
         await assertActiveUnit(trx, merged.orgUnitId);

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Role, User } from '@konform/core';
+import type { Marking, Role, User } from '@konform/core';
 import type { DB, AppUserTable } from '../../db/schema.js';
 import { sql } from 'kysely';
 import { containsText, toCount } from '../../db/dialect.js';
@@ -77,9 +77,15 @@ export function presentUser(row: AppUserTable, roles: { orgUnitId: string; role:
     locale: row.locale === 'en' ? 'en' : 'de',
     active: row.active === 1,
     roles,
+    clearance: clearanceOf(row),
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastLoginAt: row.last_login_at,
   };
+}
+
+/** A user's clearance for classified records; anything but a known level reads as `offen` (fail closed). */
+export function clearanceOf(row: Pick<AppUserTable, 'clearance'>): Marking {
+  return row.clearance === 'VS-NfD' ? 'VS-NfD' : 'offen';
 }

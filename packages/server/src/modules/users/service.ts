@@ -38,7 +38,7 @@ export class UserService {
     return this.database.db.transaction().execute(async (trx) => {
       if (await repo.findUserByEmail(trx, input.email)) throw conflict('email-taken', 'A user with this e-mail address exists already');
       await assertUnitsExist(trx, input.roles);
-      const row = { id: randomUUID(), email: input.email, display_name: input.displayName, password_hash: passwordHash, locale: input.locale, active: 1, version: 1, created_at: now, updated_at: now, last_login_at: null, email_reminders: 1 };
+      const row = { id: randomUUID(), email: input.email, display_name: input.displayName, password_hash: passwordHash, locale: input.locale, active: 1, version: 1, created_at: now, updated_at: now, last_login_at: null, email_reminders: 1, clearance: input.clearance ?? 'offen' };
       await repo.insertUser(trx, row);
       await repo.replaceRoles(trx, row.id, input.roles);
       const user = repo.presentUser(row, (await repo.rolesOf(trx, [row.id])).get(row.id) ?? []);
@@ -63,6 +63,8 @@ export class UserService {
         display_name: input.displayName ?? current.display_name,
         locale: input.locale ?? current.locale,
         active: input.active === undefined ? current.active : input.active ? 1 : 0,
+        // The clearance for classified records: only user.manage reaches this route; the change is in the audit event.
+        clearance: input.clearance ?? repo.clearanceOf(current),
         ...(passwordHash ? { password_hash: passwordHash } : {}),
         version: current.version + 1,
         updated_at: now,

@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { Button, Group, NativeSelect, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { MARKINGS, type EvidenceDetail } from '@konform/core';
+import { useCurrentUser } from '../../app/auth-context';
+import { MARKINGS, readableLevels, type EvidenceDetail } from '@konform/core';
 import { fieldErrorsOf, isApiError } from '../../api/client';
 import { ErrorAlert } from '../../shared/error-alert';
 import { useFocusFirstError } from '../../shared/use-focus-first-error';
@@ -28,6 +29,8 @@ export function fileErrorOf(error: unknown, t: (key: 'evidence.errors.tooLarge' 
 /** Uploads a file or records a link as a new evidence item of the system. */
 export function EvidenceCreateForm({ systemId, onCreated, onCancel, compact = false }: Props) {
   const { t } = useTranslation();
+  // Only levels up to the user's own clearance are offered (the server refuses others).
+  const levels = readableLevels(useCurrentUser().clearance);
   const id = useId();
   const [kind, setKind] = useState<'file' | 'link'>('file');
   const [title, setTitle] = useState('');
@@ -143,7 +146,7 @@ export function EvidenceCreateForm({ systemId, onCreated, onCancel, compact = fa
             value={classification}
             data={[
               { value: '', label: t('evidence.markings.default') },
-              ...MARKINGS.map((m) => ({ value: m, label: t(`evidence.markings.${m === 'VS-NfD' ? 'vsNfd' : 'offen'}`) })),
+              ...levels.map((m) => ({ value: m, label: t(`evidence.markings.${m === 'VS-NfD' ? 'vsNfd' : 'offen'}`) })),
             ]}
             onChange={(e) => setClassification(e.currentTarget.value)}
           />

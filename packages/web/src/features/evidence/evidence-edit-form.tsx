@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { Button, Group, NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { MARKINGS, type EvidenceDetail, type Marking } from '@konform/core';
+import { useCurrentUser } from '../../app/auth-context';
+import { readableLevels, type EvidenceDetail, type Marking } from '@konform/core';
 import { fieldErrorsOf } from '../../api/client';
 import { ErrorAlert } from '../../shared/error-alert';
 import { useFocusFirstError } from '../../shared/use-focus-first-error';
@@ -11,6 +12,8 @@ import { useUpdateEvidence } from './evidence-queries';
 /** Edits the metadata of an evidence item (title, description, owner, validity, marking) with optimistic versioning. */
 export function EvidenceEditForm({ evidence, onDone, onReload }: { evidence: EvidenceDetail; onDone: () => void; onReload: () => void }) {
   const { t } = useTranslation();
+  // Only levels up to the user's own clearance are offered (the server refuses others).
+  const levels = readableLevels(useCurrentUser().clearance);
   const [title, setTitle] = useState(evidence.title);
   const [description, setDescription] = useState(evidence.description);
   const [owner, setOwner] = useState(evidence.owner);
@@ -53,7 +56,7 @@ export function EvidenceEditForm({ evidence, onDone, onReload }: { evidence: Evi
           <NativeSelect
             label={t('evidence.fields.classification')}
             value={classification}
-            data={MARKINGS.map((m) => ({ value: m, label: t(`evidence.markings.${m === 'VS-NfD' ? 'vsNfd' : 'offen'}`) }))}
+            data={levels.map((m) => ({ value: m, label: t(`evidence.markings.${m === 'VS-NfD' ? 'vsNfd' : 'offen'}`) }))}
             onChange={(e) => setClassification(e.currentTarget.value === 'VS-NfD' ? 'VS-NfD' : 'offen')}
           />
         </Group>

@@ -7,6 +7,7 @@ import { useAuth } from '../../app/auth-context';
 import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { formatDateTime } from '../../i18n/format';
+import { ClassifiedBadge } from '../../shared/classified-badge';
 import { ErrorAlert } from '../../shared/error-alert';
 import { ClassificationTab } from '../classification/classification-tab';
 import { FriaTab } from '../fria/fria-tab';
@@ -15,6 +16,8 @@ import { MatrixTab } from '../requirements/matrix-tab';
 import { SystemRisksTab } from '../risks/system-risks-tab';
 import { SupplierTab } from '../vendors/supplier-tab';
 import { SystemModelsTab } from '../models/system-models-tab';
+import { SystemRelationsTab } from '../relations/system-relations-tab';
+import { SystemDocumentsTab } from '../documents/system-documents-tab';
 import { SystemTasksTab } from '../tasks/system-tasks-tab';
 import { SystemNonconformitiesTab } from '../nonconformities/system-nonconformities-tab';
 import { useUnitOptions } from '../org-units/org-unit-queries';
@@ -38,7 +41,7 @@ export function SystemDetailPage() {
   }
   const system = query.data;
   const archived = system.archivedAt !== null;
-  const tabs = ['details', ...(can('classification.read') ? ['classification'] : []), ...(can('requirement.read') ? ['matrix'] : []), ...(can('risk.read') ? ['risks', 'fria'] : []), ...(can('intake.read') ? ['advice'] : []), ...(can('vendor.read') && system.sourcing === 'procured' ? ['supplier'] : []), ...(can('model.read') ? ['models'] : []), ...(can('nonconformity.read') ? ['nonconformities'] : []), ...(can('task.read') ? ['tasks'] : []), 'history'];
+  const tabs = ['details', ...(can('classification.read') ? ['classification'] : []), ...(can('requirement.read') ? ['matrix'] : []), ...(can('risk.read') ? ['risks', 'fria'] : []), ...(can('intake.read') ? ['advice'] : []), ...(can('vendor.read') && system.sourcing === 'procured' ? ['supplier'] : []), ...(can('model.read') ? ['models'] : []), ...(can('document.read') ? ['documentation'] : []), 'relations', ...(can('nonconformity.read') ? ['nonconformities'] : []), ...(can('task.read') ? ['tasks'] : []), 'history'];
   const requested = search.get('tab') ?? 'details';
   const tab = tabs.includes(requested) ? requested : 'details';
 
@@ -50,7 +53,10 @@ export function SystemDetailPage() {
         </Anchor>
         <Group justify="space-between" align="flex-start" mt={4}>
           <div>
-            <Title order={1}>{system.name}</Title>
+            <Group gap="sm" align="center">
+              <Title order={1}>{system.name}</Title>
+              <ClassifiedBadge level={system.classification} />
+            </Group>
             <Text c="dimmed" fz="sm">
               {[system.shortName, names.get(system.orgUnitId)].filter((s) => s !== undefined && s !== '').join(' · ')}
             </Text>
@@ -96,6 +102,8 @@ export function SystemDetailPage() {
           {tabs.includes('models') ? <Tabs.Tab value="models" data-testid="system-tab-models">{t('models.systemTab.tab')}</Tabs.Tab> : null}
           {tabs.includes('nonconformities') ? <Tabs.Tab value="nonconformities">{t('capa.systemTab.tab')}</Tabs.Tab> : null}
           {tabs.includes('tasks') ? <Tabs.Tab value="tasks">{t('tasks.systemTab.tab')}</Tabs.Tab> : null}
+          {tabs.includes('documentation') ? <Tabs.Tab value="documentation" data-testid="system-tab-documentation">{t('documents.tab')}</Tabs.Tab> : null}
+          <Tabs.Tab value="relations" data-testid="system-tab-relations">{t('relations.tab')}</Tabs.Tab>
           <Tabs.Tab value="history">{t('systemDetail.tabHistory')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="details">
@@ -138,6 +146,8 @@ export function SystemDetailPage() {
         ) : null}
         {tabs.includes('supplier') ? <Tabs.Panel value="supplier"><SupplierTab system={system} /></Tabs.Panel> : null}
         {tabs.includes('models') ? <Tabs.Panel value="models"><SystemModelsTab system={system} /></Tabs.Panel> : null}
+        {tabs.includes('documentation') ? <Tabs.Panel value="documentation">{tab === 'documentation' ? <SystemDocumentsTab system={system} /> : null}</Tabs.Panel> : null}
+        <Tabs.Panel value="relations">{tab === 'relations' ? <SystemRelationsTab system={system} /> : null}</Tabs.Panel>
         <Tabs.Panel value="history">
           <SystemHistory systemId={system.id} unitNames={names} />
         </Tabs.Panel>

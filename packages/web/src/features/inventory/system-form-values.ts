@@ -1,4 +1,4 @@
-import type { AiSystem, AiSystemCreate, AiSystemUpdate, LifecycleStage, OperatorRole } from '@konform/core';
+import type { AiSystem, AiSystemCreate, AiSystemUpdate, LifecycleStage, Marking, OperatorRole } from '@konform/core';
 
 export type Sourcing = AiSystem['sourcing'];
 export type Autonomy = AiSystem['autonomy'];
@@ -21,6 +21,8 @@ export interface SystemFormValues {
   affectedPersons: string;
   autonomy: Autonomy;
   tags: string[];
+  /** The record's classification level (VS-NfD: need-to-know). */
+  classification: Marking;
 }
 
 export const FORM_FIELDS = [
@@ -39,6 +41,7 @@ export const FORM_FIELDS = [
   'affectedPersons',
   'autonomy',
   'tags',
+  'classification',
 ] as const satisfies readonly (keyof SystemFormValues)[];
 
 export function emptyValues(orgUnitId = ''): SystemFormValues {
@@ -58,6 +61,7 @@ export function emptyValues(orgUnitId = ''): SystemFormValues {
     affectedPersons: '',
     autonomy: 'human-in-the-loop',
     tags: [],
+    classification: 'offen',
   };
 }
 

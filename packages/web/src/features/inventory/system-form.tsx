@@ -1,7 +1,8 @@
 import type { ChangeEvent, ReactNode } from 'react';
 import { Checkbox, Group, NativeSelect, Paper, Radio, SimpleGrid, Stack, TagsInput, Textarea, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { AUTONOMY_LEVELS, LIFECYCLE_STAGES, OPERATOR_ROLES, SOURCINGS, type OperatorRole } from '@konform/core';
+import { AUTONOMY_LEVELS, LIFECYCLE_STAGES, OPERATOR_ROLES, SOURCINGS, readableLevels, type Marking, type OperatorRole } from '@konform/core';
+import { useCurrentUser } from '../../app/auth-context';
 import type { FieldErrors } from '../../shared/field-errors';
 import { useUnitOptions } from '../org-units/org-unit-queries';
 import { VendorSelect } from '../vendors/vendor-select';
@@ -28,7 +29,9 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 export function SystemForm({ values, errors, onChange }: Props) {
   const { t } = useTranslation();
   const { options: unitOptions } = useUnitOptions();
-  const label = (field: Exclude<keyof SystemFormValues, 'vendorId'>) => t(`system.fields.${field}`);
+  const label = (field: Exclude<keyof SystemFormValues, 'vendorId' | 'classification'>) => t(`system.fields.${field}`);
+  // Only levels up to the user's own clearance are offered (the server refuses others); a stored level stays shown.
+  const levels = [...new Set<Marking>([...readableLevels(useCurrentUser().clearance), values.classification])];
   const text = (field: 'name' | 'shortName' | 'responsible') => ({
     label: label(field),
     name: field,
@@ -56,6 +59,15 @@ export function SystemForm({ values, errors, onChange }: Props) {
         </SimpleGrid>
         <Textarea {...area('purpose')} required description={t('system.hints.purpose')} />
         <Textarea {...area('description')} />
+        <NativeSelect
+          label={t('clearance.systemField')}
+          name="classification"
+          description={t('clearance.systemHint')}
+          value={values.classification}
+          error={errors.classification}
+          onChange={(event) => onChange({ classification: event.currentTarget.value as Marking })}
+          data={levels.map((level) => ({ value: level, label: t(`clearance.markings.${level}`) }))}
+        />
         <TagsInput
           label={label('tags')}
           name="tags"

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../i18n/format';
 import { ClassificationStatusBadge, RiskClassBadge } from '../classification/classification-badges';
 import { SortableTh } from '../../shared/sortable-th';
 import { StageBadge } from './stage-badge';
+import { ClassifiedBadge } from '../../shared/classified-badge';
 
 interface Props {
   systems: AiSystem[];
@@ -41,6 +42,7 @@ export function SystemTable({ systems, unitNames, sort, onSort }: Props) {
                   <Anchor component={Link} to={`/systems/${system.id}`} fw={500} fz="sm">
                     {system.name}
                   </Anchor>
+                  <ClassifiedBadge level={system.classification} size="xs" />
                   {system.archivedAt !== null ? (
                     <Badge size="xs" color="gray" variant="outline">
                       {t('inventory.archivedBadge')}

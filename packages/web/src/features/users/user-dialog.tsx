@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, Group, Modal, NativeSelect, PasswordInput, Stack, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { UserCreate, UserUpdate, type RoleAssignment, type User } from '@konform/core';
+import { MARKINGS, UserCreate, UserUpdate, type Marking, type RoleAssignment, type User } from '@konform/core';
 import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../shared/error-alert';
 import { serverFieldErrors } from '../../shared/field-errors';
@@ -31,11 +31,12 @@ export function UserDialog({ user, onClose }: Props) {
   const [locale, setLocale] = useState<Locale>(user?.locale ?? 'de');
   const [active, setActive] = useState(user?.active ?? true);
   const [roles, setRoles] = useState<RoleAssignment[]>(user?.roles ?? []);
+  const [clearance, setClearance] = useState<Marking>(user?.clearance ?? 'offen');
   const create = useCreateUser();
   const update = useUpdateUser();
   const mutation = user === null ? create : update;
 
-  const createPayload: UserCreate = { email, displayName, password, locale, roles };
+  const createPayload: UserCreate = { email, displayName, password, locale, roles, clearance };
   const updatePayload: UserUpdate | null =
     user === null
       ? null
@@ -46,6 +47,7 @@ export function UserDialog({ user, onClose }: Props) {
           ...(active !== user.active ? { active } : {}),
           ...(password !== '' ? { password } : {}),
           ...(!sameRoles(roles, user.roles) ? { roles } : {}),
+          ...(clearance !== user.clearance ? { clearance } : {}),
         };
   const errors =
     user === null
@@ -101,6 +103,14 @@ export function UserDialog({ user, onClose }: Props) {
           />
           {user !== null ? <Switch label={t('users.active')} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} /> : null}
           <RoleAssignmentsInput value={roles} onChange={setRoles} error={errors.roles} />
+          <NativeSelect
+            label={t('clearance.label')}
+            description={t('clearance.hint')}
+            value={clearance}
+            error={errors.clearance}
+            onChange={(e) => setClearance(e.currentTarget.value === 'VS-NfD' ? 'VS-NfD' : 'offen')}
+            data={MARKINGS.map((level) => ({ value: level, label: t(`clearance.levels.${level}`) }))}
+          />
           <ErrorAlert error={mutation.error} onReload={onClose} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

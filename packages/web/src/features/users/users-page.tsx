@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ClassifiedBadge } from '../../shared/classified-badge';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -78,6 +79,7 @@ export function UsersPage() {
                 <Table.Th>{t('users.email')}</Table.Th>
                 <Table.Th>{t('users.roles')}</Table.Th>
                 <Table.Th>{t('users.status')}</Table.Th>
+                <Table.Th>{t('clearance.column')}</Table.Th>
                 <Table.Th>{t('users.lastLogin')}</Table.Th>
                 {manage ? <Table.Th>{t('common.actions')}</Table.Th> : null}
               </Table.Tr>
@@ -100,6 +102,9 @@ export function UsersPage() {
                     <Badge variant="outline" color={user.active ? 'teal.9' : 'gray.7'}>
                       {user.active ? t('users.statusActive') : t('users.statusInactive')}
                     </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {user.clearance === 'offen' ? <Text fz="sm" c="dimmed">{t('clearance.short.offen')}</Text> : <ClassifiedBadge level={user.clearance} short />}
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     {user.lastLoginAt === null ? t('users.never') : formatDateTime(user.lastLoginAt, i18n.language)}

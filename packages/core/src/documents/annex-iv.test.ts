@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { annexIvDocument, annexIvSections, describeLacking, missingSections, type AnnexIvInputs } from './annex-iv.js';
+
+const empty: AnnexIvInputs = {
+  builtAt: '2026-11-27T10:00:00.000Z',
+  system: {
+    id: 's1', name: 'Spracherkennung', shortName: 'ASR', purpose: 'Transkription', description: '', unitName: 'Referat KI', responsible: 'Frau A', lifecycleStage: 'operation',
+    roles: ['provider'], sourcing: 'in-house', vendor: '', deploymentContext: '', affectedPersons: '', autonomy: '', riskClass: 'high',
+  },
+  classification: null, models: [], datasets: [], gates: [], runs: [], risks: [], measures: [], catalogues: [], earlierReleases: [], texts: {},
+};
+
+const full: AnnexIvInputs = {
+  ...empty,
+  system: { ...empty.system, description: 'Wandelt Sprache in Text', autonomy: 'Vorschläge, Mensch entscheidet' },
+  models: [{ name: 'Whisper', provider: 'OpenAI', version: 'large-v3', digest: 'a'.repeat(64), role: 'core', licence: 'MIT' }],
+  datasets: [
+    { name: 'Prüfkorpus', provider: 'BfP', version: '1.0', digest: 'b'.repeat(64), role: 'test', datasheet: { origin: 'eigene Aufnahmen', personalData: true, legalBasis: 'Art. 6', gapsAndBiases: 'wenig Dialekt', intendedUse: 'Prüfung' } },
+    { name: 'Trainingsdaten', provider: 'X', version: '2', digest: 'c'.repeat(64), role: 'training', datasheet: null },
+  ],
+  gates: [{ number: 3, title: 'Abnahme', status: 'released', releasedAt: '2026-11-20T10:00:00.000Z' }],
+  runs: [{ planName: 'Abnahmeplan', number: 12, verdict: 'pass', endedAt: '2026-11-20T11:00:00.000Z', metrics: ['wer'] }],
+  risks: [{ number: 1, title: 'Fehltranskription', status: 'treated', inherentLevel: 'high', residualLevel: 'low' }, { number: 2, title: 'Neu', status: 'identified', inherentLevel: null, residualLevel: null }],
+  measures: [{ id: 'M-1', title: 'Protokollierung', status: 'implemented' }],
+  catalogues: [{ id: 'eu-ai-act', title: 'KI-Verordnung' }],
+  texts: { 'post-market': { markdown: '# Plan\n\nMonatliche Auswertung <script>x</script>', updatedById: 'u1', updatedByLabel: 'Autor' } },
+};
+
+const byKey = (inputs: AnnexIvInputs) => new Map(annexIvSections(inputs, 'de').map((s) => [s.key, s]));
+
+describe('Annex IV builder', () => {
+  it('has the nine sections in order', () => {
+    const sections = annexIvSections(empty, 'en');
+    expect(sections.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(sections[4]!.heading).toBe('Risk management system');
+  });
+
+  it('names what is lacking when the records hold nothing', () => {
+    const s = byKey(empty);
+    expect(s.get('general')!.completeness).toEqual({ key: 'general', status: 'partial', lacking: [{ code: 'description-missing' }, { code: 'text-missing' }] });
+    expect(s.get('development')!.completeness.status).toBe('missing');
+    expect(s.get('development')!.completeness.lacking.map((l) => l.code)).toEqual(['no-model', 'no-released-gate', 'text-missing']);
+    expect(s.get('risk-management')!.completeness).toMatchObject({ status: 'missing', lacking: [{ code: 'no-risks' }] });
+    expect(s.get('post-market')!.completeness).toMatchObject({ status: 'missing', lacking: [{ code: 'text-missing' }] });
+    expect(missingSections(annexIvSections(empty, 'de').map((x) => x.completeness))).toContain('declaration');
+  });
+
+  it('fills sections from the records and names the dataset without a datasheet', () => {
+    const s = byKey(full);
+    const dev = s.get('development')!;
+    expect(dev.completeness.lacking).toContainEqual({ code: 'no-datasheet', subject: 'Trainingsdaten 2' });
+    expect(describeLacking({ code: 'no-datasheet', subject: 'Trainingsdaten 2' }, 'en')).toBe('no dataset datasheet for Trainingsdaten 2');
+    expect(dev.completeness.status).toBe('partial');
+    const tables = dev.blocks.filter((b) => b.type === 'table');
+    expect(tables).toHaveLength(3);
+    expect(JSON.stringify(tables[0])).toContain('a'.repeat(64));
+    expect(s.get('risk-management')!.completeness.lacking).toEqual([{ code: 'unrated-risks', subject: '#2' }]);
+    expect(s.get('standards')!.completeness.status).toBe('complete');
+    expect(s.get('metrics')!.completeness.lacking.map((l) => l.code)).toEqual(['text-missing']);
+    expect(s.get('post-market')!.completeness.status).toBe('complete');
+    expect(s.get('monitoring')!.completeness.lacking.map((l) => l.code)).toEqual(['text-missing']);
+  });
+
+  it('builds a document model marked as draft, with authored text as given blocks', () => {
+    const model = annexIvDocument(full, 'de', { documentId: 'd', title: 'Technische Dokumentation – ASR', number: 2, draft: true, date: '2026-11-27', marking: 'VS – NUR FÜR DEN DIENSTGEBRAUCH', signoffs: [] },
+      (md) => [{ type: 'paragraph', text: `MD:${md.length}` }]);
+    expect(model.marking).toBe('ENTWURF · VS – NUR FÜR DEN DIENSTGEBRAUCH');
+    expect(model.version).toBe('Entwurf 2');
+    const headings = model.blocks.filter((b) => b.type === 'heading' && b.level === 1).map((b) => (b as { text: string }).text);
+    expect(headings).toHaveLength(9);
+    expect(headings[8]).toBe('9. Beobachtung nach dem Inverkehrbringen');
+    expect(model.blocks).toContainEqual({ type: 'paragraph', text: `MD:${full.texts['post-market']!.markdown.length}` });
+    const released = annexIvDocument(full, 'en', { documentId: 'd', title: 'TD', number: 2, draft: false, date: '2026-11-27', marking: null, signoffs: [{ role: 'Released', label: 'B', at: '2026-11-27' }] }, () => []);
+    expect(released.marking).toBeNull();
+    expect(released.version).toBe('2');
+  });
+});

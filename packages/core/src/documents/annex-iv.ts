@@ -1,0 +1,273 @@
+import { z } from 'zod';
+import { ANNEX_IV_SECTION_KEYS, type AnnexIvSectionKey, type DocumentLocale, type LackingCode, type SectionCompleteness, type SectionStatus } from '../schemas/documents.js';
+import type { DocBlock, DocumentModel } from './model.js';
+
+/**
+ * The technical documentation of Annex IV AI Act as a pure function of the record data it is built from: the nine
+ * sections, each filled from the records where they hold something and completed with authored Markdown where they
+ * do not, with a completeness check per section. The server gathers the inputs; a version freezes them as JSON, so a
+ * released version renders the same document for as long as it is kept.
+ */
+
+const Str = z.string();
+export const AnnexIvInputs = z.object({
+  builtAt: Str,
+  system: z.object({
+    id: Str, name: Str, shortName: Str, purpose: Str, description: Str, unitName: Str, responsible: Str, lifecycleStage: Str,
+    roles: z.array(Str), sourcing: Str, vendor: Str, deploymentContext: Str, affectedPersons: Str, autonomy: Str, riskClass: Str.nullable(),
+  }),
+  classification: z.object({ number: z.number(), riskClass: Str, status: Str, decidedAt: Str, decidedByLabel: Str }).nullable(),
+  models: z.array(z.object({ name: Str, provider: Str, version: Str, digest: Str, role: Str, licence: Str })),
+  datasets: z.array(z.object({
+    name: Str, provider: Str, version: Str, digest: Str, role: Str,
+    datasheet: z.object({ origin: Str, personalData: z.boolean(), legalBasis: Str, gapsAndBiases: Str, intendedUse: Str }).nullable(),
+  })),
+  gates: z.array(z.object({ number: z.number(), title: Str, status: Str, releasedAt: Str.nullable() })),
+  runs: z.array(z.object({ planName: Str, number: z.number(), verdict: Str, endedAt: Str, metrics: z.array(Str) })),
+  risks: z.array(z.object({ number: z.number(), title: Str, status: Str, inherentLevel: Str.nullable(), residualLevel: Str.nullable() })),
+  measures: z.array(z.object({ id: Str, title: Str, status: Str })),
+  catalogues: z.array(z.object({ id: Str, title: Str })),
+  earlierReleases: z.array(z.object({ number: z.number(), releasedAt: Str })),
+  texts: z.record(Str, z.object({ markdown: Str, updatedById: Str.nullable(), updatedByLabel: Str })),
+});
+export type AnnexIvInputs = z.infer<typeof AnnexIvInputs>;
+
+type Lang = DocumentLocale;
+type Lacking = SectionCompleteness['lacking'][number];
+
+interface SectionText {
+  heading: string;
+  guidance: string;
+}
+
+const SECTIONS: Record<Lang, Record<AnnexIvSectionKey, SectionText>> = {
+  de: {
+    general: { heading: 'Allgemeine Beschreibung des KI-Systems', guidance: 'Zweckbestimmung, Anbieter, Version und frühere Versionen; Zusammenspiel mit Hard- und Software außerhalb des Systems; Formen des Inverkehrbringens; Zielhardware; Benutzeroberfläche und Betriebsanleitung für Betreiber.' },
+    development: { heading: 'Elemente des KI-Systems und Entwicklungsprozess', guidance: 'Entwicklungsmethoden und vortrainierte Komponenten, Entwurf und Architektur, Daten und Datenblätter, Bewertung der menschlichen Aufsicht, vorab festgelegte Änderungen, Validierung und Prüfung mit datierten Prüfberichten, Cybersicherheit.' },
+    monitoring: { heading: 'Überwachung, Funktionsweise und Kontrolle', guidance: 'Leistungsfähigkeit und Grenzen (auch für bestimmte Personengruppen), vorhersehbare unbeabsichtigte Ergebnisse und Risikoquellen, Maßnahmen der menschlichen Aufsicht, Protokollierung, Spezifikation der Eingabedaten.' },
+    metrics: { heading: 'Eignung der Leistungskennzahlen', guidance: 'Warum die gewählten Kennzahlen für dieses System angemessen sind.' },
+    'risk-management': { heading: 'Risikomanagementsystem', guidance: 'Das Risikomanagement nach Art. 9: Risikoregister, Bewertung, Behandlung und Restrisiken.' },
+    changes: { heading: 'Änderungen im Lebenszyklus', guidance: 'Wesentliche Änderungen am System während seines Lebenszyklus.' },
+    standards: { heading: 'Angewandte Normen und Spezifikationen', guidance: 'Harmonisierte Normen (ganz oder teilweise); wo keine angewandt wurden, die gewählten Lösungen und weitere Normen, Kataloge und Spezifikationen.' },
+    declaration: { heading: 'EU-Konformitätserklärung', guidance: 'Eine Kopie der EU-Konformitätserklärung nach Art. 47.' },
+    'post-market': { heading: 'Beobachtung nach dem Inverkehrbringen', guidance: 'Das System zur Bewertung der Leistung nach dem Inverkehrbringen (Art. 72) einschließlich des Plans zur Beobachtung nach dem Inverkehrbringen.' },
+  },
+  en: {
+    general: { heading: 'General description of the AI system', guidance: 'Intended purpose, provider, version and earlier versions; interaction with hardware and software outside the system; forms of placing on the market; target hardware; user interface and instructions for use for deployers.' },
+    development: { heading: 'Elements of the AI system and its development', guidance: 'Development methods and pre-trained components, design and architecture, data and datasheets, assessment of human oversight, pre-determined changes, validation and testing with dated test reports, cybersecurity.' },
+    monitoring: { heading: 'Monitoring, functioning and control', guidance: 'Capabilities and limits (also for specific groups of persons), foreseeable unintended outcomes and sources of risk, human-oversight measures, logging, input-data specifications.' },
+    metrics: { heading: 'Appropriateness of the performance metrics', guidance: 'Why the metrics chosen suit this system.' },
+    'risk-management': { heading: 'Risk management system', guidance: 'Risk management under Art. 9: the risk register, assessment, treatment and residual risks.' },
+    changes: { heading: 'Changes through the lifecycle', guidance: 'Relevant changes made to the system through its lifecycle.' },
+    standards: { heading: 'Standards and specifications applied', guidance: 'Harmonised standards applied in full or in part; where none were applied, the solutions adopted and other standards, catalogues and specifications used.' },
+    declaration: { heading: 'EU declaration of conformity', guidance: 'A copy of the EU declaration of conformity under Art. 47.' },
+    'post-market': { heading: 'Post-market monitoring', guidance: 'The system evaluating performance after placing on the market (Art. 72), including the post-market monitoring plan.' },
+  },
+};
+
+/** Sections whose substance the records cannot hold: authored text is expected. */
+const TEXT_EXPECTED: ReadonlySet<AnnexIvSectionKey> = new Set(['general', 'development', 'monitoring', 'metrics', 'changes', 'post-market']);
+
+const L = {
+  de: {
+    title: 'Technische Dokumentation', subtitle: (name: string) => `nach Art. 11 und Anhang IV KI-VO – ${name}`, draft: 'ENTWURF', draftVersion: (n: number) => `Entwurf ${n}`,
+    purpose: 'Zweckbestimmung', description: 'Beschreibung', unit: 'Organisationseinheit', responsible: 'Verantwortlich', lifecycle: 'Lebenszyklusphase', roles: 'Rollen (Anbieter/Betreiber)',
+    sourcing: 'Beschaffung', vendor: 'Lieferant', context: 'Einsatzkontext', affected: 'Betroffene Personen', autonomy: 'Autonomie und menschliche Aufsicht', riskClass: 'Risikoklasse',
+    classification: (n: number, by: string, at: string) => `Einstufung Fassung ${n}, entschieden von ${by} am ${at}`,
+    models: 'Modelle', datasets: 'Datensätze', columnsModels: ['Modell', 'Anbieter', 'Version', 'Digest (SHA-256)', 'Rolle'], columnsData: ['Datensatz', 'Version', 'Digest (SHA-256)', 'Herkunft', 'Personenbezug', 'Lücken und Verzerrungen'],
+    yes: 'ja', no: 'nein', noDatasheet: 'kein Datenblatt', gates: 'Freigaben (Prüflabor)', runs: 'Letzte Prüfläufe je Prüfplan', columnsRuns: ['Prüfplan', 'Prüflauf', 'Urteil', 'Ende', 'Kennzahlen'],
+    columnsGates: ['Freigabe', 'Titel', 'Status', 'Freigegeben am'], risks: (n: number, open: number) => `${n} Risiken im Risikoregister, davon ${open} offen.`,
+    columnsRisks: ['Nr.', 'Risiko', 'Brutto', 'Netto', 'Status'], measures: 'Angewandte Maßnahmen', catalogues: 'Angewandte Kataloge', earlier: 'Frühere freigegebene Fassungen',
+    earlierLine: (n: number, at: string) => `Fassung ${n}, freigegeben am ${at}`, authored: 'Ergänzende Angaben', none: '–',
+    lacking: {
+      'text-missing': 'Abschnittstext fehlt', 'purpose-missing': 'Zweckbestimmung fehlt', 'description-missing': 'Systembeschreibung fehlt', 'no-model': 'kein Modell verknüpft',
+      'no-datasheet': 'kein Datenblatt für', 'no-released-gate': 'keine erteilte Freigabe im Prüflabor', 'no-test-run': 'kein Prüflauf', 'oversight-missing': 'Autonomie/menschliche Aufsicht nicht beschrieben',
+      'no-risks': 'keine Risiken erfasst', 'unrated-risks': 'nicht bewertete Risiken:', 'no-catalogue': 'kein Katalog in der Anforderungsmatrix', 'no-measures': 'keine Maßnahme angewandt',
+      'no-declaration': 'EU-Konformitätserklärung liegt noch nicht vor',
+    } satisfies Record<LackingCode, string>,
+  },
+  en: {
+    title: 'Technical documentation', subtitle: (name: string) => `under Art. 11 and Annex IV AI Act – ${name}`, draft: 'DRAFT', draftVersion: (n: number) => `Draft ${n}`,
+    purpose: 'Intended purpose', description: 'Description', unit: 'Organisational unit', responsible: 'Responsible', lifecycle: 'Lifecycle stage', roles: 'Roles (provider/deployer)',
+    sourcing: 'Sourcing', vendor: 'Vendor', context: 'Deployment context', affected: 'Affected persons', autonomy: 'Autonomy and human oversight', riskClass: 'Risk class',
+    classification: (n: number, by: string, at: string) => `Classification revision ${n}, decided by ${by} on ${at}`,
+    models: 'Models', datasets: 'Datasets', columnsModels: ['Model', 'Provider', 'Version', 'Digest (SHA-256)', 'Role'], columnsData: ['Dataset', 'Version', 'Digest (SHA-256)', 'Origin', 'Personal data', 'Gaps and biases'],
+    yes: 'yes', no: 'no', noDatasheet: 'no datasheet', gates: 'Release gates (test lab)', runs: 'Latest test runs per plan', columnsRuns: ['Test plan', 'Run', 'Verdict', 'Ended', 'Metrics'],
+    columnsGates: ['Gate', 'Title', 'Status', 'Released on'], risks: (n: number, open: number) => `${n} risks in the risk register, ${open} of them open.`,
+    columnsRisks: ['No.', 'Risk', 'Inherent', 'Residual', 'Status'], measures: 'Measures applied', catalogues: 'Catalogues applied', earlier: 'Earlier released versions',
+    earlierLine: (n: number, at: string) => `Version ${n}, released on ${at}`, authored: 'Further information', none: '–',
+    lacking: {
+      'text-missing': 'section text missing', 'purpose-missing': 'intended purpose missing', 'description-missing': 'system description missing', 'no-model': 'no model linked',
+      'no-datasheet': 'no dataset datasheet for', 'no-released-gate': 'no released gate in the test lab', 'no-test-run': 'no test run', 'oversight-missing': 'autonomy/human oversight not described',
+      'no-risks': 'no risks recorded', 'unrated-risks': 'risks not rated:', 'no-catalogue': 'no catalogue in the requirement matrix', 'no-measures': 'no measure applied',
+      'no-declaration': 'no EU declaration of conformity yet',
+    } satisfies Record<LackingCode, string>,
+  },
+} as const;
+
+/** A lacking item as a sentence in the language asked for. */
+export function describeLacking(item: Lacking, lang: Lang): string {
+  return item.subject ? `${L[lang].lacking[item.code]} ${item.subject}` : L[lang].lacking[item.code];
+}
+
+const CLOSED_RISK = new Set(['closed', 'accepted']);
+const date = (iso: string) => iso.slice(0, 10);
+
+export interface AnnexIvSection {
+  key: AnnexIvSectionKey;
+  number: number;
+  heading: string;
+  guidance: string;
+  textExpected: boolean;
+  /** What the records contribute. */
+  blocks: DocBlock[];
+  /** The authored Markdown ('' when none). */
+  text: string;
+  completeness: SectionCompleteness;
+}
+
+/** The nine sections with their record data, authored text and completeness. */
+export function annexIvSections(inputs: AnnexIvInputs, lang: Lang): AnnexIvSection[] {
+  const t = L[lang];
+  const s = inputs.system;
+  return ANNEX_IV_SECTION_KEYS.map((key, index) => {
+    const blocks: DocBlock[] = [];
+    const lacking: Lacking[] = [];
+    let hasRecords = false;
+    const kv = (items: [string, string][]) => {
+      const filled = items.filter(([, v]) => v.trim() !== '');
+      if (filled.length > 0) {
+        blocks.push({ type: 'keyValue', items: filled.map(([k, v]) => ({ key: k, value: v })) });
+        hasRecords = true;
+      }
+    };
+    switch (key) {
+      case 'general':
+        kv([[t.purpose, s.purpose], [t.description, s.description], [t.unit, s.unitName], [t.responsible, s.responsible], [t.roles, s.roles.join(', ')],
+          [t.lifecycle, s.lifecycleStage], [t.sourcing, s.sourcing], [t.vendor, s.vendor], [t.context, s.deploymentContext], [t.riskClass, s.riskClass ?? '']]);
+        if (inputs.classification) blocks.push({ type: 'paragraph', text: t.classification(inputs.classification.number, inputs.classification.decidedByLabel, date(inputs.classification.decidedAt)) });
+        if (s.purpose.trim() === '') lacking.push({ code: 'purpose-missing' });
+        if (s.description.trim() === '') lacking.push({ code: 'description-missing' });
+        break;
+      case 'development':
+        if (inputs.models.length > 0) {
+          hasRecords = true;
+          blocks.push({ type: 'heading', level: 3, text: t.models }, { type: 'table', columns: [...t.columnsModels], rows: inputs.models.map((m) => [m.name, m.provider, m.version, m.digest, m.role]) });
+        } else lacking.push({ code: 'no-model' });
+        if (inputs.datasets.length > 0) {
+          hasRecords = true;
+          blocks.push({ type: 'heading', level: 3, text: t.datasets }, {
+            type: 'table', columns: [...t.columnsData],
+            rows: inputs.datasets.map((d) => [d.name, d.version, d.digest, d.datasheet?.origin ?? t.noDatasheet, d.datasheet ? (d.datasheet.personalData ? t.yes : t.no) : t.none, d.datasheet?.gapsAndBiases ?? t.none]),
+          });
+        }
+        for (const d of inputs.datasets) if (!d.datasheet) lacking.push({ code: 'no-datasheet', subject: `${d.name} ${d.version}` });
+        if (inputs.gates.length > 0) {
+          hasRecords = true;
+          blocks.push({ type: 'heading', level: 3, text: t.gates }, { type: 'table', columns: [...t.columnsGates], rows: inputs.gates.map((g) => [String(g.number), g.title, g.status, g.releasedAt ? date(g.releasedAt) : t.none]) });
+        }
+        if (!inputs.gates.some((g) => g.status === 'released')) lacking.push({ code: 'no-released-gate' });
+        break;
+      case 'monitoring':
+        kv([[t.autonomy, s.autonomy], [t.affected, s.affectedPersons], [t.context, s.deploymentContext]]);
+        if (s.autonomy.trim() === '') lacking.push({ code: 'oversight-missing' });
+        break;
+      case 'metrics':
+        if (inputs.runs.length > 0) {
+          hasRecords = true;
+          blocks.push({ type: 'heading', level: 3, text: t.runs }, { type: 'table', columns: [...t.columnsRuns], rows: inputs.runs.map((r) => [r.planName, String(r.number), r.verdict, date(r.endedAt), r.metrics.join(', ')]) });
+        } else lacking.push({ code: 'no-test-run' });
+        break;
+      case 'risk-management': {
+        if (inputs.risks.length > 0) {
+          hasRecords = true;
+          const open = inputs.risks.filter((r) => !CLOSED_RISK.has(r.status)).length;
+          blocks.push({ type: 'paragraph', text: t.risks(inputs.risks.length, open) }, {
+            type: 'table', columns: [...t.columnsRisks],
+            rows: inputs.risks.map((r) => [String(r.number), r.title, r.inherentLevel ?? t.none, r.residualLevel ?? t.none, r.status]),
+          });
+          const unrated = inputs.risks.filter((r) => r.inherentLevel === null);
+          if (unrated.length > 0) lacking.push({ code: 'unrated-risks', subject: unrated.map((r) => `#${r.number}`).join(', ') });
+        } else lacking.push({ code: 'no-risks' });
+        break;
+      }
+      case 'changes':
+        if (inputs.earlierReleases.length > 0) {
+          hasRecords = true;
+          blocks.push({ type: 'heading', level: 3, text: t.earlier }, { type: 'list', ordered: false, items: inputs.earlierReleases.map((r) => t.earlierLine(r.number, date(r.releasedAt))) });
+        }
+        break;
+      case 'standards':
+        if (inputs.catalogues.length > 0) {
+          hasRecords = true;
+          blocks.push({ type: 'heading', level: 3, text: t.catalogues }, { type: 'list', ordered: false, items: inputs.catalogues.map((c) => `${c.title} (${c.id})`) });
+        } else lacking.push({ code: 'no-catalogue' });
+        if (inputs.measures.length > 0) {
+          hasRecords = true;
+          blocks.push({ type: 'heading', level: 3, text: t.measures }, { type: 'list', ordered: false, items: inputs.measures.map((m) => `${m.id} ${m.title} (${m.status})`) });
+        } else lacking.push({ code: 'no-measures' });
+        break;
+      case 'declaration':
+        break;
+      case 'post-market':
+        break;
+    }
+    const text = inputs.texts[key]?.markdown ?? '';
+    const hasText = text.trim() !== '';
+    if (key === 'declaration' && !hasText) lacking.push({ code: 'no-declaration' });
+    if (TEXT_EXPECTED.has(key) && !hasText) lacking.push({ code: 'text-missing' });
+    const status: SectionStatus = lacking.length === 0 ? 'complete' : hasRecords || hasText ? 'partial' : 'missing';
+    return { key, number: index + 1, ...SECTIONS[lang][key], textExpected: TEXT_EXPECTED.has(key) || key === 'declaration', blocks, text, completeness: { key, status, lacking } };
+  });
+}
+
+export interface AnnexIvDocumentMeta {
+  documentId: string;
+  title: string;
+  /** The version number; `draft` prints it as a draft and adds the draft marking. */
+  number: number;
+  draft: boolean;
+  date: string;
+  /** The classification marking, e.g. `VS – NUR FÜR DEN DIENSTGEBRAUCH`; null: none. */
+  marking: string | null;
+  /** Signatures printed in the document control block (released versions). */
+  signoffs: { role: string; label: string; at: string }[];
+}
+
+/** The technical documentation as a document model; `textBlocks` turns authored Markdown into blocks. */
+export function annexIvDocument(inputs: AnnexIvInputs, lang: Lang, meta: AnnexIvDocumentMeta, textBlocks: (markdown: string) => DocBlock[]): DocumentModel {
+  const t = L[lang];
+  const marking = meta.draft ? [t.draft, meta.marking].filter(Boolean).join(' · ') : meta.marking;
+  const blocks: DocBlock[] = [];
+  if (meta.signoffs.length > 0) blocks.push({ type: 'keyValue', items: meta.signoffs.map((s) => ({ key: s.role, value: `${s.label}, ${s.at}` })) });
+  for (const section of annexIvSections(inputs, lang)) {
+    blocks.push({ type: 'heading', level: 1, text: `${section.number}. ${section.heading}` });
+    blocks.push(...section.blocks);
+    if (section.text.trim() !== '') {
+      if (section.blocks.length > 0) blocks.push({ type: 'heading', level: 2, text: t.authored });
+      blocks.push(...textBlocks(section.text));
+    }
+    if (section.completeness.lacking.length > 0) blocks.push({ type: 'list', ordered: false, items: section.completeness.lacking.map((l) => describeLacking(l, lang)) });
+  }
+  return {
+    id: `TD-${inputs.system.shortName || inputs.system.name}`.replace(/\s+/g, '-').slice(0, 60),
+    title: meta.title,
+    subtitle: t.subtitle(inputs.system.name),
+    version: meta.draft ? t.draftVersion(meta.number) : String(meta.number),
+    date: meta.date,
+    language: lang,
+    marking,
+    organisation: inputs.system.unitName || undefined,
+    blocks,
+  };
+}
+
+/** The default title of a new Annex IV document. */
+export function annexIvTitle(systemName: string, lang: Lang): string {
+  return `${L[lang].title} – ${systemName}`;
+}
+
+/** Sections that are `missing` (nothing from the records, no text): these block a submission. */
+export function missingSections(completeness: readonly SectionCompleteness[]): string[] {
+  return completeness.filter((c) => c.status === 'missing').map((c) => c.key);
+}

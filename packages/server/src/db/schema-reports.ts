@@ -1,0 +1,12 @@
+/** Management reports (#9 point 6): the leadership dashboard stored as it was when generated. */
+export interface ManagementReportTable {
+  id: string;
+  number: number;
+  org_unit_id: string | null; // null: every unit
+  org_unit_name: string | null;
+  locale: string; // de | en
+  snapshot: string; // JSON Dashboard
+  generated_at: string;
+  generated_by_id: string | null;
+  generated_by_label: string;
+}

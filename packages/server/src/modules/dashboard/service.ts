@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DASHBOARD_RISK_CLASSES,
+  LIFECYCLE_STAGES,
+  Dashboard as DashboardSchema,
+  actionDueState,
+  highRiskLevels,
+  inOrder,
+  isReady,
+  legalDateLabel,
+  officeToday,
+  progressCounts,
+  type CapaAction,
+  type Dashboard,
+  type DashboardQuery,
+  type DashboardRiskClass,
+  type ManagementReport,
+  type ManagementReportExportQuery,
+  type ManagementReportList,
+  type ManagementReportListQuery,
+} from '@konform/core';
+import type { Database } from '../../db/database.js';
+import type { ManagementReportTable } from '../../db/schema.js';
+import type { Actor } from '../../access/actor.js';
+import { assertInScope, tokenSystemIds, unitScope } from '../../access/scope.js';
+import { appendAuditEvent } from '../../audit/audit-log.js';
+import { forbidden, invalid, notFound } from '../../http/errors.js';
+import { renderDocument } from '../../documents/render.js';
+import type { ExportFile } from '../../http/send-file.js';
+import type { CatalogService } from '../catalogs/service.js';
+import type { RiskService } from '../risks/service.js';
+import { chosenUnits, findUnit } from '../lab/lab-records.js';
+import { managementReport } from './report.js';
+import * as repo from './repository.js';
+
+/** The timeline groups whose dates the dashboard watches, with the high-risk route each belongs to. */
+const HIGH_RISK_GROUPS = [
+  { groupId: 'annex-iii-high-risk', route: 'annex-iii' },
+  { groupId: 'annex-i-high-risk', route: 'annex-i' },
+] as const;
+
+const GATE_STATUSES = ['open', 'released', 'invalidated', 'superseded', 'withdrawn'] as const;
+
+/**
+ * From this many active systems in reach on, a computed dashboard is kept in memory for LARGE_PORTFOLIO_TTL_MS per
+ * reach and reused: aggregating some 300,000 stored requirement rows takes longer than the 200 ms the dashboard may
+ * take. Smaller portfolios are always computed afresh; a management report always computes afresh.
+ */
+const LARGE_PORTFOLIO = 1000;
+const LARGE_PORTFOLIO_TTL_MS = 60_000;
+
+/** Statuses by key, summed. */
+function bump(map: Map<string, Record<string, number>>, key: string, status: string, n: number) {
+  const counts = map.get(key) ?? {};
+  counts[status] = (counts[status] ?? 0) + n;
+  map.set(key, counts);
+}
+
+/**
+ * The leadership dashboard: the portfolio in figures, each aggregated in the database (GROUP BY), never by loading
+ * every system. Figures cover active (not archived) systems in the units the reader reaches with system.read, narrowed
+ * to a chosen unit with its sub-units; an API token limited to systems sees those systems only.
+ */
+export class DashboardService {
+  constructor(
+    private readonly database: Database,
+    private readonly catalogs: CatalogService,
+    private readonly risks: RiskService,
+    /** The classification marking printed on every page of the report; null: none. */
+    private readonly marking: string | null,
+  ) {}
+
+  /** Dashboards of large portfolios by reach, with when they were computed. */
+  private readonly recent = new Map<string, { at: number; dashboard: Dashboard }>();
+
+  private get db() {
+    return this.database.db;
+  }
+
+  /** `fresh`: never from the in-memory figures of large portfolios (a management report records the figures of now). */
+  async get(actor: Actor, query: DashboardQuery, fresh = false): Promise<Dashboard> {
+    let unitName: string | null = null;
+    if (query.orgUnitId) {
+      const unit = await findUnit(this.db, query.orgUnitId);
+      if (!unit) throw invalid('orgUnitId', 'No such organisational unit');
+      unitName = unit.name;
+    }
+    const reach: repo.Reach = { scope: await unitScope(this.db, actor, 'system.read'), units: await chosenUnits(this.db, query.orgUnitId), systemIds: tokenSystemIds(actor) };
+    const key = JSON.stringify([reach.scope === 'all' ? 'all' : [...reach.scope].sort(), reach.units ? [...reach.units].sort() : null, reach.systemIds, query.orgUnitId ?? null]);
+    const now = Date.now();
+    for (const [k, v] of this.recent) if (v.at + LARGE_PORTFOLIO_TTL_MS <= now) this.recent.delete(k);
+    const hit = fresh ? undefined : this.recent.get(key);
+    if (hit) return hit.dashboard;
+    const dashboard = await this.compute(reach, query.orgUnitId ?? null, unitName);
+    if (dashboard.systems.total >= LARGE_PORTFOLIO) this.recent.set(key, { at: now, dashboard });
+    return dashboard;
+  }
+
+  private async compute(reach: repo.Reach, orgUnitId: string | null, orgUnitName: string | null): Promise<Dashboard> {
+    const today = officeToday();
+    const registry = await this.catalogs.current();
+    const dates = this.catalogs.dates;
+    const matrix = (await this.risks.matrix()).config;
+    const high = highRiskLevels(matrix.levels);
+    const any = repo.reachesAnything(reach);
+    const none = <T>(): Promise<T[]> => Promise.resolve([]);
+    const [systems, risks, overdueTasks, ncs, gates] = await Promise.all([
+      any ? repo.systemCounts(this.db, reach) : none<Awaited<ReturnType<typeof repo.systemCounts>>[number]>(),
+      any ? repo.openRisksAtLevels(this.db, reach, high) : none<Awaited<ReturnType<typeof repo.openRisksAtLevels>>[number]>(),
+      any ? repo.overdueTasks(this.db, reach, today) : Promise.resolve(0),
+      any ? repo.openNonconformityActions(this.db, reach) : none<{ actions: string }>(),
+      any ? repo.gatesByStatus(this.db, reach) : none<Awaited<ReturnType<typeof repo.gatesByStatus>>[number]>(),
+    ]);
+    const [byKey, byUnit, readiness] = any
+      ? await Promise.all([repo.rowsByRequirement(this.db, reach), repo.rowsByUnit(this.db, reach), repo.highRiskReadiness(this.db, reach)])
+      : [[], [], []];
+
+    const byClass = new Map<string, number>();
+    const byStage = new Map<string, number>();
+    let total = 0;
+    for (const s of systems) {
+      const n = Number(s.n);
+      total += n;
+      const cls: DashboardRiskClass = s.risk_class === null ? 'unclassified' : (s.risk_class as DashboardRiskClass);
+      byClass.set(cls, (byClass.get(cls) ?? 0) + n);
+      byStage.set(s.lifecycle_stage, (byStage.get(s.lifecycle_stage) ?? 0) + n);
+    }
+
+    // Rows per catalogue: the key is catalogId:requirementId.
+    const perCatalog = new Map<string, Record<string, number>>();
+    for (const r of byKey) bump(perCatalog, r.requirement_key.slice(0, r.requirement_key.indexOf(':')), r.status, Number(r.n));
+    const catalogIds = registry.list().map((c) => c.catalog.id);
+    const catalogs = [...catalogIds, ...[...perCatalog.keys()].filter((id) => !catalogIds.includes(id)).sort()].map((id) => ({
+      catalogId: id,
+      title: registry.get(id)?.catalog.title ?? { de: id, en: id },
+      ...progressCounts(perCatalog.get(id) ?? {}),
+    }));
+    const perUnit = new Map<string, Record<string, number>>();
+    const unitNames = new Map<string, string>();
+    for (const r of byUnit) {
+      bump(perUnit, r.org_unit_id, r.status, Number(r.n));
+      unitNames.set(r.org_unit_id, r.name);
+    }
+    const units = [...perUnit.entries()]
+      .map(([id, counts]) => ({ orgUnitId: id, name: unitNames.get(id)!, ...progressCounts(counts) }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'de'));
+
+    const riskCounts = new Map(risks.map((r) => [r.level, Number(r.n)]));
+    const byLevel = high.map((id) => {
+      const level = matrix.levels.find((l) => l.id === id)!;
+      return { level: id, label: level.label, count: riskCounts.get(id) ?? 0 };
+    });
+
+    let overdueNcs = 0;
+    for (const nc of ncs) {
+      const actions = JSON.parse(nc.actions) as Pick<CapaAction, 'dueDate' | 'done'>[];
+      if (actions.some((a) => actionDueState(a, today) === 'overdue')) overdueNcs += 1;
+    }
+
+    const legalDates = HIGH_RISK_GROUPS.flatMap(({ groupId, route }) => {
+      const group = dates.timeline.groups.find((g) => g.id === groupId);
+      const date = group?.dates[dates.actInForce]?.from ?? null;
+      if (!group || date === null) return [];
+      let systemsOnRoute = 0;
+      let notReady = 0;
+      for (const r of readiness) {
+        if (r.route !== route) continue;
+        const n = Number(r.n);
+        systemsOnRoute += n;
+        if (!isReady({ classificationApproved: Number(r.approved) === 1, pendingRows: Number(r.pending), settledRows: Number(r.settled) })) notReady += n;
+      }
+      const past = date < today;
+      return [{ groupId, title: group.title, date, past, systems: systemsOnRoute, notReady, label: legalDateLabel(groupId, group.title, date, past, notReady, systemsOnRoute) }];
+    }).sort((a, b) => a.date.localeCompare(b.date));
+
+    const gateCounts = new Map(gates.map((g) => [g.status, Number(g.n)]));
+    return {
+      asOf: today,
+      orgUnitId,
+      orgUnitName,
+      actInForce: dates.actInForce,
+      systems: {
+        total,
+        byRiskClass: inOrder(DASHBOARD_RISK_CLASSES, byClass).map(({ key, count }) => ({ riskClass: key, count })),
+        byStage: inOrder(LIFECYCLE_STAGES, byStage).map(({ key, count }) => ({ stage: key, count })),
+      },
+      progress: { basis: 'stored-rows', catalogs, units },
+      openHighRisks: { total: byLevel.reduce((s, l) => s + l.count, 0), byLevel },
+      overdueTasks,
+      nonconformities: { open: ncs.length, overdue: overdueNcs },
+      legalDates,
+      labGates: inOrder(GATE_STATUSES, gateCounts).map(({ key, count }) => ({ status: key, count })),
+    };
+  }
+
+  // ---- management reports ------------------------------------------------------------------------------------------
+
+  private present(row: ManagementReportTable): ManagementReport {
+    return {
+      id: row.id, number: Number(row.number), orgUnitId: row.org_unit_id, orgUnitName: row.org_unit_name, locale: row.locale as 'de' | 'en',
+      generatedAt: row.generated_at, generatedByLabel: row.generated_by_label, snapshot: DashboardSchema.parse(JSON.parse(row.snapshot)),
+    };
+  }
+
+  /** Generates a report of a unit (or, for readers of every unit, of all units) and stores its figures. */
+  async create(actor: Actor, input: { orgUnitId?: string | undefined; locale: 'de' | 'en' }): Promise<ManagementReport> {
+    if (input.orgUnitId) {
+      const unit = await findUnit(this.db, input.orgUnitId);
+      if (!unit) throw invalid('orgUnitId', 'No such organisational unit');
+      await assertInScope(this.db, actor, 'report.create', unit.id);
+    } else if ((await unitScope(this.db, actor, 'report.create')) !== 'all' || tokenSystemIds(actor) !== null) {
+      throw invalid('orgUnitId', 'Choose an organisational unit: your roles do not reach every unit');
+    }
+    const snapshot = await this.get(actor, { orgUnitId: input.orgUnitId }, true);
+    const now = new Date().toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const row: ManagementReportTable = {
+        id: randomUUID(), number: await repo.nextReportNumber(trx), org_unit_id: snapshot.orgUnitId, org_unit_name: snapshot.orgUnitName, locale: input.locale,
+        snapshot: JSON.stringify(snapshot), generated_at: now, generated_by_id: actor.userId, generated_by_label: actor.label,
+      };
+      await repo.insertReport(trx, row);
+      await appendAuditEvent(trx, this.database.dialect, actor, {
+        action: 'management-report.create', entityType: 'management-report', entityId: row.id,
+        changes: [
+          { field: 'number', before: null, after: row.number },
+          { field: 'orgUnitId', before: null, after: row.org_unit_id },
+          { field: 'locale', before: null, after: row.locale },
+        ],
+      }, now);
+      return this.present(row);
+    });
+  }
+
+  async list(actor: Actor, query: ManagementReportListQuery): Promise<ManagementReportList> {
+    const page = await repo.listReports(this.db, await unitScope(this.db, actor, 'report.read'), query.limit, query.offset);
+    return { items: page.items.map((r) => this.present(r)), total: page.total, limit: query.limit, offset: query.offset };
+  }
+
+  private async readable(actor: Actor, id: string): Promise<ManagementReportTable> {
+    const row = await repo.findReport(this.db, id);
+    if (!row) throw notFound('Management report');
+    if (row.org_unit_id) await assertInScope(this.db, actor, 'report.read', row.org_unit_id);
+    else if ((await unitScope(this.db, actor, 'report.read')) !== 'all') throw forbidden('This report covers every unit; your roles do not reach every unit');
+    return row;
+  }
+
+  /** The report rendered from its stored figures only: the same file content whenever it is rendered. */
+  async export(actor: Actor, id: string, query: ManagementReportExportQuery): Promise<ExportFile> {
+    const row = await this.readable(actor, id);
+    const report = this.present(row);
+    const lang = query.locale ?? report.locale;
+    const model = managementReport(report.snapshot, { number: report.number, generatedAt: report.generatedAt, generatedByLabel: report.generatedByLabel }, lang, this.marking);
+    const rendered = await renderDocument(model, query.format);
+    const base = `konform-management-report-${String(report.number).padStart(4, '0')}-${report.snapshot.asOf}`;
+    return { body: rendered.body, contentType: rendered.contentType, fileName: `${base}.${rendered.extension}` };
+  }
+}
