@@ -17,8 +17,9 @@ beforeAll(async () => {
   // The admin arranges a unit, two members of the AI-coordination team and an AI system.
   await asAdmin(suite, async ({ post }) => {
     const unit = await post<{ id: string }>('/org-units', { name: 'Referat 23 – Ermittlungsunterstützung', shortName: 'R 23' });
-    await post('/users', { ...IMPLEMENTER, roles: [{ orgUnitId: unit.id, role: 'governance' }] });
-    await post('/users', { ...VERIFIER, roles: [{ orgUnitId: unit.id, role: 'governance' }] });
+    // Both mark evidence VS-NfD below, which needs clearance for that level.
+    await post('/users', { ...IMPLEMENTER, clearance: 'VS-NfD', roles: [{ orgUnitId: unit.id, role: 'governance' }] });
+    await post('/users', { ...VERIFIER, clearance: 'VS-NfD', roles: [{ orgUnitId: unit.id, role: 'governance' }] });
     const system = await post<{ id: string }>('/systems', {
       name: 'Rückfallprognose Bewährungshilfe',
       purpose: 'Schätzt das Risiko erneuter Straffälligkeit ein, um Termine der Bewährungshilfe zu priorisieren.',
