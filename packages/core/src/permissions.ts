@@ -62,6 +62,7 @@ export const PERMISSIONS = [
   'document.read',
   'document.edit',
   'document.release',
+  'document.configure',
   'report.read',
   'report.create',
 ] as const;

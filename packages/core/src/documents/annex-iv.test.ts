@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { annexIvDocument, annexIvSections, describeLacking, missingSections, type AnnexIvInputs } from './annex-iv.js';
+import { annexIvSections, type AnnexIvInputs } from './annex-iv.js';
+import { annexIvBuilder } from './builders.js';
+import { composeDocument, missingSections, type DocumentMeta } from './engine.js';
+import { describeLacking } from './lacking.js';
+import type { DocBlock } from './model.js';
+
+const annexIvDocument = (inputs: AnnexIvInputs, lang: 'de' | 'en', meta: DocumentMeta, textBlocks: (md: string) => DocBlock[]) => composeDocument(annexIvBuilder, inputs, lang, meta, textBlocks);
 
 const empty: AnnexIvInputs = {
   builtAt: '2026-11-27T10:00:00.000Z',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ANNEX_IV_SECTION_KEYS, type AnnexIvSectionKey, type DocumentLocale, type LackingCode, type SectionCompleteness, type SectionStatus } from '../schemas/documents.js';
-import type { DocBlock, DocumentModel } from './model.js';
+import { ANNEX_IV_SECTION_KEYS, type AnnexIvSectionKey, type DocumentLocale } from '../schemas/documents.js';
+import { AuthoredTextsInput, section, type DocumentHead, type GeneratedSection, type Lacking } from './engine.js';
+import type { DocBlock } from './model.js';
 
 /**
  * The technical documentation of Annex IV AI Act as a pure function of the record data it is built from: the nine
@@ -28,12 +29,11 @@ export const AnnexIvInputs = z.object({
   measures: z.array(z.object({ id: Str, title: Str, status: Str })),
   catalogues: z.array(z.object({ id: Str, title: Str })),
   earlierReleases: z.array(z.object({ number: z.number(), releasedAt: Str })),
-  texts: z.record(Str, z.object({ markdown: Str, updatedById: Str.nullable(), updatedByLabel: Str })),
+  texts: AuthoredTextsInput,
 });
 export type AnnexIvInputs = z.infer<typeof AnnexIvInputs>;
 
 type Lang = DocumentLocale;
-type Lacking = SectionCompleteness['lacking'][number];
 
 interface SectionText {
   heading: string;
@@ -79,12 +79,6 @@ const L = {
     columnsGates: ['Freigabe', 'Titel', 'Status', 'Freigegeben am'], risks: (n: number, open: number) => `${n} Risiken im Risikoregister, davon ${open} offen.`,
     columnsRisks: ['Nr.', 'Risiko', 'Brutto', 'Netto', 'Status'], measures: 'Angewandte Maßnahmen', catalogues: 'Angewandte Kataloge', earlier: 'Frühere freigegebene Fassungen',
     earlierLine: (n: number, at: string) => `Fassung ${n}, freigegeben am ${at}`, authored: 'Ergänzende Angaben', none: '–',
-    lacking: {
-      'text-missing': 'Abschnittstext fehlt', 'purpose-missing': 'Zweckbestimmung fehlt', 'description-missing': 'Systembeschreibung fehlt', 'no-model': 'kein Modell verknüpft',
-      'no-datasheet': 'kein Datenblatt für', 'no-released-gate': 'keine erteilte Freigabe im Prüflabor', 'no-test-run': 'kein Prüflauf', 'oversight-missing': 'Autonomie/menschliche Aufsicht nicht beschrieben',
-      'no-risks': 'keine Risiken erfasst', 'unrated-risks': 'nicht bewertete Risiken:', 'no-catalogue': 'kein Katalog in der Anforderungsmatrix', 'no-measures': 'keine Maßnahme angewandt',
-      'no-declaration': 'EU-Konformitätserklärung liegt noch nicht vor',
-    } satisfies Record<LackingCode, string>,
   },
   en: {
     title: 'Technical documentation', subtitle: (name: string) => `under Art. 11 and Annex IV AI Act – ${name}`, draft: 'DRAFT', draftVersion: (n: number) => `Draft ${n}`,
@@ -96,38 +90,14 @@ const L = {
     columnsGates: ['Gate', 'Title', 'Status', 'Released on'], risks: (n: number, open: number) => `${n} risks in the risk register, ${open} of them open.`,
     columnsRisks: ['No.', 'Risk', 'Inherent', 'Residual', 'Status'], measures: 'Measures applied', catalogues: 'Catalogues applied', earlier: 'Earlier released versions',
     earlierLine: (n: number, at: string) => `Version ${n}, released on ${at}`, authored: 'Further information', none: '–',
-    lacking: {
-      'text-missing': 'section text missing', 'purpose-missing': 'intended purpose missing', 'description-missing': 'system description missing', 'no-model': 'no model linked',
-      'no-datasheet': 'no dataset datasheet for', 'no-released-gate': 'no released gate in the test lab', 'no-test-run': 'no test run', 'oversight-missing': 'autonomy/human oversight not described',
-      'no-risks': 'no risks recorded', 'unrated-risks': 'risks not rated:', 'no-catalogue': 'no catalogue in the requirement matrix', 'no-measures': 'no measure applied',
-      'no-declaration': 'no EU declaration of conformity yet',
-    } satisfies Record<LackingCode, string>,
   },
 } as const;
-
-/** A lacking item as a sentence in the language asked for. */
-export function describeLacking(item: Lacking, lang: Lang): string {
-  return item.subject ? `${L[lang].lacking[item.code]} ${item.subject}` : L[lang].lacking[item.code];
-}
 
 const CLOSED_RISK = new Set(['closed', 'accepted']);
 const date = (iso: string) => iso.slice(0, 10);
 
-export interface AnnexIvSection {
-  key: AnnexIvSectionKey;
-  number: number;
-  heading: string;
-  guidance: string;
-  textExpected: boolean;
-  /** What the records contribute. */
-  blocks: DocBlock[];
-  /** The authored Markdown ('' when none). */
-  text: string;
-  completeness: SectionCompleteness;
-}
-
 /** The nine sections with their record data, authored text and completeness. */
-export function annexIvSections(inputs: AnnexIvInputs, lang: Lang): AnnexIvSection[] {
+export function annexIvSections(inputs: AnnexIvInputs, lang: Lang): GeneratedSection[] {
   const t = L[lang];
   const s = inputs.system;
   return ANNEX_IV_SECTION_KEYS.map((key, index) => {
@@ -212,62 +182,19 @@ export function annexIvSections(inputs: AnnexIvInputs, lang: Lang): AnnexIvSecti
       case 'post-market':
         break;
     }
-    const text = inputs.texts[key]?.markdown ?? '';
-    const hasText = text.trim() !== '';
+    const expected = TEXT_EXPECTED.has(key) || key === 'declaration';
+    const hasText = (inputs.texts[key]?.markdown ?? '').trim() !== '';
     if (key === 'declaration' && !hasText) lacking.push({ code: 'no-declaration' });
-    if (TEXT_EXPECTED.has(key) && !hasText) lacking.push({ code: 'text-missing' });
-    const status: SectionStatus = lacking.length === 0 ? 'complete' : hasRecords || hasText ? 'partial' : 'missing';
-    return { key, number: index + 1, ...SECTIONS[lang][key], textExpected: TEXT_EXPECTED.has(key) || key === 'declaration', blocks, text, completeness: { key, status, lacking } };
+    return section(key, index, SECTIONS[lang][key], { blocks, lacking, hasRecords, textExpected: expected, textRequired: TEXT_EXPECTED.has(key) }, inputs.texts);
   });
 }
 
-export interface AnnexIvDocumentMeta {
-  documentId: string;
-  title: string;
-  /** The version number; `draft` prints it as a draft and adds the draft marking. */
-  number: number;
-  draft: boolean;
-  date: string;
-  /** The classification marking, e.g. `VS – NUR FÜR DEN DIENSTGEBRAUCH`; null: none. */
-  marking: string | null;
-  /** Signatures printed in the document control block (released versions). */
-  signoffs: { role: string; label: string; at: string }[];
-}
-
-/** The technical documentation as a document model; `textBlocks` turns authored Markdown into blocks. */
-export function annexIvDocument(inputs: AnnexIvInputs, lang: Lang, meta: AnnexIvDocumentMeta, textBlocks: (markdown: string) => DocBlock[]): DocumentModel {
-  const t = L[lang];
-  const marking = meta.draft ? [t.draft, meta.marking].filter(Boolean).join(' · ') : meta.marking;
-  const blocks: DocBlock[] = [];
-  if (meta.signoffs.length > 0) blocks.push({ type: 'keyValue', items: meta.signoffs.map((s) => ({ key: s.role, value: `${s.label}, ${s.at}` })) });
-  for (const section of annexIvSections(inputs, lang)) {
-    blocks.push({ type: 'heading', level: 1, text: `${section.number}. ${section.heading}` });
-    blocks.push(...section.blocks);
-    if (section.text.trim() !== '') {
-      if (section.blocks.length > 0) blocks.push({ type: 'heading', level: 2, text: t.authored });
-      blocks.push(...textBlocks(section.text));
-    }
-    if (section.completeness.lacking.length > 0) blocks.push({ type: 'list', ordered: false, items: section.completeness.lacking.map((l) => describeLacking(l, lang)) });
-  }
-  return {
-    id: `TD-${inputs.system.shortName || inputs.system.name}`.replace(/\s+/g, '-').slice(0, 60),
-    title: meta.title,
-    subtitle: t.subtitle(inputs.system.name),
-    version: meta.draft ? t.draftVersion(meta.number) : String(meta.number),
-    date: meta.date,
-    language: lang,
-    marking,
-    organisation: inputs.system.unitName || undefined,
-    blocks,
-  };
+/** The printed id, subtitle and organisation of the technical documentation. */
+export function annexIvHead(inputs: AnnexIvInputs, lang: Lang): DocumentHead {
+  return { id: `TD-${inputs.system.shortName || inputs.system.name}`, subtitle: L[lang].subtitle(inputs.system.name), organisation: inputs.system.unitName };
 }
 
 /** The default title of a new Annex IV document. */
 export function annexIvTitle(systemName: string, lang: Lang): string {
   return `${L[lang].title} – ${systemName}`;
-}
-
-/** Sections that are `missing` (nothing from the records, no text): these block a submission. */
-export function missingSections(completeness: readonly SectionCompleteness[]): string[] {
-  return completeness.filter((c) => c.status === 'missing').map((c) => c.key);
 }

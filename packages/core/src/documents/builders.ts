@@ -1,29 +1,30 @@
-import type { DocumentLocale, DocumentType } from '../schemas/documents.js';
+import type { DocumentType } from '../schemas/documents.js';
 import { ANNEX_IV_SECTION_KEYS } from '../schemas/documents.js';
-import { AnnexIvInputs, annexIvDocument, annexIvSections, annexIvTitle, type AnnexIvDocumentMeta, type AnnexIvSection } from './annex-iv.js';
-import type { DocBlock, DocumentModel } from './model.js';
+import { AnnexIvInputs, annexIvHead, annexIvSections, annexIvTitle } from './annex-iv.js';
+import { declarationBuilder } from './declaration-of-conformity.js';
+import { decisionPaperBuilder } from './decision-paper.js';
+import type { DocumentBuilder } from './engine.js';
+import { instructionsForUseBuilder } from './instructions-for-use.js';
+import { modelCardBuilder } from './model-card.js';
+import { registrationBuilder } from './registration.js';
 
-/**
- * One type of generated document: its section keys, how frozen inputs are read back, the sections with their
- * completeness, the document model, and a default title. A new type (instructions for use, declaration of
- * conformity, model card, …) is one more builder here plus a gatherer of its inputs on the server.
- */
-export interface DocumentBuilder {
-  type: DocumentType;
-  sectionKeys: readonly string[];
-  parseInputs(value: unknown): AnnexIvInputs;
-  sections(inputs: AnnexIvInputs, lang: DocumentLocale): AnnexIvSection[];
-  document(inputs: AnnexIvInputs, lang: DocumentLocale, meta: AnnexIvDocumentMeta, textBlocks: (markdown: string) => DocBlock[]): DocumentModel;
-  title(subjectName: string, lang: DocumentLocale): string;
-}
+export const annexIvBuilder: DocumentBuilder<AnnexIvInputs> = {
+  subject: 'system',
+  onePerSubject: true,
+  sectionKeys: ANNEX_IV_SECTION_KEYS,
+  parseInputs: (value) => AnnexIvInputs.parse(value),
+  sections: annexIvSections,
+  head: annexIvHead,
+  title: annexIvTitle,
+};
 
+/** Every generated document type and its builder; the server holds one input source per type beside it. */
+// Builders differ in their inputs; the registry erases them to the common shape the service works with.
 export const DOCUMENT_BUILDERS: Record<DocumentType, DocumentBuilder> = {
-  'annex-iv': {
-    type: 'annex-iv',
-    sectionKeys: ANNEX_IV_SECTION_KEYS,
-    parseInputs: (value) => AnnexIvInputs.parse(value),
-    sections: annexIvSections,
-    document: annexIvDocument,
-    title: annexIvTitle,
-  },
+  'annex-iv': annexIvBuilder as unknown as DocumentBuilder,
+  'instructions-for-use': instructionsForUseBuilder as unknown as DocumentBuilder,
+  'declaration-of-conformity': declarationBuilder as unknown as DocumentBuilder,
+  registration: registrationBuilder as unknown as DocumentBuilder,
+  'model-card': modelCardBuilder as unknown as DocumentBuilder,
+  'decision-paper': decisionPaperBuilder as unknown as DocumentBuilder,
 };

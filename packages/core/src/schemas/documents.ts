@@ -5,7 +5,7 @@ import { Id, Timestamp } from './common.js';
  * Generated documents (#9): documents built from the records, completed with authored text, released by signatures
  * and sealed by a signed manifest. Each type is one builder; the technical documentation of Annex IV comes first.
  */
-export const DOCUMENT_TYPES = ['annex-iv'] as const;
+export const DOCUMENT_TYPES = ['annex-iv', 'instructions-for-use', 'declaration-of-conformity', 'registration', 'model-card', 'decision-paper'] as const;
 export const DocumentType = z.enum(DOCUMENT_TYPES);
 export type DocumentType = z.infer<typeof DocumentType>;
 
@@ -33,7 +33,8 @@ export type SectionStatus = (typeof SECTION_STATUSES)[number];
 /** What a section lacks; `subject` names the record (e.g. the dataset without a datasheet). */
 export const LACKING_CODES = [
   'text-missing', 'purpose-missing', 'description-missing', 'no-model', 'no-datasheet', 'no-released-gate', 'no-test-run',
-  'oversight-missing', 'no-risks', 'unrated-risks', 'no-catalogue', 'no-measures', 'no-declaration',
+  'oversight-missing', 'no-risks', 'unrated-risks', 'no-catalogue', 'no-measures', 'no-declaration', 'field-missing', 'no-technical-documentation',
+  'classification-not-approved', 'no-metrics', 'no-dataset', 'no-standards', 'no-licence', 'no-custody',
 ] as const;
 export const LackingCode = z.enum(LACKING_CODES);
 export type LackingCode = z.infer<typeof LackingCode>;
@@ -96,6 +97,8 @@ export const DocumentSummary = z.object({
   systemId: Id.nullable(),
   systemName: z.string().nullable(),
   modelVersionId: z.string().nullable(),
+  /** `Model name version` of a model card's subject. */
+  modelVersionLabel: z.string().nullable(),
   orgUnitId: Id,
   title: z.string(),
   locale: DocumentLocale,
@@ -128,12 +131,14 @@ export const DocumentDetail = DocumentSummary.extend({
 });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
-export const DocumentListQuery = z.strictObject({ systemId: Id.optional(), type: DocumentType.optional() });
+export const DocumentListQuery = z.strictObject({ systemId: Id.optional(), modelVersionId: Id.optional(), type: DocumentType.optional() });
 export type DocumentListQuery = z.infer<typeof DocumentListQuery>;
 
+/** The subject is an AI system (`systemId`) for every type but the model card, whose subject is a model version. */
 export const DocumentCreate = z.strictObject({
   type: DocumentType,
-  systemId: Id,
+  systemId: Id.optional(),
+  modelVersionId: Id.optional(),
   locale: DocumentLocale.default('de'),
   title: z.string().trim().min(1).max(300).optional(),
 });

@@ -37,7 +37,7 @@ export const documentRoutes: FastifyPluginAsync<{ service: DocumentService }> = 
   });
   app.post('/', {
     config: { access: 'document.edit' },
-    schema: { tags, summary: 'Create the technical documentation (Annex IV) of a high-risk AI system', body: DocumentCreate, response: { 201: DocumentDetail } },
+    schema: { tags, summary: 'Create a generated document: technical documentation (Annex IV), instructions for use, EU declaration of conformity, registration data, decision paper (about an AI system) or model card (about a model version)', body: DocumentCreate, response: { 201: DocumentDetail } },
     handler: async (req, reply) => reply.status(201).send(await service.create(requireActor(req), req.body)),
   });
   app.get('/:id', {

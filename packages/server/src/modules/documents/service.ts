@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { Transaction } from 'kysely';
 import JSZip from 'jszip';
 import {
+  composeDocument,
   DOCUMENT_BUILDERS,
   missingSections,
   officeToday,
@@ -41,11 +42,10 @@ import type { CatalogService } from '../catalogs/service.js';
 import type { SignatureService } from '../signatures/service.js';
 import { markdownToBlocks } from '../qms/export.js';
 import { slugOf } from '../risks/report-service.js';
-import { gatherAnnexIvInputs } from './annex-iv-inputs.js';
+import { DOCUMENT_SOURCES, subjectName, subjectUnitId, type DocumentSubject } from './sources/index.js';
 
-/** How each document type gathers its inputs from the records (beside its builder in core). */
-const GATHERERS: Record<DocumentType, typeof gatherAnnexIvInputs> = { 'annex-iv': gatherAnnexIvInputs };
 const builderOf = (doc: DocumentTable) => DOCUMENT_BUILDERS[doc.type as DocumentType];
+const sourceOf = (doc: DocumentTable) => DOCUMENT_SOURCES[doc.type as DocumentType];
 
 export const DOCUMENT_ENTITY = 'document';
 export const DOCUMENT_VERSION_ENTITY = 'document-version';
@@ -148,28 +148,40 @@ export class DocumentService {
       q = q.where('system_id', 'in', [...systems]);
     }
     if (query.systemId) q = q.where('system_id', '=', query.systemId);
+    if (query.modelVersionId) q = q.where('model_version_id', '=', query.modelVersionId);
     if (query.type) q = q.where('type', '=', query.type);
     const rows = await q.execute();
     return Promise.all(rows.map((r) => this.summary(r)));
   }
 
   async create(actor: Actor, input: DocumentCreate): Promise<DocumentDetail> {
-    const system = await this.db.selectFrom('ai_system').selectAll().where('id', '=', input.systemId).executeTakeFirst();
-    if (!system) throw invalid('systemId', 'No such AI system');
-    await assertInScope(this.db, actor, 'document.edit', system.org_unit_id, system.id);
-    if (system.risk_class !== 'high') throw conflict('not-high-risk', 'Technical documentation under Annex IV is drawn up for high-risk AI systems; classify the system as high-risk first');
+    const builder = DOCUMENT_BUILDERS[input.type];
+    const subject = await this.subjectOf(this.db, builder.subject, input.systemId ?? null, input.modelVersionId ?? null);
+    const systemId = subject.kind === 'system' ? subject.system.id : null;
+    const modelVersionId = subject.kind === 'model-version' ? subject.version.id : null;
+    await assertInScope(this.db, actor, 'document.edit', subjectUnitId(subject), systemId);
+    const refusal = DOCUMENT_SOURCES[input.type].refuse?.(subject);
+    if (refusal) throw conflict(refusal.code, refusal.message);
     const now = new Date().toISOString();
     const id = randomUUID();
     await this.db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('document').select('id').where('system_id', '=', system.id).where('type', '=', input.type).where('locale', '=', input.locale).executeTakeFirst();
-      if (existing) throw conflict('document-exists', 'The system has this document in this language already');
-      const title = input.title ?? DOCUMENT_BUILDERS[input.type].title(system.name, input.locale);
+      if (builder.onePerSubject) {
+        let q = trx.selectFrom('document').select('id').where('type', '=', input.type).where('locale', '=', input.locale);
+        q = systemId ? q.where('system_id', '=', systemId) : q.where('model_version_id', '=', modelVersionId);
+        if (await q.executeTakeFirst()) throw conflict('document-exists', 'The subject has this document in this language already');
+      }
+      const title = input.title ?? builder.title(subjectName(subject), input.locale);
       await trx.insertInto('document').values({
-        id, type: input.type, system_id: system.id, model_version_id: null, org_unit_id: system.org_unit_id, title, locale: input.locale, version: 1, created_at: now, updated_at: now, created_by_label: actor.label,
+        id, type: input.type, system_id: systemId, model_version_id: modelVersionId, org_unit_id: subjectUnitId(subject), title, locale: input.locale, version: 1, created_at: now, updated_at: now, created_by_label: actor.label,
       }).execute();
       await appendAuditEvent(trx, this.database.dialect, actor, {
         action: 'document.create', entityType: DOCUMENT_ENTITY, entityId: id,
-        changes: [{ field: 'type', before: null, after: input.type }, { field: 'systemId', before: null, after: system.id }, { field: 'title', before: null, after: title }, { field: 'locale', before: null, after: input.locale }],
+        changes: [
+          { field: 'type', before: null, after: input.type },
+          ...(systemId ? [{ field: 'systemId', before: null, after: systemId }] : []),
+          ...(modelVersionId ? [{ field: 'modelVersionId', before: null, after: modelVersionId }] : []),
+          { field: 'title', before: null, after: title }, { field: 'locale', before: null, after: input.locale },
+        ],
       }, now);
     });
     return this.get(actor, id);
@@ -239,7 +251,7 @@ export class DocumentService {
       const doc = await this.document(trx, actor, id, 'document.edit');
       const latest = await trx.selectFrom('document_version').selectAll().where('document_id', '=', id).orderBy('number', 'desc').executeTakeFirst();
       if (latest?.status === 'in-review') throw conflict('in-review', `Version ${latest.number} is in review; return it to draft before building it again`);
-      const inputs = await GATHERERS[doc.type as DocumentType](trx, registry, await this.system(trx, doc), id, doc.locale as DocumentLocale, now);
+      const inputs = await sourceOf(doc).gather({ db: trx, registry, subject: await this.subject(trx, doc), documentId: id, lang: doc.locale as DocumentLocale, now });
       const completeness = builderOf(doc).sections(inputs, doc.locale as DocumentLocale).map((s) => s.completeness);
       // Whoever froze or rebuilt the draft and whoever last wrote a frozen section text: none of them may sign it.
       const earlier = latest?.status === 'draft' ? (JSON.parse(latest.authors) as string[]) : [];
@@ -426,11 +438,11 @@ export class DocumentService {
     const builder = builderOf(doc);
     const inputs = builder.parseInputs(JSON.parse(row.inputs));
     const lang = doc.locale as DocumentLocale;
-    const model = builder.document(inputs, lang, { documentId: doc.id, title: doc.title, number: Number(row.number), draft: meta.draft, date: meta.date, marking: this.marking, signoffs: meta.signoffs }, textBlocks);
+    const model = composeDocument(builder, inputs, lang, { documentId: doc.id, title: doc.title, number: Number(row.number), draft: meta.draft, date: meta.date, marking: this.marking, signoffs: meta.signoffs }, textBlocks);
     const base = this.baseName(doc, Number(row.number));
     const files: { format: DocumentFileFormat; filename: string; bytes: Buffer }[] = [];
     for (const format of formats) {
-      const bytes = format === 'json' ? Buffer.from(`${JSON.stringify(inputs, null, 2)}\n`, 'utf8') : (await renderDocument(model, format)).body;
+      const bytes = format === 'json' ? Buffer.from(`${JSON.stringify(builder.json ? builder.json(inputs, lang) : inputs, null, 2)}\n`, 'utf8') : (await renderDocument(model, format)).body;
       files.push({ format, filename: `${base}.${format}`, bytes });
     }
     return files;
@@ -449,13 +461,29 @@ export class DocumentService {
   }
 
   private async gather(doc: DocumentTable) {
-    return GATHERERS[doc.type as DocumentType](this.db, await this.catalogs.current(), await this.system(this.db, doc), doc.id, doc.locale as DocumentLocale, new Date().toISOString());
+    const registry = await this.catalogs.current();
+    return sourceOf(doc).gather({ db: this.db, registry, subject: await this.subject(this.db, doc), documentId: doc.id, lang: doc.locale as DocumentLocale, now: new Date().toISOString() });
   }
 
-  private async system(db: Transaction<DB> | Database['db'], doc: DocumentTable) {
-    const system = doc.system_id ? await db.selectFrom('ai_system').selectAll().where('id', '=', doc.system_id).executeTakeFirst() : undefined;
-    if (!system) throw notFound('AI system of the document');
-    return system;
+  private async subject(db: Transaction<DB> | Database['db'], doc: DocumentTable): Promise<DocumentSubject> {
+    const subject = await this.subjectOf(db, builderOf(doc).subject, doc.system_id, doc.model_version_id).catch(() => null);
+    if (!subject) throw notFound('Subject of the document');
+    return subject;
+  }
+
+  /** The AI system or model version a document is about; problems name the field the caller sent. */
+  private async subjectOf(db: Transaction<DB> | Database['db'], kind: DocumentSubject['kind'], systemId: string | null, modelVersionId: string | null): Promise<DocumentSubject> {
+    if (kind === 'system') {
+      if (!systemId) throw invalid('systemId', 'This document type is about an AI system; name it');
+      const system = await db.selectFrom('ai_system').selectAll().where('id', '=', systemId).executeTakeFirst();
+      if (!system) throw invalid('systemId', 'No such AI system');
+      return { kind, system };
+    }
+    if (!modelVersionId) throw invalid('modelVersionId', 'A model card is about a model version; name it');
+    const version = await db.selectFrom('model_version').selectAll().where('id', '=', modelVersionId).executeTakeFirst();
+    const model = version ? await db.selectFrom('model').selectAll().where('id', '=', version.item_id).executeTakeFirst() : undefined;
+    if (!version || !model) throw invalid('modelVersionId', 'No such model version');
+    return { kind, version, model };
   }
 
   private async document(db: Transaction<DB> | Database['db'], actor: Actor, id: string, permission: 'document.read' | 'document.edit' | 'document.release'): Promise<DocumentTable> {
@@ -473,10 +501,13 @@ export class DocumentService {
 
   private async summary(doc: DocumentTable): Promise<DocumentSummary> {
     const system = doc.system_id ? await this.db.selectFrom('ai_system').select('name').where('id', '=', doc.system_id).executeTakeFirst() : undefined;
+    const modelVersion = doc.model_version_id
+      ? await this.db.selectFrom('model_version').innerJoin('model', 'model.id', 'model_version.item_id').select(['model.name', 'model_version.label']).where('model_version.id', '=', doc.model_version_id).executeTakeFirst()
+      : undefined;
     const latest = await this.db.selectFrom('document_version').select(['number', 'status']).where('document_id', '=', doc.id).orderBy('number', 'desc').executeTakeFirst();
     const released = await this.db.selectFrom('document_version').select('number').where('document_id', '=', doc.id).where('status', '=', 'released').executeTakeFirst();
     return {
-      id: doc.id, type: doc.type as DocumentSummary['type'], systemId: doc.system_id, systemName: system?.name ?? null, modelVersionId: doc.model_version_id, orgUnitId: doc.org_unit_id,
+      id: doc.id, type: doc.type as DocumentSummary['type'], systemId: doc.system_id, systemName: system?.name ?? null, modelVersionId: doc.model_version_id, modelVersionLabel: modelVersion ? `${modelVersion.name} ${modelVersion.label}` : null, orgUnitId: doc.org_unit_id,
       title: doc.title, locale: doc.locale as DocumentLocale, version: Number(doc.version), createdAt: doc.created_at, updatedAt: doc.updated_at, createdByLabel: doc.created_by_label,
       latestVersion: latest ? { number: Number(latest.number), status: latest.status as DocumentVersionStatus } : null, releasedNumber: released ? Number(released.number) : null,
     };

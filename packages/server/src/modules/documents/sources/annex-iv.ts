@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { AnnexIvInputs, Datasheet, DocumentLocale } from '@konform/core';
-import type { AiSystemTable, DB } from '../../db/schema.js';
-import type { CatalogRegistry } from '../../catalogs/registry.js';
+import type { AnnexIvInputs, Datasheet } from '@konform/core';
+import { authoredTexts, refuseUnlessHighRisk, type DocumentSource, type SourceContext } from './subject.js';
 
 const parseList = (json: string): string[] => {
   try {
@@ -19,7 +17,9 @@ const parseList = (json: string): string[] => {
  * releases of the document and the authored section texts. The result is frozen into a version as JSON. The catalogue
  * registry is read before (outside any transaction: SQLite has one connection).
  */
-export async function gatherAnnexIvInputs(db: Kysely<DB>, registry: CatalogRegistry, system: AiSystemTable, documentId: string, lang: DocumentLocale, now: string): Promise<AnnexIvInputs> {
+async function gatherAnnexIvInputs({ db, registry, subject, documentId, lang, now }: SourceContext): Promise<AnnexIvInputs> {
+  if (subject.kind !== 'system') throw new Error('The technical documentation is about an AI system');
+  const system = subject.system;
   const unit = await db.selectFrom('org_unit').select('name').where('id', '=', system.org_unit_id).executeTakeFirst();
   const classification = await db.selectFrom('classification_revision').selectAll().where('system_id', '=', system.id).orderBy('number', 'desc').executeTakeFirst();
   const links = await db.selectFrom('system_item_link').selectAll().where('system_id', '=', system.id).orderBy('position').execute();
@@ -41,7 +41,6 @@ export async function gatherAnnexIvInputs(db: Kysely<DB>, registry: CatalogRegis
   const measures = await db.selectFrom('system_measure').select(['measure_id', 'status']).where('system_id', '=', system.id).orderBy('measure_id').execute();
   const rows = await db.selectFrom('requirement_row').select('requirement_key').where('system_id', '=', system.id).execute();
   const releases = await db.selectFrom('document_version').select(['number', 'released_at']).where('document_id', '=', documentId).where('released_at', 'is not', null).orderBy('number').execute();
-  const texts = await db.selectFrom('document_section_text').selectAll().where('document_id', '=', documentId).execute();
   const catalogueIds = [...new Set(rows.map((r) => r.requirement_key.split(':')[0]!))].sort();
   const byId = <T extends { id: string }>(list: T[], ids: string[]) => ids.map((id) => list.find((x) => x.id === id)).filter((x): x is T => x !== undefined);
   const role = (versionId: string) => links.find((l) => l.version_id === versionId)?.role ?? '';
@@ -73,6 +72,12 @@ export async function gatherAnnexIvInputs(db: Kysely<DB>, registry: CatalogRegis
     measures: measures.map((m) => ({ id: m.measure_id, title: registry.measure(m.measure_id)?.title[lang] ?? m.measure_id, status: m.status })),
     catalogues: catalogueIds.map((id) => ({ id, title: registry.get(id)?.catalog.title[lang] ?? id })),
     earlierReleases: releases.map((r) => ({ number: Number(r.number), releasedAt: r.released_at! })),
-    texts: Object.fromEntries(texts.map((x) => [x.section_key, { markdown: x.markdown, updatedById: x.updated_by_id, updatedByLabel: x.updated_by_label }])),
+    texts: await authoredTexts(db, documentId),
   };
 }
+
+export const annexIvSource: DocumentSource = {
+  subject: 'system',
+  refuse: refuseUnlessHighRisk('Technical documentation under Annex IV'),
+  gather: gatherAnnexIvInputs,
+};

@@ -1,0 +1,4 @@
+import { textOnlySource, type DocumentSource } from './subject.js';
+
+/** PLACEHOLDER until the record-backed source lands. */
+export const decisionPaperSource: DocumentSource = textOnlySource('system');
