@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { loadConfig } from './config.js';
-import { openDatabase } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
+import { withDatabase, type DbFlags } from './cli-database.js';
 import { verifyAuditChain } from './audit/audit-log.js';
 import { writeCheckpoint } from './audit/checkpoints.js';
 import { listPublicKeys, OrganisationKeys } from './signing/organisation-keys.js';
@@ -14,15 +13,6 @@ import { VERSION } from './version.js';
 import { catalogCommands } from './catalogs/cli-commands.js';
 
 const program = new Command('konform').description('Konform: AI governance and proof of regulatory conformity').version(VERSION);
-
-interface DbFlags {
-  data?: string;
-}
-
-function openFromFlags(flags: DbFlags) {
-  const config = loadConfig({ data: flags.data });
-  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-}
 
 program
   .command('serve')
@@ -44,10 +34,8 @@ program
   .description('Bring the database schema up to date')
   .option('-d, --data <dir>', 'data directory')
   .action(async (flags: DbFlags) => {
-    const database = openFromFlags(flags);
-    const applied = await migrateToLatest(database);
+    const applied = await withDatabase(flags, async (_database, _config, done) => done);
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date');
-    await database.close();
   });
 
 const audit = program.command('audit').description('Audit trail');
@@ -56,10 +44,7 @@ audit
   .description('Walk the hash chain of audit events and name the first broken event')
   .option('-d, --data <dir>', 'data directory')
   .action(async (flags: DbFlags) => {
-    const database = openFromFlags(flags);
-    await migrateToLatest(database);
-    const result = await verifyAuditChain(database.db);
-    await database.close();
+    const result = await withDatabase(flags, (database) => verifyAuditChain(database.db));
     const latest = result.checkpoints.latest;
     const against = latest
       ? `; checked against ${result.checkpoints.checked} signed checkpoint(s), the latest at event ${latest.seq} (${latest.signedAt}, key ${latest.keyId})`
@@ -76,11 +61,7 @@ audit
   .description("Sign the audit chain's current head with the organisation's key now (the server does this every hour)")
   .option('-d, --data <dir>', 'data directory')
   .action(async (flags: DbFlags) => {
-    const config = loadConfig({ data: flags.data });
-    const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    await migrateToLatest(database);
-    const checkpoint = await writeCheckpoint(database, new OrganisationKeys(database, config.keyDir));
-    await database.close();
+    const checkpoint = await withDatabase(flags, (database, config) => writeCheckpoint(database, new OrganisationKeys(database, config.keyDir)));
     console.log(checkpoint ? `Signed the chain head at event ${checkpoint.seq} with key ${checkpoint.key_id}` : 'Nothing to sign: the chain head is signed already or the chain is empty');
   });
 
@@ -94,10 +75,7 @@ program
     if (flags.key) {
       publicKeys = publicKeysFromPem(readFileSync(flags.key, 'utf8'));
     } else {
-      const database = openFromFlags(flags);
-      await migrateToLatest(database);
-      publicKeys = new Map((await listPublicKeys(database.db)).map((k) => [k.id, k.public_key_pem]));
-      await database.close();
+      publicKeys = await withDatabase(flags, async (database) => new Map((await listPublicKeys(database.db)).map((k) => [k.id, k.public_key_pem])));
     }
     const result = await verifyPath(target, publicKeys);
     for (const line of describeVerification(result)) console.log(line);
@@ -110,10 +88,7 @@ keys
   .description('List the public keys (active and retired)')
   .option('-d, --data <dir>', 'data directory')
   .action(async (flags: DbFlags) => {
-    const database = openFromFlags(flags);
-    await migrateToLatest(database);
-    const rows = await listPublicKeys(database.db);
-    await database.close();
+    const rows = await withDatabase(flags, (database) => listPublicKeys(database.db));
     for (const k of rows) console.log(`${k.id}  ${k.algorithm}  created ${k.created_at}${k.retired_at ? `  retired ${k.retired_at}` : '  active'}`);
     if (rows.length === 0) console.log('No key yet: one is created on the first start of the server');
   });
@@ -122,10 +97,7 @@ keys
   .description('Print the public keys as PEM (for verifying signatures without Konform)')
   .option('-d, --data <dir>', 'data directory')
   .action(async (flags: DbFlags) => {
-    const database = openFromFlags(flags);
-    await migrateToLatest(database);
-    const rows = await listPublicKeys(database.db);
-    await database.close();
+    const rows = await withDatabase(flags, (database) => listPublicKeys(database.db));
     for (const k of rows) process.stdout.write(`# key ${k.id}${k.retired_at ? ` (retired ${k.retired_at})` : ''}\n${k.public_key_pem.trim()}\n`);
   });
 keys
@@ -133,13 +105,10 @@ keys
   .description('Create a new active key; the old one is retired and kept, so what it signed still verifies')
   .option('-d, --data <dir>', 'data directory')
   .action(async (flags: DbFlags) => {
-    const config = loadConfig({ data: flags.data });
-    const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    await migrateToLatest(database);
-    const organisationKeys = new OrganisationKeys(database, config.keyDir);
-    const previous = await organisationKeys.active();
-    const next = await organisationKeys.rotate();
-    await database.close();
+    const { previous, next } = await withDatabase(flags, async (database, config) => {
+      const organisationKeys = new OrganisationKeys(database, config.keyDir);
+      return { previous: await organisationKeys.active(), next: await organisationKeys.rotate() };
+    });
     console.log(`Rotated: ${previous.id} retired, ${next.id} active (restart running instances to sign with it)`);
   });
 
@@ -149,10 +118,7 @@ program
   .option('-d, --data <dir>', 'data directory')
   .option('--password <password>', 'password for the demo users (default: printed)')
   .action(async (flags: DbFlags & { password?: string }) => {
-    const database = openFromFlags(flags);
-    await migrateToLatest(database);
-    const result = await loadDemo(database, flags.password);
-    await database.close();
+    const result = await withDatabase(flags, (database) => loadDemo(database, flags.password));
     console.log(result.summary);
   });
 

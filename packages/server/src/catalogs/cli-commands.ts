@@ -2,28 +2,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { CatalogExportFormat, CatalogImportFormat, type CatalogDiff, type CatalogUpdatePreview } from '@konform/core';
-import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { withDatabase, type DbFlags } from '../cli-database.js';
 import { createServices, type Services } from '../app.js';
 import { systemActor } from '../access/actor.js';
 import { HttpProblem } from '../http/errors.js';
 import { exportCatalog } from '../modules/catalogs/export.js';
 
-interface DbFlags {
-  data?: string;
-}
-
 /** Opens the database named by the flags and environment, migrates it and runs `work` with the services. */
-async function withServices<T>(flags: DbFlags, work: (services: Services) => Promise<T>): Promise<T> {
-  const config = loadConfig({ data: flags.data });
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrateToLatest(database);
-    return await work(createServices(database, config.sessionHours, { aiActTimeline: config.aiActTimeline, dataDir: config.dataDir, catalogDir: process.env.KONFORM_CATALOG_DIR }));
-  } finally {
-    await database.close();
-  }
+function withServices<T>(flags: DbFlags, work: (services: Services) => Promise<T>): Promise<T> {
+  return withDatabase(flags, (database, config) =>
+    work(createServices(database, config.sessionHours, { aiActTimeline: config.aiActTimeline, dataDir: config.dataDir, catalogDir: process.env.KONFORM_CATALOG_DIR })));
 }
 
 /** A problem as the lines a terminal shows: what failed and each place in the file. */

@@ -1,65 +1,28 @@
-import type { ReactNode } from 'react';
-import { Group, List, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import type { Dashboard, DashboardProgressCounts } from '@konform/core';
 import { formatDate } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
-import { useUnitOptions } from '../org-units/org-unit-queries';
+import { FigureCard, OverviewCard, UnitFilter, useUnitFilter } from '../../shared/overview';
 import { BarChart, BarTable, type Bar } from './dashboard-charts';
 import { useDashboard } from './dashboard-queries';
 import { ManagementReports } from './management-reports';
-
-/** A titled section of the overview. */
-function Card({ id, title, intro, children, testId }: { id: string; title: string; intro?: string; children: ReactNode; testId: string }) {
-  return (
-    <Paper withBorder p="lg" component="section" aria-labelledby={id} data-testid={testId}>
-      <Title order={2} fz="lg" id={id} mb="xs">
-        {title}
-      </Title>
-      {intro ? (
-        <Text fz="sm" c="dimmed" mb="sm">
-          {intro}
-        </Text>
-      ) : null}
-      {children}
-    </Paper>
-  );
-}
-
-function Figure({ label, value, detail, testId }: { label: string; value: number; detail?: string; testId: string }) {
-  return (
-    <Paper withBorder p="md" data-testid={testId}>
-      <Text fz="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text fz="xl" fw={700} data-testid={`${testId}-value`}>
-        {value}
-      </Text>
-      {detail ? (
-        <Text fz="xs" c="dimmed">
-          {detail}
-        </Text>
-      ) : null}
-    </Paper>
-  );
-}
 
 function Figures({ data }: { data: Dashboard }) {
   const { t } = useTranslation();
   const notReady = data.legalDates.reduce((n, l) => n + l.notReady, 0);
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} role="group" aria-label={t('dashboard.figures.label')}>
-      <Figure label={t('dashboard.figures.systems')} value={data.systems.total} testId="dashboard-figure-systems" />
-      <Figure label={t('dashboard.figures.highRisks')} value={data.openHighRisks.total} testId="dashboard-figure-high-risks" />
-      <Figure label={t('dashboard.figures.overdueTasks')} value={data.overdueTasks} testId="dashboard-figure-overdue-tasks" />
-      <Figure
+      <FigureCard label={t('dashboard.figures.systems')} value={data.systems.total} testId="dashboard-figure-systems" />
+      <FigureCard label={t('dashboard.figures.highRisks')} value={data.openHighRisks.total} testId="dashboard-figure-high-risks" />
+      <FigureCard label={t('dashboard.figures.overdueTasks')} value={data.overdueTasks} testId="dashboard-figure-overdue-tasks" />
+      <FigureCard
         label={t('dashboard.figures.nonconformities')}
         value={data.nonconformities.open}
         detail={t('dashboard.figures.nonconformitiesOverdue', { count: data.nonconformities.overdue })}
         testId="dashboard-figure-nonconformities"
       />
-      <Figure label={t('dashboard.figures.notReady')} value={notReady} testId="dashboard-figure-not-ready" />
+      <FigureCard label={t('dashboard.figures.notReady')} value={notReady} testId="dashboard-figure-not-ready" />
     </SimpleGrid>
   );
 }
@@ -123,7 +86,7 @@ function Overview({ data }: { data: Dashboard }) {
   return (
     <>
       <Figures data={data} />
-      <Card id="dashboard-legal-title" title={t('dashboard.legal.title')} intro={t('dashboard.legal.intro')} testId="dashboard-legal">
+      <OverviewCard order={2} id="dashboard-legal-title" title={t('dashboard.legal.title')} intro={t('dashboard.legal.intro')} testId="dashboard-legal">
         {data.legalDates.length === 0 ? (
           <Text fz="sm" c="dimmed">{t('dashboard.legal.none')}</Text>
         ) : (
@@ -137,16 +100,16 @@ function Overview({ data }: { data: Dashboard }) {
             ))}
           </List>
         )}
-      </Card>
+      </OverviewCard>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Card id="dashboard-risk-class-title" title={t('dashboard.byRiskClass')} testId="dashboard-risk-class">
+        <OverviewCard order={2} id="dashboard-risk-class-title" title={t('dashboard.byRiskClass')} testId="dashboard-risk-class">
           <ChartWithTable title={t('dashboard.byRiskClass')} head={[t('dashboard.riskClass'), count]} bars={riskBars} testId="dashboard-risk-class" />
-        </Card>
-        <Card id="dashboard-stage-title" title={t('dashboard.byStage')} testId="dashboard-stage">
+        </OverviewCard>
+        <OverviewCard order={2} id="dashboard-stage-title" title={t('dashboard.byStage')} testId="dashboard-stage">
           <ChartWithTable title={t('dashboard.byStage')} head={[t('dashboard.stage'), count]} bars={stageBars} testId="dashboard-stage" />
-        </Card>
+        </OverviewCard>
       </SimpleGrid>
-      <Card id="dashboard-progress-title" title={t('dashboard.progress.title')} intro={t('dashboard.progress.intro')} testId="dashboard-progress">
+      <OverviewCard order={2} id="dashboard-progress-title" title={t('dashboard.progress.title')} intro={t('dashboard.progress.intro')} testId="dashboard-progress">
         <Stack gap="md">
           <Title order={3} fz="md">
             {t('dashboard.progress.perCatalog')}
@@ -157,14 +120,14 @@ function Overview({ data }: { data: Dashboard }) {
           </Title>
           <ProgressTable first={t('dashboard.progress.unit')} rows={data.progress.units.map((u) => ({ key: u.orgUnitId, name: u.name, counts: u }))} testId="dashboard-progress-units" />
         </Stack>
-      </Card>
+      </OverviewCard>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Card id="dashboard-risks-title" title={t('dashboard.highRisks.title')} intro={t('dashboard.highRisks.intro')} testId="dashboard-high-risks">
+        <OverviewCard order={2} id="dashboard-risks-title" title={t('dashboard.highRisks.title')} intro={t('dashboard.highRisks.intro')} testId="dashboard-high-risks">
           <ChartWithTable title={t('dashboard.highRisks.title')} head={[t('dashboard.highRisks.level'), count]} bars={riskLevelBars} testId="dashboard-high-risks" />
-        </Card>
-        <Card id="dashboard-gates-title" title={t('dashboard.gates.title')} testId="dashboard-gates">
+        </OverviewCard>
+        <OverviewCard order={2} id="dashboard-gates-title" title={t('dashboard.gates.title')} testId="dashboard-gates">
           <ChartWithTable title={t('dashboard.gates.title')} head={[t('dashboard.gates.statusLabel'), count]} bars={gateBars} testId="dashboard-gates" />
-        </Card>
+        </OverviewCard>
       </SimpleGrid>
       <Text fz="xs" c="dimmed">
         {t('dashboard.asOf', { date: formatDate(data.asOf, i18n.language), act: data.actInForce })}
@@ -176,9 +139,7 @@ function Overview({ data }: { data: Dashboard }) {
 /** The leadership overview: the portfolio in figures for a unit (or every unit reached), and the stored management reports. */
 export function DashboardPage() {
   const { t } = useTranslation();
-  const [search, setSearch] = useSearchParams();
-  const unit = search.get('unit') ?? '';
-  const { options } = useUnitOptions();
+  const [unit] = useUnitFilter();
   const query = useDashboard(unit);
   return (
     <Stack gap="md">
@@ -189,15 +150,7 @@ export function DashboardPage() {
             {t('dashboard.intro')}
           </Text>
         </div>
-        <Group align="flex-end" role="search" aria-label={t('dashboard.filters')}>
-          <NativeSelect
-            label={t('dashboard.unit')}
-            value={unit}
-            data={[{ value: '', label: t('dashboard.allUnits') }, ...options]}
-            onChange={(e) => setSearch(e.currentTarget.value === '' ? {} : { unit: e.currentTarget.value }, { replace: true })}
-            data-testid="dashboard-unit"
-          />
-        </Group>
+        <UnitFilter label={t('dashboard.unit')} allLabel={t('dashboard.allUnits')} filtersLabel={t('dashboard.filters')} testId="dashboard-unit" />
       </Group>
       <ErrorAlert error={query.error} />
       {query.data === undefined ? <Text c="dimmed">{query.isPending ? t('app.loading') : null}</Text> : <Overview data={query.data} />}

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Anchor, Group, List, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, List, Progress, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconCircleDashed } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -8,29 +8,7 @@ import { formatDate, formatDateTime } from '../../i18n/format';
 import { EnvironmentStatusBadge, MethodStatusBadge } from './lab-badges';
 import { RunVerdictBadge } from './run-badges';
 
-/** A titled card of the overview, with an optional link to the full list. */
-export function DashboardCard({ id, title, intro, more, children, testId }: { id: string; title: string; intro?: string; more?: { to: string; label: string }; children: ReactNode; testId: string }) {
-  return (
-    <Paper withBorder p="lg" component="section" aria-labelledby={id} data-testid={testId}>
-      <Group justify="space-between" align="flex-start" mb="xs" wrap="nowrap">
-        <Title order={3} fz="lg" id={id}>
-          {title}
-        </Title>
-        {more ? (
-          <Anchor component={Link} to={more.to} fz="sm">
-            {more.label}
-          </Anchor>
-        ) : null}
-      </Group>
-      {intro ? (
-        <Text fz="sm" c="dimmed" mb="sm">
-          {intro}
-        </Text>
-      ) : null}
-      {children}
-    </Paper>
-  );
-}
+export { OverviewCard as DashboardCard } from '../../shared/overview';
 
 function Empty({ children }: { children: ReactNode }) {
   return (

@@ -1,31 +1,12 @@
-import { Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import type { LabDashboard } from '@konform/core';
 import { formatDate } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
-import { useUnitOptions } from '../org-units/org-unit-queries';
+import { FigureCard, UnitFilter, useUnitFilter } from '../../shared/overview';
 import { ChartLegend, WeeklyRunsChart, WeeklyRunsTable } from './dashboard-chart';
 import { DashboardCard, EnvironmentsDueList, LatestRunsTable, MethodsAwaitingList, OpenGatesList, SubjectsTable } from './dashboard-cards';
 import { useLabDashboard } from './dashboard-queries';
-
-function Figure({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId: string }) {
-  return (
-    <Paper withBorder p="md" data-testid={testId}>
-      <Text fz="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text fz="xl" fw={700}>
-        {value}
-      </Text>
-      {detail ? (
-        <Text fz="xs" c="dimmed">
-          {detail}
-        </Text>
-      ) : null}
-    </Paper>
-  );
-}
 
 /** The key figures: runs in the 12 weeks, the pass rate in 90 days, and what needs attention. */
 function Figures({ data }: { data: LabDashboard }) {
@@ -36,16 +17,16 @@ function Figures({ data }: { data: LabDashboard }) {
   const rate = total === 0 ? '–' : new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 0 }).format(passed / total);
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} role="group" aria-label={t('labDashboard.figures.label')}>
-      <Figure label={t('labDashboard.figures.runs')} value={String(runs)} testId="lab-figure-runs" />
-      <Figure
+      <FigureCard label={t('labDashboard.figures.runs')} value={String(runs)} testId="lab-figure-runs" />
+      <FigureCard
         label={t('labDashboard.figures.passRate')}
         value={rate}
         detail={total === 0 ? t('labDashboard.figures.noRate') : t('labDashboard.figures.passRateOf', { passed, runs: total })}
         testId="lab-figure-pass-rate"
       />
-      <Figure label={t('labDashboard.figures.openGates')} value={String(data.openGates.length)} testId="lab-figure-open-gates" />
-      <Figure label={t('labDashboard.figures.environmentsDue')} value={String(data.environmentsDue.length)} testId="lab-figure-environments" />
-      <Figure label={t('labDashboard.figures.methodsAwaiting')} value={String(data.methodsAwaitingValidation.length)} testId="lab-figure-methods" />
+      <FigureCard label={t('labDashboard.figures.openGates')} value={String(data.openGates.length)} testId="lab-figure-open-gates" />
+      <FigureCard label={t('labDashboard.figures.environmentsDue')} value={String(data.environmentsDue.length)} testId="lab-figure-environments" />
+      <FigureCard label={t('labDashboard.figures.methodsAwaiting')} value={String(data.methodsAwaitingValidation.length)} testId="lab-figure-methods" />
     </SimpleGrid>
   );
 }
@@ -53,9 +34,7 @@ function Figures({ data }: { data: LabDashboard }) {
 /** The lab overview: key figures, runs per week, pass rate per system, open gates, environments and methods due, latest runs. */
 export function DashboardTab() {
   const { t, i18n } = useTranslation();
-  const [search, setSearch] = useSearchParams();
-  const unit = search.get('unit') ?? '';
-  const { options } = useUnitOptions();
+  const [unit] = useUnitFilter();
   const query = useLabDashboard(unit);
   const data = query.data;
 
@@ -68,15 +47,7 @@ export function DashboardTab() {
             {t('labDashboard.intro')}
           </Text>
         </div>
-        <Group align="flex-end" role="search" aria-label={t('labDashboard.filters')}>
-          <NativeSelect
-            label={t('labDashboard.unit')}
-            value={unit}
-            data={[{ value: '', label: t('labDashboard.allUnits') }, ...options]}
-            onChange={(e) => setSearch(e.currentTarget.value === '' ? {} : { unit: e.currentTarget.value }, { replace: true })}
-            data-testid="lab-dashboard-unit"
-          />
-        </Group>
+        <UnitFilter label={t('labDashboard.unit')} allLabel={t('labDashboard.allUnits')} filtersLabel={t('labDashboard.filters')} testId="lab-dashboard-unit" />
       </Group>
       <ErrorAlert error={query.error} />
       {data === undefined ? (

@@ -1,13 +1,13 @@
-import { Anchor, Button, Group, List, NativeSelect, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconFiles } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import type { QmsCoverage, QmsCoverageDocument } from '@konform/core';
 import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { formatDate } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
-import { useUnitOptions } from '../org-units/org-unit-queries';
+import { UnitFilter, useUnitFilter } from '../../shared/overview';
 import { CoverageTable } from './coverage-table';
 import { QmsPageHeader } from './qms-page-header';
 import { useQmsCoverage } from './qms-queries';
@@ -88,10 +88,8 @@ function Gaps({ coverage }: { coverage: QmsCoverage }) {
 export function QmsOverviewPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const [search, setSearch] = useSearchParams();
-  const unit = search.get('unit') ?? '';
+  const [unit] = useUnitFilter();
   const coverage = useQmsCoverage(unit);
-  const { options: unitOptions } = useUnitOptions();
   usePageTitle(t('qms.overview.title'));
   const data = coverage.data;
 
@@ -106,15 +104,7 @@ export function QmsOverviewPage() {
           </Button>
         }
       />
-      <Group align="flex-end" role="search" aria-label={t('qms.overview.filters')}>
-        <NativeSelect
-          label={t('qms.overview.unit')}
-          value={unit}
-          data={[{ value: '', label: t('qms.overview.allUnits') }, ...unitOptions]}
-          onChange={(e) => setSearch(e.currentTarget.value === '' ? {} : { unit: e.currentTarget.value }, { replace: true })}
-          data-testid="qms-coverage-unit"
-        />
-      </Group>
+      <UnitFilter label={t('qms.overview.unit')} allLabel={t('qms.overview.allUnits')} filtersLabel={t('qms.overview.filters')} testId="qms-coverage-unit" />
       {data === undefined ? (
         coverage.isPending ? <FullPageLoader /> : <ErrorAlert error={coverage.error} />
       ) : (
