@@ -14,6 +14,7 @@ import type { CatalogUpdatePreview } from '@konform/core';
 import { createServices, migrateToLatest, systemActor, type Database } from '@konform/server';
 import { CLASSIFICATION_PROFILES, seedClassified, seedSystems, seedUnits } from './seed.js';
 import { withPostgresDatabase, withSqliteDatabase } from './databases.js';
+import { percentile, timed } from './support.js';
 
 const SYSTEMS = Number(process.env.KONFORM_BENCH_SYSTEMS ?? 1_000);
 const RUNS = Number(process.env.KONFORM_BENCH_RUNS ?? 10);
@@ -23,10 +24,6 @@ const actor = systemActor('benchmark');
 /** The classification mix of the compliance-matrix bench without the derogation: high-risk, transparency, minimal, GPAI, out of scope. */
 const PROFILES = CLASSIFICATION_PROFILES.filter((p) => p.derogation === undefined);
 const STATUSES = ['open', 'in-progress', 'implemented', 'verified'] as const;
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 interface ChangedCatalog {
   yaml: Buffer;
@@ -68,12 +65,6 @@ function changedEuAiAct(): ChangedCatalog {
     version: data.version,
     summary: `fixed date: ${ids(fixed)}; new group: ${ids(regrouped)}; removed: ${ids(removed)}; added: ${ids(copied.map((r) => ({ id: `${r.id}-bench` })))}`,
   };
-}
-
-async function once<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const started = performance.now();
-  const value = await run();
-  return { ms: performance.now() - started, value };
 }
 
 /** One untimed warm-up run, then RUNS timed runs; prints `name: median X ms, p95 Y ms (n=…)`. */
@@ -123,9 +114,9 @@ async function runAgainst(label: string, database: Database, dataDir: string): P
   if (!preview.valid) throw new Error(`The changed catalogue is invalid: ${JSON.stringify(preview.errors)}`);
   printTotals(preview);
 
-  const imported = await once(() => updates.importUpload(actor, upload));
+  const imported = await timed(() => updates.importUpload(actor, upload));
   console.log(`[${label}] importUpload: ${imported.ms.toFixed(1)} ms (n=1, no target)`);
-  const accepted = await once(() => updates.accept(actor, 'eu-ai-act', changed.version, {}));
+  const accepted = await timed(() => updates.accept(actor, 'eu-ai-act', changed.version, {}));
   console.log(`[${label}] accept: ${accepted.ms.toFixed(1)} ms (n=1, no target)`);
   console.log(`  ${accepted.value.systemsAffected} systems affected, ${accepted.value.retiredRows} rows retired, ${accepted.value.restoredRows} restored`);
 

@@ -10,17 +10,16 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { parse } from 'yaml';
-import type { AddressInfo } from 'node:net';
 import { Timeline } from '@konform/core';
-import { buildApp, createServices, ensureFirstAdmin, migrateToLatest, systemActor, type Database } from '@konform/server';
+import { createServices, ensureFirstAdmin, migrateToLatest, systemActor, type Database } from '@konform/server';
 import { CLASSIFICATION_PROFILES, prng, seedClassified, seedSystems, seedUnits } from './seed.js';
 import { withPostgresDatabase, withSqliteDatabase } from './databases.js';
+import { PASSWORD, ms, signIn, startApp, summarise, timedGet } from './support.js';
 
 const TARGET_P95_MS = 200;
 const SYSTEMS = Number(process.env.KONFORM_BENCH_SYSTEMS ?? 10_000);
 const SAMPLES = Number(process.env.KONFORM_BENCH_SAMPLES ?? 100);
 const WARMUP = 10;
-const PASSWORD = 'Benchmark-Passwort-2026!';
 const catalogRoot = process.env.KONFORM_CATALOG_DIR ?? path.resolve(import.meta.dirname, '../catalogs');
 const timeline = Timeline.parse(parse(readFileSync(path.join(catalogRoot, 'eu-ai-act/timeline.yaml'), 'utf8')));
 
@@ -29,25 +28,8 @@ const RISK_LEVELS = ['niedrig', 'mittel', 'hoch', 'sehr-hoch'] as const;
 const RISK_STATUSES = ['identified', 'assessed', 'treated', 'accepted', 'closed'] as const;
 const TASK_STATUSES = ['open', 'in-progress', 'blocked', 'done', 'cancelled'] as const;
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
-async function signIn(baseUrl: string, email: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
-  if (res.status !== 200) throw new Error(`Sign-in of ${email} failed: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().find((c) => c.startsWith('konform_session='))!.split(';')[0]!;
-}
 
-async function timedGet(url: string, cookie: string): Promise<{ ms: number; systems: number }> {
-  const started = performance.now();
-  const res = await fetch(url, { headers: { cookie, accept: 'application/json' } });
-  const body = await res.text();
-  const ms = performance.now() - started;
-  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${body.slice(0, 300)}`);
-  return { ms, systems: (JSON.parse(body) as { systems: { total: number } }).systems.total };
-}
 
 /** Risk class and classification state on the system rows, as the classification service keeps them in sync. */
 async function syncRiskClass(database: Database) {
@@ -116,14 +98,13 @@ async function runAgainst(label: string, database: Database): Promise<Row[]> {
     email: 'owner@bench.local', displayName: 'Benchmark Owner', password: PASSWORD, locale: 'de', roles: [{ orgUnitId: department.id, role: 'owner' }],
   });
   if (database.dialect === 'postgres') {
-    for (const table of ['ai_system', 'classification_revision', 'requirement_row', 'risk', 'task', 'nonconformity']) await sql`vacuum analyze ${sql.table(table)}`.execute(database.db);
+    for (const table of ['ai_system', 'classification_revision', 'requirement_row', 'requirement_count', 'risk', 'task', 'nonconformity']) await sql`vacuum analyze ${sql.table(table)}`.execute(database.db);
   }
   const rowCount = await database.db.selectFrom('requirement_row').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   console.log(`[${label}] seeded ${SYSTEMS} systems (${systemIds.length} active, classified), ${rowCount?.n} requirement rows, ${systemIds.length * 2} risks, ${systemIds.length} tasks in ${Math.round(performance.now() - t)} ms`);
 
-  const app = await buildApp({ database, logLevel: 'warn' });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const app = await startApp(database);
+  const baseUrl = app.baseUrl;
   try {
     const cookies = { admin: await signIn(baseUrl, 'admin@bench.local'), owner: await signIn(baseUrl, 'owner@bench.local') };
     const results: Row[] = [];
@@ -135,12 +116,11 @@ async function runAgainst(label: string, database: Database): Promise<Row[]> {
       const samples: number[] = [];
       let systems = 0;
       for (let i = 0; i < SAMPLES; i++) {
-        const r = await timedGet(url, cookie);
+        const r = await timedGet<{ systems: { total: number } }>(url, cookie);
         samples.push(r.ms);
-        systems = r.systems;
+        systems = r.body.systems.total;
       }
-      samples.sort((a, b) => a - b);
-      results.push({ name, systems, first, p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), max: samples[samples.length - 1]! });
+      results.push({ name, systems, first, ...summarise(samples) });
     };
     t = performance.now();
     await measure('admin: whole portfolio', cookies.admin, '');
@@ -154,7 +134,6 @@ async function runAgainst(label: string, database: Database): Promise<Row[]> {
 }
 
 function printTable(label: string, rows: readonly Row[]): boolean {
-  const ms = (v: number) => v.toFixed(1).padStart(7);
   console.log(`\n${label}: GET /api/dashboard, ${SYSTEMS} systems, ${SAMPLES} requests per case`);
   console.log(`${'case'.padEnd(26)} ${'systems'.padStart(7)} ${'first'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}  (ms)`);
   let warm = true;

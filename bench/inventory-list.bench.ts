@@ -5,17 +5,16 @@
  */
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import type { AddressInfo } from 'node:net';
-import { buildApp, createServices, ensureFirstAdmin, migrateToLatest, systemActor, type Database } from '@konform/server';
+import { createServices, ensureFirstAdmin, migrateToLatest, systemActor, type Database } from '@konform/server';
 import { seedSystems, seedUnits, type SeededUnit } from './seed.js';
 import { withPostgresDatabase, withSqliteDatabase } from './databases.js';
+import { PASSWORD, percentile, signIn, startApp, timedGet } from './support.js';
 
 const TARGET_P95_MS = 50;
 const SYSTEMS = Number(process.env.KONFORM_BENCH_SYSTEMS ?? 10_000);
 const UNITS = 50;
 const WARMUP = 30;
 const SAMPLES = Number(process.env.KONFORM_BENCH_SAMPLES ?? 300);
-const PASSWORD = 'Benchmark-Passwort-2026!';
 
 interface QueryType {
   name: string;
@@ -41,32 +40,6 @@ function queryTypes(units: readonly SeededUnit[], ownerUnits: readonly SeededUni
     { name: 'owner: unit + stage', user: 'owner', queries: ownerSections.map((u) => `unit=${u.id}&stage=operation`) },
     { name: 'owner: sort -updatedAt', user: 'owner', queries: ['sort=-updatedAt'] },
   ];
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-async function signIn(baseUrl: string, email: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`Sign-in of ${email} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('konform_session='));
-  if (!cookie) throw new Error('No session cookie in the sign-in answer');
-  return cookie.split(';')[0]!;
-}
-
-async function timedGet(url: string, cookie: string): Promise<{ ms: number; total: number }> {
-  const started = performance.now();
-  const res = await fetch(url, { headers: { cookie, accept: 'application/json' } });
-  const body = await res.text();
-  const ms = performance.now() - started;
-  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${body.slice(0, 300)}`);
-  return { ms, total: (JSON.parse(body) as { total: number }).total };
 }
 
 interface Row {
@@ -102,9 +75,8 @@ async function runAgainst(label: string, database: Database): Promise<{ rows: Ro
   }
   console.log(`[${label}] seeded ${UNITS} units and ${SYSTEMS} systems in ${Math.round(performance.now() - t)} ms`);
 
-  const app = await buildApp({ database, logLevel: 'warn' });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const app = await startApp(database);
+  const baseUrl = app.baseUrl;
   try {
     const cookies = { admin: await signIn(baseUrl, 'admin@bench.local'), owner: await signIn(baseUrl, 'owner@bench.local') };
     const rows: Row[] = [];
@@ -116,9 +88,9 @@ async function runAgainst(label: string, database: Database): Promise<{ rows: Ro
       const samples: number[] = [];
       let matches = 0;
       for (let i = 0; i < SAMPLES; i++) {
-        const { ms, total } = await timedGet(urls[i % urls.length]!, cookies[type.user]);
+        const { ms, body } = await timedGet<{ total: number }>(urls[i % urls.length]!, cookies[type.user]);
         samples.push(ms);
-        if (i < urls.length) matches += total;
+        if (i < urls.length) matches += body.total;
       }
       samples.sort((a, b) => a - b);
       all.push(...samples);

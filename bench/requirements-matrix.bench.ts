@@ -8,26 +8,20 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { parse } from 'yaml';
-import type { AddressInfo } from 'node:net';
 import { Timeline } from '@konform/core';
-import { buildApp, createServices, ensureFirstAdmin, migrateToLatest, systemActor, type Database, type Services } from '@konform/server';
+import { createServices, ensureFirstAdmin, migrateToLatest, systemActor, type Database, type Services } from '@konform/server';
 import { CLASSIFICATION_PROFILES, prng, seedClassified, seedSystems, seedUnits } from './seed.js';
 import { withPostgresDatabase, withSqliteDatabase } from './databases.js';
+import { PASSWORD, percentile, signIn, startApp, timedGet } from './support.js';
 
 const TARGET_P95_MS = 50;
 const SYSTEMS = Number(process.env.KONFORM_BENCH_SYSTEMS ?? 1_000);
 const SAMPLES = Number(process.env.KONFORM_BENCH_SAMPLES ?? 300);
 const WARMUP = 30;
-const PASSWORD = 'Benchmark-Passwort-2026!';
 const catalogRoot = process.env.KONFORM_CATALOG_DIR ?? path.resolve(import.meta.dirname, '../catalogs');
 const timeline = Timeline.parse(parse(readFileSync(path.join(catalogRoot, 'eu-ai-act/timeline.yaml'), 'utf8')));
 
 const STATUSES = ['in-progress', 'implemented', 'verified', 'not-applicable'] as const;
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 /** About 30 touched rows in mixed states and 4 applied measures per system. */
 function seedRequirements(database: Database, services: Services) {
@@ -40,21 +34,6 @@ function seedRequirements(database: Database, services: Services) {
     },
     measuresPerSystem: 4,
   });
-}
-
-async function signIn(baseUrl: string, email: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
-  if (res.status !== 200) throw new Error(`Sign-in of ${email} failed: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().find((c) => c.startsWith('konform_session='))!.split(';')[0]!;
-}
-
-async function timedGet(url: string, cookie: string): Promise<{ ms: number; rows: number }> {
-  const started = performance.now();
-  const res = await fetch(url, { headers: { cookie, accept: 'application/json' } });
-  const body = await res.text();
-  const ms = performance.now() - started;
-  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${body.slice(0, 300)}`);
-  return { ms, rows: (JSON.parse(body) as { total: number }).total };
 }
 
 interface Row { name: string; rows: number; p50: number; p95: number; p99: number; max: number }
@@ -76,9 +55,8 @@ async function runAgainst(label: string, database: Database): Promise<Row[]> {
   }
   console.log(`[${label}] seeded ${systemIds.length} systems with classifications, rows and measures in ${Math.round(performance.now() - t)} ms`);
 
-  const app = await buildApp({ database, logLevel: 'warn' });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const app = await startApp(database);
+  const baseUrl = app.baseUrl;
   try {
     const admin = await signIn(baseUrl, 'admin@bench.local');
     const random = prng(7);
@@ -88,9 +66,9 @@ async function runAgainst(label: string, database: Database): Promise<Row[]> {
       const samples: number[] = [];
       let rows = 0;
       for (const id of ids) {
-        const r = await timedGet(url(id, query), admin);
+        const r = await timedGet<{ total: number }>(url(id, query), admin);
         samples.push(r.ms);
-        rows = Math.max(rows, r.rows);
+        rows = Math.max(rows, r.body.total);
       }
       samples.sort((a, b) => a - b);
       results.push({ name, rows, p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), max: samples[samples.length - 1]! });

@@ -6,6 +6,7 @@ import { publicKeysFromPem, verifyPath } from '../packages/server/src/signing/ve
 import { apiFor } from './support/api.js';
 import { expectAccessible } from './support/axe.js';
 import { asAdmin, session, useSuite } from './support/suite.js';
+import { signDocumentVersion } from './support/documents.js';
 
 /**
  * Technical documentation (#9): Annex IV generated for a high-risk system, a missing section filled in the editor, a
@@ -43,6 +44,8 @@ describe('technical documentation', () => {
     const { page } = author;
     await page.goto(`${base}/systems/${systemId}?tab=documentation`);
     await page.getByTestId('documents-create').click();
+    // The type picker proposes the technical documentation for a high-risk system.
+    await page.getByRole('dialog', { name: 'Neues Dokument' }).getByTestId('documents-create-submit').click();
     await page.getByRole('heading', { level: 1, name: `Technische Dokumentation – ${SYSTEM}` }).waitFor();
     const documentUrl = page.url();
     const documentId = documentUrl.split('/').pop()!;
@@ -85,12 +88,7 @@ describe('technical documentation', () => {
 
     // The coordination releases in a browser of its own
     const approver = await session(suite, APPROVER);
-    await approver.page.goto(documentUrl);
-    await approver.page.getByTestId('documents-release').click();
-    const release = approver.page.getByRole('dialog', { name: 'Fassung 1 freigeben' });
-    await release.getByTestId('documents-release-password').fill(APPROVER.password);
-    await release.getByTestId('documents-release-submit').click();
-    await release.waitFor({ state: 'hidden' });
+    await signDocumentVersion(approver.page, documentUrl, 'release', APPROVER.password);
     const row = approver.page.getByTestId('documents-version-1');
     await row.getByText('Freigegeben', { exact: true }).waitFor();
     await row.getByText('Aufbewahrung bis', { exact: false }).waitFor();

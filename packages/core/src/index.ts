@@ -22,6 +22,8 @@ export * from './schemas/risks.js';
 export * from './documents/index.js';
 export * from './schemas/fria.js';
 export * from './schemas/documents.js';
+export * from './schemas/document-templates.js';
+export * from './documents/template.js';
 export * from './schemas/notifications.js';
 export * from './schemas/nonconformities.js';
 export * from './nonconformities/workflow.js';

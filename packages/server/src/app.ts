@@ -30,6 +30,10 @@ import { LabDashboardService } from './modules/lab/dashboard-service.js';
 import { LabReportService } from './modules/lab/report-service.js';
 import { DocumentService } from './modules/documents/service.js';
 import { documentRoutes } from './modules/documents/routes.js';
+import { DocumentTemplateService } from './modules/document-templates/service.js';
+import { documentTemplateRoutes } from './modules/document-templates/routes.js';
+import { DocumentVerifyService } from './modules/documents/verify.js';
+import { documentVerifyRoutes } from './modules/documents/verify-routes.js';
 import { OrganisationKeys } from './signing/organisation-keys.js';
 import { DashboardService } from './modules/dashboard/service.js';
 import { dashboardRoutes, managementReportRoutes } from './modules/dashboard/routes.js';
@@ -159,6 +163,7 @@ export interface Services {
   labDashboard: LabDashboardService;
   labReports: LabReportService;
   documents: DocumentService;
+  documentTemplates: DocumentTemplateService;
   dashboard: DashboardService;
   relations: RelationService;
 }
@@ -236,6 +241,7 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     labDashboard: new LabDashboardService(database, labMethods, labEnvironments, labGates),
     labReports: new LabReportService(database, documentMarking, labRuns, labGates),
     // Released files share the content-addressed object storage of the evidence files; manifests are signed with the organisation's key.
+    documentTemplates: new DocumentTemplateService(database),
     documents: new DocumentService(database, signatures, catalogs, new LocalFileStorage(path.join(options.dataDir ?? path.resolve('konform-data'), 'evidence')), new OrganisationKeys(database, options.keyDir ?? path.join(options.dataDir ?? path.resolve('konform-data'), 'keys')), documentMarking),
     dashboard: new DashboardService(database, catalogs, risks, documentMarking),
     relations: new RelationService(database, requirements, catalogs),
@@ -315,6 +321,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(impactRoutes, { prefix: '/impact', service: services.relations });
       await api.register(notificationRoutes, { prefix: '/notifications', service: services.notifications });
       await api.register(documentRoutes, { prefix: '/documents', service: services.documents });
+      await api.register(documentTemplateRoutes, { prefix: '/document-templates', service: services.documentTemplates });
+      await api.register(documentVerifyRoutes, { prefix: '/documents', service: new DocumentVerifyService(options.database, uploadLimitBytes * 4), bodyLimit: uploadLimitBytes });
       await api.register(dashboardRoutes, { prefix: '/dashboard', service: services.dashboard });
       await api.register(managementReportRoutes, { prefix: '/management-reports', service: services.dashboard });
     },

@@ -118,7 +118,7 @@ program
   .option('-d, --data <dir>', 'data directory')
   .option('--password <password>', 'password for the demo users (default: printed)')
   .action(async (flags: DbFlags & { password?: string }) => {
-    const result = await withDatabase(flags, (database) => loadDemo(database, flags.password));
+    const result = await withDatabase(flags, (database, config) => loadDemo(database, flags.password, { dataDir: config.dataDir, keyDir: config.keyDir, defaultMarking: config.defaultMarking }));
     console.log(result.summary);
   });
 

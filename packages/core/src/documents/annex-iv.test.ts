@@ -13,7 +13,7 @@ const empty: AnnexIvInputs = {
     id: 's1', name: 'Spracherkennung', shortName: 'ASR', purpose: 'Transkription', description: '', unitName: 'Referat KI', responsible: 'Frau A', lifecycleStage: 'operation',
     roles: ['provider'], sourcing: 'in-house', vendor: '', deploymentContext: '', affectedPersons: '', autonomy: '', riskClass: 'high',
   },
-  classification: null, models: [], datasets: [], gates: [], runs: [], risks: [], measures: [], catalogues: [], earlierReleases: [], texts: {},
+  classification: null, models: [], datasets: [], gates: [], runs: [], risks: [], measures: [], catalogues: [], earlierReleases: [], oversight: [], modelCards: [], texts: {},
 };
 
 const full: AnnexIvInputs = {
@@ -43,7 +43,11 @@ describe('Annex IV builder', () => {
 
   it('names what is lacking when the records hold nothing', () => {
     const s = byKey(empty);
-    expect(s.get('general')!.completeness).toEqual({ key: 'general', status: 'partial', lacking: [{ code: 'description-missing' }, { code: 'text-missing' }] });
+    expect(s.get('general')!.completeness).toEqual({
+      key: 'general', status: 'partial',
+      lacking: [{ code: 'description-missing' }, { code: 'field-missing', subject: 'Zielhardware, Formen des Inverkehrbringens, Benutzeroberfläche (Text)' }],
+    });
+    expect(s.get('monitoring')!.completeness.lacking.map((l) => l.code)).toEqual(['oversight-missing', 'text-missing']);
     expect(s.get('development')!.completeness.status).toBe('missing');
     expect(s.get('development')!.completeness.lacking.map((l) => l.code)).toEqual(['no-model', 'no-released-gate', 'text-missing']);
     expect(s.get('risk-management')!.completeness).toMatchObject({ status: 'missing', lacking: [{ code: 'no-risks' }] });
@@ -61,10 +65,44 @@ describe('Annex IV builder', () => {
     expect(tables).toHaveLength(3);
     expect(JSON.stringify(tables[0])).toContain('a'.repeat(64));
     expect(s.get('risk-management')!.completeness.lacking).toEqual([{ code: 'unrated-risks', subject: '#2' }]);
-    expect(s.get('standards')!.completeness.status).toBe('complete');
+    // Catalogues are never counted as harmonised standards: without authored text the section says so.
+    expect(s.get('standards')!.completeness).toMatchObject({ status: 'partial', lacking: [{ code: 'no-standards' }] });
     expect(s.get('metrics')!.completeness.lacking.map((l) => l.code)).toEqual(['text-missing']);
     expect(s.get('post-market')!.completeness.status).toBe('complete');
     expect(s.get('monitoring')!.completeness.lacking.map((l) => l.code)).toEqual(['text-missing']);
+  });
+
+  it('shows the Art. 14 rows with their applied measures, released model cards and the split of standards', () => {
+    const inputs: AnnexIvInputs = {
+      ...full,
+      system: { ...full.system, autonomy: '' },
+      oversight: [
+        { key: 'eu-ai-act:art-14-1', ref: 'Art. 14(1)', title: 'Aufsicht gestalten', status: 'implemented', measures: [{ id: 'm-oversight', title: 'Aufsichtskonzept', status: 'implemented' }] },
+        { key: 'eu-ai-act:art-14-4-a', ref: 'Art. 14(4)(a)', title: 'Grenzen verstehen', status: 'open', measures: [] },
+      ],
+      modelCards: [{ model: 'Whisper', version: 'large-v3', number: 2, releasedAt: '2026-11-21T09:00:00.000Z' }],
+      texts: { ...full.texts, standards: { markdown: 'Keine harmonisierte Norm angewandt; eigene Lösung nach BSI AIC4.', updatedById: 'u1', updatedByLabel: 'A' }, general: { markdown: 'Server im eigenen RZ', updatedById: 'u1', updatedByLabel: 'A' } },
+    };
+    const s = byKey(inputs);
+    const monitoring = s.get('monitoring')!;
+    expect(monitoring.completeness.lacking.map((l) => l.code)).toEqual(['text-missing']);
+    const table = monitoring.blocks.find((b) => b.type === 'table') as { rows: string[][] };
+    expect(table.rows).toEqual([['Art. 14(1) Aufsicht gestalten', 'umgesetzt', 'Aufsichtskonzept (umgesetzt)'], ['Art. 14(4)(a) Grenzen verstehen', 'offen', '–']]);
+    expect(JSON.stringify(s.get('development')!.blocks)).toContain('Whisper large-v3: Modellkarte Fassung 2, freigegeben am 2026-11-21');
+    const standards = s.get('standards')!;
+    expect(standards.completeness.status).toBe('complete');
+    const headings = standards.blocks.filter((b) => b.type === 'heading').map((b) => (b as { text: string }).text);
+    expect(headings).toEqual(['Harmonisierte Normen und gemeinsame Spezifikationen', 'Weitere Normen, Kataloge und Spezifikationen', 'Angewandte Maßnahmen']);
+    expect(s.get('general')!.completeness.lacking).toEqual([]);
+    const en = new Map(annexIvSections(inputs, 'en').map((x) => [x.key, x]));
+    expect(JSON.stringify(en.get('standards')!.blocks)).toContain('Other standards, catalogues and specifications');
+  });
+
+  it('reads versions frozen before the oversight rows and model cards were gathered', () => {
+    const { oversight: _o, modelCards: _m, ...old } = full;
+    const parsed = annexIvBuilder.parseInputs(JSON.parse(JSON.stringify(old)));
+    expect(parsed.oversight).toEqual([]);
+    expect(parsed.modelCards).toEqual([]);
   });
 
   it('builds a document model marked as draft, with authored text as given blocks', () => {

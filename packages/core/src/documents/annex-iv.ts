@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ANNEX_IV_SECTION_KEYS, type AnnexIvSectionKey, type DocumentLocale } from '../schemas/documents.js';
 import { AuthoredTextsInput, section, type DocumentHead, type GeneratedSection, type Lacking } from './engine.js';
 import type { DocBlock } from './model.js';
+import { recordLabel } from './record-labels.js';
 
 /**
  * The technical documentation of Annex IV AI Act as a pure function of the record data it is built from: the nine
@@ -29,6 +30,11 @@ export const AnnexIvInputs = z.object({
   measures: z.array(z.object({ id: Str, title: Str, status: Str })),
   catalogues: z.array(z.object({ id: Str, title: Str })),
   earlierReleases: z.array(z.object({ number: z.number(), releasedAt: Str })),
+  // Added later: versions frozen before read as empty lists, so they render as they did.
+  /** The requirement rows of Art. 14 (human oversight) with the measures the system applies for them. */
+  oversight: z.array(z.object({ key: Str, ref: Str, title: Str, status: Str, measures: z.array(z.object({ id: Str, title: Str, status: Str })) })).default([]),
+  /** Released model cards of the linked model versions. */
+  modelCards: z.array(z.object({ model: Str, version: Str, number: z.number(), releasedAt: Str })).default([]),
   texts: AuthoredTextsInput,
 });
 export type AnnexIvInputs = z.infer<typeof AnnexIvInputs>;
@@ -42,24 +48,24 @@ interface SectionText {
 
 const SECTIONS: Record<Lang, Record<AnnexIvSectionKey, SectionText>> = {
   de: {
-    general: { heading: 'Allgemeine Beschreibung des KI-Systems', guidance: 'Zweckbestimmung, Anbieter, Version und frühere Versionen; Zusammenspiel mit Hard- und Software außerhalb des Systems; Formen des Inverkehrbringens; Zielhardware; Benutzeroberfläche und Betriebsanleitung für Betreiber.' },
+    general: { heading: 'Allgemeine Beschreibung des KI-Systems', guidance: 'Zweckbestimmung, Anbieter, Version und frühere Versionen aus dem Verzeichnis. Nicht in den Unterlagen geführt und daher im Text anzugeben: Zusammenspiel mit Hard- und Software außerhalb des Systems, Formen des Inverkehrbringens oder der Inbetriebnahme, Zielhardware, Benutzeroberfläche für Betreiber; dazu der Verweis auf die Betriebsanleitung.' },
     development: { heading: 'Elemente des KI-Systems und Entwicklungsprozess', guidance: 'Entwicklungsmethoden und vortrainierte Komponenten, Entwurf und Architektur, Daten und Datenblätter, Bewertung der menschlichen Aufsicht, vorab festgelegte Änderungen, Validierung und Prüfung mit datierten Prüfberichten, Cybersicherheit.' },
-    monitoring: { heading: 'Überwachung, Funktionsweise und Kontrolle', guidance: 'Leistungsfähigkeit und Grenzen (auch für bestimmte Personengruppen), vorhersehbare unbeabsichtigte Ergebnisse und Risikoquellen, Maßnahmen der menschlichen Aufsicht, Protokollierung, Spezifikation der Eingabedaten.' },
+    monitoring: { heading: 'Überwachung, Funktionsweise und Kontrolle', guidance: 'Leistungsfähigkeit und Grenzen (auch für bestimmte Personengruppen), vorhersehbare unbeabsichtigte Ergebnisse und Risikoquellen, Maßnahmen der menschlichen Aufsicht (mit dem Stand der Anforderungen aus Art. 14), Protokollierung, Spezifikation der Eingabedaten.' },
     metrics: { heading: 'Eignung der Leistungskennzahlen', guidance: 'Warum die gewählten Kennzahlen für dieses System angemessen sind.' },
     'risk-management': { heading: 'Risikomanagementsystem', guidance: 'Das Risikomanagement nach Art. 9: Risikoregister, Bewertung, Behandlung und Restrisiken.' },
     changes: { heading: 'Änderungen im Lebenszyklus', guidance: 'Wesentliche Änderungen am System während seines Lebenszyklus.' },
-    standards: { heading: 'Angewandte Normen und Spezifikationen', guidance: 'Harmonisierte Normen (ganz oder teilweise); wo keine angewandt wurden, die gewählten Lösungen und weitere Normen, Kataloge und Spezifikationen.' },
+    standards: { heading: 'Angewandte Normen und Spezifikationen', guidance: 'Harmonisierte Normen und gemeinsame Spezifikationen, ganz oder teilweise angewandt, sind im Text zu nennen (die Kataloge tragen kein Merkmal „harmonisiert“); wo keine angewandt wurden, die gewählten Lösungen. Darunter die weiteren Normen, Kataloge und Spezifikationen aus der Anforderungsmatrix.' },
     declaration: { heading: 'EU-Konformitätserklärung', guidance: 'Eine Kopie der EU-Konformitätserklärung nach Art. 47.' },
     'post-market': { heading: 'Beobachtung nach dem Inverkehrbringen', guidance: 'Das System zur Bewertung der Leistung nach dem Inverkehrbringen (Art. 72) einschließlich des Plans zur Beobachtung nach dem Inverkehrbringen.' },
   },
   en: {
-    general: { heading: 'General description of the AI system', guidance: 'Intended purpose, provider, version and earlier versions; interaction with hardware and software outside the system; forms of placing on the market; target hardware; user interface and instructions for use for deployers.' },
+    general: { heading: 'General description of the AI system', guidance: 'Intended purpose, provider, version and earlier versions from the inventory. Not held in the records and therefore to be given in the text: interaction with hardware and software outside the system, forms of placing on the market or putting into service, target hardware, user interface for deployers; and a reference to the instructions for use.' },
     development: { heading: 'Elements of the AI system and its development', guidance: 'Development methods and pre-trained components, design and architecture, data and datasheets, assessment of human oversight, pre-determined changes, validation and testing with dated test reports, cybersecurity.' },
-    monitoring: { heading: 'Monitoring, functioning and control', guidance: 'Capabilities and limits (also for specific groups of persons), foreseeable unintended outcomes and sources of risk, human-oversight measures, logging, input-data specifications.' },
+    monitoring: { heading: 'Monitoring, functioning and control', guidance: 'Capabilities and limits (also for specific groups of persons), foreseeable unintended outcomes and sources of risk, human-oversight measures (with the state of the Art. 14 requirements), logging, input-data specifications.' },
     metrics: { heading: 'Appropriateness of the performance metrics', guidance: 'Why the metrics chosen suit this system.' },
     'risk-management': { heading: 'Risk management system', guidance: 'Risk management under Art. 9: the risk register, assessment, treatment and residual risks.' },
     changes: { heading: 'Changes through the lifecycle', guidance: 'Relevant changes made to the system through its lifecycle.' },
-    standards: { heading: 'Standards and specifications applied', guidance: 'Harmonised standards applied in full or in part; where none were applied, the solutions adopted and other standards, catalogues and specifications used.' },
+    standards: { heading: 'Standards and specifications applied', guidance: 'Harmonised standards and common specifications applied in full or in part are named in the text (catalogues carry no “harmonised” mark); where none were applied, the solutions adopted. Below them the other standards, catalogues and specifications of the requirement matrix.' },
     declaration: { heading: 'EU declaration of conformity', guidance: 'A copy of the EU declaration of conformity under Art. 47.' },
     'post-market': { heading: 'Post-market monitoring', guidance: 'The system evaluating performance after placing on the market (Art. 72), including the post-market monitoring plan.' },
   },
@@ -79,6 +85,12 @@ const L = {
     columnsGates: ['Freigabe', 'Titel', 'Status', 'Freigegeben am'], risks: (n: number, open: number) => `${n} Risiken im Risikoregister, davon ${open} offen.`,
     columnsRisks: ['Nr.', 'Risiko', 'Brutto', 'Netto', 'Status'], measures: 'Angewandte Maßnahmen', catalogues: 'Angewandte Kataloge', earlier: 'Frühere freigegebene Fassungen',
     earlierLine: (n: number, at: string) => `Fassung ${n}, freigegeben am ${at}`, authored: 'Ergänzende Angaben', none: '–',
+    oversight: 'Anforderungen an die menschliche Aufsicht (Art. 14)', columnsOversight: ['Anforderung', 'Status', 'Angewandte Maßnahmen'],
+    modelCards: 'Freigegebene Modellkarten', modelCardLine: (m: string, v: string, n: number, at: string) => `${m} ${v}: Modellkarte Fassung ${n}, freigegeben am ${at}`,
+    harmonised: 'Harmonisierte Normen und gemeinsame Spezifikationen',
+    harmonisedNote: 'Die Kataloge der Anforderungsmatrix sind nicht als harmonisierte Normen gekennzeichnet; keiner wird hier als solche gezählt. Angewandte harmonisierte Normen und gemeinsame Spezifikationen nennt der Text dieses Abschnitts.',
+    otherStandards: 'Weitere Normen, Kataloge und Spezifikationen',
+    notInRecordsShort: 'Zielhardware, Formen des Inverkehrbringens, Benutzeroberfläche (Text)',
   },
   en: {
     title: 'Technical documentation', subtitle: (name: string) => `under Art. 11 and Annex IV AI Act – ${name}`, draft: 'DRAFT', draftVersion: (n: number) => `Draft ${n}`,
@@ -90,6 +102,12 @@ const L = {
     columnsGates: ['Gate', 'Title', 'Status', 'Released on'], risks: (n: number, open: number) => `${n} risks in the risk register, ${open} of them open.`,
     columnsRisks: ['No.', 'Risk', 'Inherent', 'Residual', 'Status'], measures: 'Measures applied', catalogues: 'Catalogues applied', earlier: 'Earlier released versions',
     earlierLine: (n: number, at: string) => `Version ${n}, released on ${at}`, authored: 'Further information', none: '–',
+    oversight: 'Human-oversight requirements (Art. 14)', columnsOversight: ['Requirement', 'Status', 'Measures applied'],
+    modelCards: 'Released model cards', modelCardLine: (m: string, v: string, n: number, at: string) => `${m} ${v}: model card version ${n}, released on ${at}`,
+    harmonised: 'Harmonised standards and common specifications',
+    harmonisedNote: 'The catalogues of the requirement matrix are not marked as harmonised standards; none is counted as one here. Harmonised standards and common specifications applied are named in the text of this section.',
+    otherStandards: 'Other standards, catalogues and specifications',
+    notInRecordsShort: 'target hardware, forms of placing on the market, user interface (text)',
   },
 } as const;
 
@@ -100,6 +118,7 @@ const date = (iso: string) => iso.slice(0, 10);
 export function annexIvSections(inputs: AnnexIvInputs, lang: Lang): GeneratedSection[] {
   const t = L[lang];
   const s = inputs.system;
+  const hasText = (key: AnnexIvSectionKey) => (inputs.texts[key]?.markdown ?? '').trim() !== '';
   return ANNEX_IV_SECTION_KEYS.map((key, index) => {
     const blocks: DocBlock[] = [];
     const lacking: Lacking[] = [];
@@ -113,17 +132,22 @@ export function annexIvSections(inputs: AnnexIvInputs, lang: Lang): GeneratedSec
     };
     switch (key) {
       case 'general':
-        kv([[t.purpose, s.purpose], [t.description, s.description], [t.unit, s.unitName], [t.responsible, s.responsible], [t.roles, s.roles.join(', ')],
-          [t.lifecycle, s.lifecycleStage], [t.sourcing, s.sourcing], [t.vendor, s.vendor], [t.context, s.deploymentContext], [t.riskClass, s.riskClass ?? '']]);
+        kv([[t.purpose, s.purpose], [t.description, s.description], [t.unit, s.unitName], [t.responsible, s.responsible], [t.roles, s.roles.map((r) => recordLabel('role', r, lang)).join(', ')],
+          [t.lifecycle, recordLabel('stage', s.lifecycleStage, lang)], [t.sourcing, recordLabel('sourcing', s.sourcing, lang)], [t.vendor, s.vendor], [t.context, s.deploymentContext],
+          [t.riskClass, s.riskClass ? recordLabel('riskClass', s.riskClass, lang) : '']]);
         if (inputs.classification) blocks.push({ type: 'paragraph', text: t.classification(inputs.classification.number, inputs.classification.decidedByLabel, date(inputs.classification.decidedAt)) });
         if (s.purpose.trim() === '') lacking.push({ code: 'purpose-missing' });
         if (s.description.trim() === '') lacking.push({ code: 'description-missing' });
+        if (!hasText(key)) lacking.push({ code: 'field-missing', subject: t.notInRecordsShort });
         break;
       case 'development':
         if (inputs.models.length > 0) {
           hasRecords = true;
           blocks.push({ type: 'heading', level: 3, text: t.models }, { type: 'table', columns: [...t.columnsModels], rows: inputs.models.map((m) => [m.name, m.provider, m.version, m.digest, m.role]) });
         } else lacking.push({ code: 'no-model' });
+        if (inputs.modelCards.length > 0) {
+          blocks.push({ type: 'heading', level: 3, text: t.modelCards }, { type: 'list', ordered: false, items: inputs.modelCards.map((c) => t.modelCardLine(c.model, c.version, c.number, date(c.releasedAt))) });
+        }
         if (inputs.datasets.length > 0) {
           hasRecords = true;
           blocks.push({ type: 'heading', level: 3, text: t.datasets }, {
@@ -134,18 +158,26 @@ export function annexIvSections(inputs: AnnexIvInputs, lang: Lang): GeneratedSec
         for (const d of inputs.datasets) if (!d.datasheet) lacking.push({ code: 'no-datasheet', subject: `${d.name} ${d.version}` });
         if (inputs.gates.length > 0) {
           hasRecords = true;
-          blocks.push({ type: 'heading', level: 3, text: t.gates }, { type: 'table', columns: [...t.columnsGates], rows: inputs.gates.map((g) => [String(g.number), g.title, g.status, g.releasedAt ? date(g.releasedAt) : t.none]) });
+          blocks.push({ type: 'heading', level: 3, text: t.gates }, { type: 'table', columns: [...t.columnsGates], rows: inputs.gates.map((g) => [String(g.number), g.title, recordLabel('gate', g.status, lang), g.releasedAt ? date(g.releasedAt) : t.none]) });
         }
         if (!inputs.gates.some((g) => g.status === 'released')) lacking.push({ code: 'no-released-gate' });
         break;
       case 'monitoring':
-        kv([[t.autonomy, s.autonomy], [t.affected, s.affectedPersons], [t.context, s.deploymentContext]]);
-        if (s.autonomy.trim() === '') lacking.push({ code: 'oversight-missing' });
+        kv([[t.autonomy, s.autonomy ? recordLabel('autonomy', s.autonomy, lang) : ''], [t.affected, s.affectedPersons], [t.context, s.deploymentContext]]);
+        if (inputs.oversight.length > 0) {
+          hasRecords = true;
+          blocks.push({ type: 'heading', level: 3, text: t.oversight }, {
+            type: 'table', columns: [...t.columnsOversight], widths: [4, 1.5, 4],
+            rows: inputs.oversight.map((o) => [`${o.ref} ${o.title}`, recordLabel('requirement', o.status, lang), o.measures.map((m) => `${m.title} (${recordLabel('measure', m.status, lang)})`).join('; ') || t.none]),
+          });
+        }
+        // Oversight counts as described by the autonomy field or by Art. 14 rows someone has worked on.
+        if (s.autonomy.trim() === '' && inputs.oversight.length === 0) lacking.push({ code: 'oversight-missing' });
         break;
       case 'metrics':
         if (inputs.runs.length > 0) {
           hasRecords = true;
-          blocks.push({ type: 'heading', level: 3, text: t.runs }, { type: 'table', columns: [...t.columnsRuns], rows: inputs.runs.map((r) => [r.planName, String(r.number), r.verdict, date(r.endedAt), r.metrics.join(', ')]) });
+          blocks.push({ type: 'heading', level: 3, text: t.runs }, { type: 'table', columns: [...t.columnsRuns], rows: inputs.runs.map((r) => [r.planName, String(r.number), recordLabel('verdict', r.verdict, lang), date(r.endedAt), r.metrics.join(', ')]) });
         } else lacking.push({ code: 'no-test-run' });
         break;
       case 'risk-management': {
@@ -154,7 +186,7 @@ export function annexIvSections(inputs: AnnexIvInputs, lang: Lang): GeneratedSec
           const open = inputs.risks.filter((r) => !CLOSED_RISK.has(r.status)).length;
           blocks.push({ type: 'paragraph', text: t.risks(inputs.risks.length, open) }, {
             type: 'table', columns: [...t.columnsRisks],
-            rows: inputs.risks.map((r) => [String(r.number), r.title, r.inherentLevel ?? t.none, r.residualLevel ?? t.none, r.status]),
+            rows: inputs.risks.map((r) => [String(r.number), r.title, r.inherentLevel ?? t.none, r.residualLevel ?? t.none, recordLabel('riskStatus', r.status, lang)]),
           });
           const unrated = inputs.risks.filter((r) => r.inherentLevel === null);
           if (unrated.length > 0) lacking.push({ code: 'unrated-risks', subject: unrated.map((r) => `#${r.number}`).join(', ') });
@@ -168,13 +200,16 @@ export function annexIvSections(inputs: AnnexIvInputs, lang: Lang): GeneratedSec
         }
         break;
       case 'standards':
+        // No catalogue carries a "harmonised" mark: harmonised standards come from the authored text only.
+        blocks.push({ type: 'heading', level: 3, text: t.harmonised }, { type: 'paragraph', text: t.harmonisedNote });
+        if (!hasText(key)) lacking.push({ code: 'no-standards' });
         if (inputs.catalogues.length > 0) {
           hasRecords = true;
-          blocks.push({ type: 'heading', level: 3, text: t.catalogues }, { type: 'list', ordered: false, items: inputs.catalogues.map((c) => `${c.title} (${c.id})`) });
+          blocks.push({ type: 'heading', level: 3, text: t.otherStandards }, { type: 'list', ordered: false, items: inputs.catalogues.map((c) => `${c.title} (${c.id})`) });
         } else lacking.push({ code: 'no-catalogue' });
         if (inputs.measures.length > 0) {
           hasRecords = true;
-          blocks.push({ type: 'heading', level: 3, text: t.measures }, { type: 'list', ordered: false, items: inputs.measures.map((m) => `${m.id} ${m.title} (${m.status})`) });
+          blocks.push({ type: 'heading', level: 3, text: t.measures }, { type: 'list', ordered: false, items: inputs.measures.map((m) => `${m.id} ${m.title} (${recordLabel('measure', m.status, lang)})`) });
         } else lacking.push({ code: 'no-measures' });
         break;
       case 'declaration':
@@ -182,10 +217,11 @@ export function annexIvSections(inputs: AnnexIvInputs, lang: Lang): GeneratedSec
       case 'post-market':
         break;
     }
-    const expected = TEXT_EXPECTED.has(key) || key === 'declaration';
-    const hasText = (inputs.texts[key]?.markdown ?? '').trim() !== '';
-    if (key === 'declaration' && !hasText) lacking.push({ code: 'no-declaration' });
-    return section(key, index, SECTIONS[lang][key], { blocks, lacking, hasRecords, textExpected: expected, textRequired: TEXT_EXPECTED.has(key) }, inputs.texts);
+    const expected = TEXT_EXPECTED.has(key) || key === 'declaration' || key === 'standards';
+    if (key === 'declaration' && !hasText(key)) lacking.push({ code: 'no-declaration' });
+    // The general section names what its text lacks (field-missing) instead of a bare text-missing.
+    const required = TEXT_EXPECTED.has(key) && key !== 'general';
+    return section(key, index, SECTIONS[lang][key], { blocks, lacking, hasRecords, textExpected: expected, textRequired: required }, inputs.texts);
   });
 }
 

@@ -19,12 +19,11 @@ export const annexIvBuilder: DocumentBuilder<AnnexIvInputs> = {
 };
 
 /** Every generated document type and its builder; the server holds one input source per type beside it. */
-// Builders differ in their inputs; the registry erases them to the common shape the service works with.
 export const DOCUMENT_BUILDERS: Record<DocumentType, DocumentBuilder> = {
-  'annex-iv': annexIvBuilder as unknown as DocumentBuilder,
-  'instructions-for-use': instructionsForUseBuilder as unknown as DocumentBuilder,
-  'declaration-of-conformity': declarationBuilder as unknown as DocumentBuilder,
-  registration: registrationBuilder as unknown as DocumentBuilder,
-  'model-card': modelCardBuilder as unknown as DocumentBuilder,
-  'decision-paper': decisionPaperBuilder as unknown as DocumentBuilder,
+  'annex-iv': annexIvBuilder,
+  'instructions-for-use': instructionsForUseBuilder,
+  'declaration-of-conformity': declarationBuilder,
+  registration: registrationBuilder,
+  'model-card': modelCardBuilder,
+  'decision-paper': decisionPaperBuilder,
 };

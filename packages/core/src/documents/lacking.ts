@@ -8,7 +8,8 @@ const LACKING: Record<DocumentLocale, Record<LackingCode, string>> = {
     'no-risks': 'keine Risiken erfasst', 'unrated-risks': 'nicht bewertete Risiken:', 'no-catalogue': 'kein Katalog in der Anforderungsmatrix', 'no-measures': 'keine Maßnahme angewandt',
     'no-declaration': 'EU-Konformitätserklärung liegt noch nicht vor', 'field-missing': 'Angabe fehlt:', 'no-technical-documentation': 'keine freigegebene technische Dokumentation (Anhang IV)',
     'classification-not-approved': 'Einstufung nicht genehmigt', 'no-metrics': 'keine Leistungskennzahlen aus Prüfläufen', 'no-dataset': 'kein Datensatz verknüpft',
-    'no-standards': 'keine harmonisierte Norm oder gemeinsame Spezifikation angegeben', 'no-licence': 'Lizenz nicht angegeben', 'no-custody': 'kein Verwahrereignis erfasst',
+    'no-standards': 'keine harmonisierte Norm oder gemeinsame Spezifikation angegeben', 'no-licence': 'Lizenz nicht angegeben',
+    'no-registration-duty': 'nach Rollen und Einstufung keine Registrierungspflicht nach Art. 49', 'no-custody': 'kein Verwahrereignis erfasst',
   },
   en: {
     'text-missing': 'section text missing', 'purpose-missing': 'intended purpose missing', 'description-missing': 'system description missing', 'no-model': 'no model linked',
@@ -16,7 +17,8 @@ const LACKING: Record<DocumentLocale, Record<LackingCode, string>> = {
     'no-risks': 'no risks recorded', 'unrated-risks': 'risks not rated:', 'no-catalogue': 'no catalogue in the requirement matrix', 'no-measures': 'no measure applied',
     'no-declaration': 'no EU declaration of conformity yet', 'field-missing': 'missing:', 'no-technical-documentation': 'no released technical documentation (Annex IV)',
     'classification-not-approved': 'classification not approved', 'no-metrics': 'no performance metrics from test runs', 'no-dataset': 'no dataset linked',
-    'no-standards': 'no harmonised standard or common specification named', 'no-licence': 'licence not stated', 'no-custody': 'no custody event recorded',
+    'no-standards': 'no harmonised standard or common specification named', 'no-licence': 'licence not stated',
+    'no-registration-duty': 'no registration duty under Art. 49 from the roles and the classification', 'no-custody': 'no custody event recorded',
   },
 };
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DocumentLocale } from '../schemas/documents.js';
 import { AuthoredTextsInput, keyValues, section, type DocumentBuilder, type GeneratedSection, type Lacking } from './engine.js';
 import type { DocBlock } from './model.js';
+import { recordLabel } from './record-labels.js';
 
 /**
  * The model card of one model version: what the model is (from the lab's records: provider, licence, source, manifest
@@ -16,6 +17,8 @@ export const ModelCardInputs = z.object({
   model: z.object({ id: Str, name: Str, provider: Str, kind: Str, description: Str, licence: Str, gpai: z.boolean(), unitName: Str }),
   version: z.object({ id: Str, label: Str, source: Str, licence: Str, receivedOn: Str, digest: Str, files: z.number(), notes: Str, custodyState: Str }),
   systems: z.array(z.object({ name: Str, riskClass: Str.nullable(), role: Str, note: Str })),
+  /** Systems using the version whose records are classified above "open": counted, never named (need-to-know). */
+  classifiedSystems: z.number().int().default(0),
   datasets: z.array(z.object({ name: Str, version: Str, digest: Str, use: Str, origin: Str, personalData: z.boolean().nullable(), gapsAndBiases: Str })),
   results: z.array(z.object({
     planName: Str, runNumber: z.number(), endedAt: Str, metric: Str, value: z.number(), unit: Str, comparator: Str, threshold: z.number().nullable(), verdict: Str,
@@ -67,17 +70,13 @@ const ROLES: Record<Lang, Record<string, string>> = {
   de: { training: 'Training', validation: 'Validierung', test: 'Prüfung', 'fine-tuning': 'Feinabstimmung', 'in-operation': 'Im Betrieb' },
   en: { training: 'Training', validation: 'Validation', test: 'Testing', 'fine-tuning': 'Fine-tuning', 'in-operation': 'In operation' },
 };
-const VERDICTS: Record<Lang, Record<string, string>> = {
-  de: { pass: 'bestanden', fail: 'nicht bestanden', incomplete: 'unvollständig' },
-  en: { pass: 'pass', fail: 'fail', incomplete: 'incomplete' },
-};
 
 const L = {
   de: {
     title: 'Modellkarte', subtitle: (name: string) => `Modellkarte – ${name}`,
     name: 'Modell', provider: 'Anbieter', kind: 'Art', version: 'Fassung', licence: 'Lizenz', source: 'Bezugsquelle', received: 'Eingegangen am', digest: 'Prüfsumme des Manifests (SHA-256)',
     files: 'Dateien im Manifest', gpai: 'KI-Modell mit allgemeinem Verwendungszweck', description: 'Beschreibung', notes: 'Anmerkungen zur Fassung', unit: 'Organisationseinheit', yes: 'ja', no: 'nein',
-    noSystems: 'Kein KI-System nutzt diese Fassung.', columnsSystems: ['KI-System', 'Risikoklasse', 'Rolle', 'Anmerkung'],
+    noSystems: 'Kein KI-System nutzt diese Fassung.', classified: (n: number) => `Außerdem nutzen ${n} eingestufte KI-Systeme (VS-NfD) diese Fassung; sie werden hier nicht genannt.`, columnsSystems: ['KI-System', 'Risikoklasse', 'Rolle', 'Anmerkung'],
     columnsData: ['Datensatz', 'Fassung', 'Verwendung', 'Herkunft', 'Personenbezug', 'Lücken und Verzerrungen'], noDatasheet: 'kein Datenblatt',
     columnsResults: ['Prüfplan', 'Prüflauf', 'Kennzahl', 'Wert', 'Schwelle', 'Urteil', 'Datum'], gates: 'Freigaben im Prüflabor', columnsGates: ['Freigabe', 'Titel', 'Status', 'Freigegeben am'],
     risks: (n: number) => (n === 1 ? '1 offenes Risiko der KI-Systeme, die diese Fassung nutzen.' : `${n} offene Risiken der KI-Systeme, die diese Fassung nutzen.`), noRisks: 'Die KI-Systeme, die diese Fassung nutzen, haben keine offenen Risiken.',
@@ -88,7 +87,7 @@ const L = {
     title: 'Model card', subtitle: (name: string) => `Model card – ${name}`,
     name: 'Model', provider: 'Provider', kind: 'Kind', version: 'Version', licence: 'Licence', source: 'Source', received: 'Received on', digest: 'Manifest digest (SHA-256)',
     files: 'Files in the manifest', gpai: 'General-purpose AI model', description: 'Description', notes: 'Notes on the version', unit: 'Organisational unit', yes: 'yes', no: 'no',
-    noSystems: 'No AI system uses this version.', columnsSystems: ['AI system', 'Risk class', 'Role', 'Note'],
+    noSystems: 'No AI system uses this version.', classified: (n: number) => `${n} further classified AI systems (VS-NfD) use this version; they are not named here.`, columnsSystems: ['AI system', 'Risk class', 'Role', 'Note'],
     columnsData: ['Dataset', 'Version', 'Use', 'Origin', 'Personal data', 'Gaps and biases'], noDatasheet: 'no datasheet',
     columnsResults: ['Test plan', 'Run', 'Metric', 'Value', 'Threshold', 'Verdict', 'Date'], gates: 'Release gates of the test lab', columnsGates: ['Gate', 'Title', 'Status', 'Released on'],
     risks: (n: number) => (n === 1 ? '1 open risk of the AI systems using this version.' : `${n} open risks of the AI systems using this version.`), noRisks: 'The AI systems using this version have no open risks.',
@@ -113,7 +112,7 @@ export function modelCardSections(inputs: ModelCardInputs, lang: Lang): Generate
       case 'details': {
         const licence = v.licence.trim() || m.licence.trim();
         const kv = keyValues([
-          [t.name, m.name], [t.provider, m.provider], [t.kind, m.kind], [t.version, v.label], [t.licence, licence], [t.source, v.source], [t.received, v.receivedOn],
+          [t.name, m.name], [t.provider, m.provider], [t.kind, recordLabel('modelKind', m.kind, lang)], [t.version, v.label], [t.licence, licence], [t.source, v.source], [t.received, v.receivedOn],
           [t.digest, v.digest], [t.files, String(v.files)], [t.gpai, m.gpai ? t.yes : t.no], [t.unit, m.unitName], [t.description, m.description], [t.notes, v.notes],
         ]);
         if (kv.block) blocks.push(kv.block);
@@ -124,8 +123,9 @@ export function modelCardSections(inputs: ModelCardInputs, lang: Lang): Generate
       case 'systems':
         // That no system uses the version is a fact of the records too (e.g. a model still under evaluation).
         hasRecords = true;
-        if (inputs.systems.length === 0) blocks.push({ type: 'paragraph', text: t.noSystems });
-        else blocks.push({ type: 'table', columns: [...t.columnsSystems], rows: inputs.systems.map((s) => [s.name, s.riskClass ?? t.unclassified, ROLES[lang][s.role] ?? s.role, s.note || t.none]) });
+        if (inputs.systems.length === 0 && inputs.classifiedSystems === 0) blocks.push({ type: 'paragraph', text: t.noSystems });
+        if (inputs.systems.length > 0) blocks.push({ type: 'table', columns: [...t.columnsSystems], rows: inputs.systems.map((s) => [s.name, s.riskClass ? recordLabel('riskClass', s.riskClass, lang) : t.unclassified, ROLES[lang][s.role] ?? s.role, s.note || t.none]) });
+        if (inputs.classifiedSystems > 0) blocks.push({ type: 'paragraph', text: t.classified(inputs.classifiedSystems) });
         break;
       case 'data':
         if (inputs.datasets.length > 0) {
@@ -143,20 +143,20 @@ export function modelCardSections(inputs: ModelCardInputs, lang: Lang): Generate
             type: 'table', columns: [...t.columnsResults], widths: [3, 1, 2, 1.4, 1.4, 1.6, 1.6],
             rows: inputs.results.map((r) => [
               r.planName, String(r.runNumber), r.metric, `${figure(r.value)}${r.unit ? ` ${r.unit}` : ''}`,
-              r.threshold === null ? t.none : `${r.comparator} ${figure(r.threshold)}${r.unit ? ` ${r.unit}` : ''}`, VERDICTS[lang][r.verdict] ?? r.verdict, day(r.endedAt),
+              r.threshold === null ? t.none : `${r.comparator} ${figure(r.threshold)}${r.unit ? ` ${r.unit}` : ''}`, recordLabel('verdict', r.verdict, lang), day(r.endedAt),
             ]),
           });
         } else lacking.push({ code: 'no-metrics' });
         if (inputs.gates.length > 0) {
           hasRecords = true;
-          blocks.push({ type: 'heading', level: 3, text: t.gates }, { type: 'table', columns: [...t.columnsGates], rows: inputs.gates.map((g) => [String(g.number), g.title, g.status, g.releasedAt ? day(g.releasedAt) : t.none]) });
+          blocks.push({ type: 'heading', level: 3, text: t.gates }, { type: 'table', columns: [...t.columnsGates], rows: inputs.gates.map((g) => [String(g.number), g.title, recordLabel('gate', g.status, lang), g.releasedAt ? day(g.releasedAt) : t.none]) });
         }
         break;
       case 'limitations':
         hasRecords = inputs.systems.length > 0;
         if (inputs.risks.length > 0) {
           blocks.push({ type: 'paragraph', text: t.risks(inputs.risks.length) }, {
-            type: 'table', columns: [...t.columnsRisks], rows: inputs.risks.map((r) => [r.systemName, String(r.number), r.title, r.level ?? t.none, r.status]),
+            type: 'table', columns: [...t.columnsRisks], rows: inputs.risks.map((r) => [r.systemName, String(r.number), r.title, r.level ?? t.none, recordLabel('riskStatus', r.status, lang)]),
           });
         } else if (hasRecords) blocks.push({ type: 'paragraph', text: t.noRisks });
         break;

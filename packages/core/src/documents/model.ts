@@ -29,6 +29,10 @@ export const DocumentModel = z.strictObject({
   marking: z.string().nullable(),
   organisation: z.string().optional(),
   author: z.string().optional(),
+  /** Lines printed on the title page above the title (the organisation's template: name, address, free text). */
+  titlePage: z.strictObject({ lines: z.array(z.string()) }).optional(),
+  /** The organisation's logo on the title page (PDF, DOCX; Markdown leaves it out): PNG or JPEG, base64. */
+  logo: z.strictObject({ mediaType: z.enum(['image/png', 'image/jpeg']), data: z.base64() }).optional(),
   blocks: z.array(DocBlock),
 });
 export type DocumentModel = z.infer<typeof DocumentModel>;

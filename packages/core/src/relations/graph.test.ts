@@ -112,4 +112,21 @@ describe('covers edges', () => {
     expect(impactOf(graph, 'evidence:V').map((h) => h.node.id)).toEqual(['requirement:S:k']);
     expect(impactOf(graph, 'requirement:S:k').map((h) => h.node.id)).toEqual(['plan:P']);
   });
+
+  it('reaches past a system only to its documents, and a model card straight from its version', () => {
+    const g = new GraphBuilder();
+    const sys = g.node(n('system', 'S'));
+    const mv = g.node(n('model-version', 'M'));
+    const plan = g.node(n('plan', 'P'));
+    const doc = g.node(n('document', 'A', 'released'));
+    const card = g.node(n('document', 'C'));
+    g.edge(sys, mv, 'uses', 'core');
+    g.edge(sys, plan, 'tested-by');
+    g.edge(doc, sys, 'documents', 'annex-iv');
+    g.edge(card, mv, 'documents', 'model-card');
+    const hits = impactOf(g.build(), mv);
+    expect(hits.map((h) => h.node.id).sort()).toEqual([card, doc, sys].sort());
+    expect(hits.find((h) => h.node.id === doc)!.path).toEqual([mv, sys, doc]);
+    expect(hits.find((h) => h.node.id === card)!.relations).toEqual(['documents']);
+  });
 });

@@ -57,7 +57,7 @@ export function filterGraph(graph: RelationGraph, keep: (node: RelationNode) => 
  * backwards along the edges, with the shortest such chain (start first). Several starts walk together
  * (a requirement is one node per system's matrix). Systems end the walk: a system depends on
  * what it uses, but nothing of interest depends on the system as a whole (its plans would otherwise reach every
- * record of the system). A plan covering a requirement is affected by a change of the requirement itself, not by
+ * record of the system); only the system's documents are reached past it, as they describe it as a whole. A plan covering a requirement is affected by a change of the requirement itself, not by
  * flawed evidence on it: `covers` edges are walked only from a start. Released gates are flagged: their release rests on the start.
  */
 export function impactOf(graph: RelationGraph, startOrStarts: string | readonly string[]): ImpactHit[] {
@@ -71,9 +71,10 @@ export function impactOf(graph: RelationGraph, startOrStarts: string | readonly 
   const queue = [...starts];
   for (let i = 0; i < queue.length; i++) {
     const id = queue[i]!;
-    if (!isStart.has(id) && nodes.get(id)!.kind === 'system') continue;
+    const pastSystem = !isStart.has(id) && nodes.get(id)!.kind === 'system';
     const edges = (incoming.get(id) ?? []).slice().sort((a, b) => cmp(a.from, b.from) || cmp(a.relation, b.relation));
     for (const e of edges) {
+      if (pastSystem && e.relation !== 'documents') continue;
       if (via.has(e.from) || !nodes.has(e.from) || (e.relation === 'covers' && !isStart.has(id))) continue;
       via.set(e.from, e);
       queue.push(e.from);

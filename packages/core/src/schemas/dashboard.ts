@@ -129,6 +129,8 @@ export const ManagementReport = z.object({
   locale: ReportLocale,
   generatedAt: Timestamp,
   generatedByLabel: z.string(),
+  /** `offen` or `VS-NfD`: the highest level of the systems the report counted; only cleared readers get a classified report. */
+  classification: z.string(),
   /** The figures as they were when the report was generated. */
   snapshot: Dashboard,
 });

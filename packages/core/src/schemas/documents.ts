@@ -34,7 +34,7 @@ export type SectionStatus = (typeof SECTION_STATUSES)[number];
 export const LACKING_CODES = [
   'text-missing', 'purpose-missing', 'description-missing', 'no-model', 'no-datasheet', 'no-released-gate', 'no-test-run',
   'oversight-missing', 'no-risks', 'unrated-risks', 'no-catalogue', 'no-measures', 'no-declaration', 'field-missing', 'no-technical-documentation',
-  'classification-not-approved', 'no-metrics', 'no-dataset', 'no-standards', 'no-licence', 'no-custody',
+  'classification-not-approved', 'no-metrics', 'no-dataset', 'no-standards', 'no-licence', 'no-custody', 'no-registration-duty',
 ] as const;
 export const LackingCode = z.enum(LACKING_CODES);
 export type LackingCode = z.infer<typeof LackingCode>;
@@ -166,3 +166,49 @@ export type DocumentExportQuery = z.infer<typeof DocumentExportQuery>;
 
 export const DocumentManifest = z.object({ manifest: z.string(), signature: z.string(), keyId: z.string() });
 export type DocumentManifest = z.infer<typeof DocumentManifest>;
+
+/**
+ * The verification page (#9): a release bundle (ZIP with manifest.json and manifest.sig) or a single file checked
+ * against the organisation's public keys and the released versions. `unlisted`: a ZIP entry the manifest does not
+ * name (added after the release).
+ */
+export const VERIFIED_FILE_STATUSES = ['ok', 'changed', 'missing', 'unlisted'] as const;
+export const VerifiedFile = z.object({ path: z.string(), status: z.enum(VERIFIED_FILE_STATUSES) });
+export type VerifiedFile = z.infer<typeof VerifiedFile>;
+
+export const VERIFY_PROBLEMS = ['malformed-manifest', 'unknown-key', 'signature-invalid', 'not-listed', 'not-found'] as const;
+export type VerifyProblem = (typeof VERIFY_PROBLEMS)[number];
+
+/** A released version the checked bytes belong to (only versions the caller may read are named). */
+export const VerifiedRelease = z.object({
+  documentId: Id,
+  type: DocumentType,
+  title: z.string(),
+  subjectLabel: z.string().nullable(),
+  number: z.number().int(),
+  status: DocumentVersionStatus,
+  releasedAt: Timestamp.nullable(),
+  signoffs: z.array(DocumentSignoff.pick({ meaning: true, signerLabel: true, signedAt: true })),
+  keyId: z.string().nullable(),
+  /** The matching file of the release (single-file checks). */
+  file: DocumentFile.nullable(),
+  /** Whether the stored manifest's signature verifies with the organisation's public keys and lists this file's hash. */
+  manifestVerified: z.boolean(),
+});
+export type VerifiedRelease = z.infer<typeof VerifiedRelease>;
+
+export const DocumentVerifyResult = z.object({
+  kind: z.enum(['bundle', 'file']),
+  ok: z.boolean(),
+  /** Why the check failed as a whole; null when it passed or only some files differ. */
+  problem: z.enum(VERIFY_PROBLEMS).nullable(),
+  sha256: z.string(),
+  size: z.number().int(),
+  /** From the manifest (bundles). */
+  keyId: z.string().nullable(),
+  issuedAt: z.string().nullable(),
+  subject: z.object({ title: z.string(), version: z.number().int().nullable() }).nullable(),
+  files: z.array(VerifiedFile),
+  releases: z.array(VerifiedRelease),
+});
+export type DocumentVerifyResult = z.infer<typeof DocumentVerifyResult>;

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import { mayRead, type Marking } from '@konform/core';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { MARKINGS, mayRead, readableLevels, type Marking } from '@konform/core';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { Actor } from './actor.js';
@@ -44,8 +44,8 @@ export async function systemLevel(db: Kysely<DB>, systemId: string): Promise<Mar
 }
 
 export interface ClassifiedRecord {
-  /** `evidence` or `system`: the audit actions are `<type>.read` and `<type>.read-refused`. */
-  entityType: 'evidence' | 'system';
+  /** The audit actions are `<type>.read` and `<type>.read-refused`. */
+  entityType: 'evidence' | 'system' | 'management-report';
   entityId: string;
   level: Marking;
   /** What was read, e.g. `content v2` for a download; recorded with the event. */
@@ -78,4 +78,36 @@ async function auditRead(database: Database, actor: Actor, record: ClassifiedRec
   await database.db.transaction().execute((trx) =>
     appendAuditEvent(trx, database.dialect, actor, { action: `${record.entityType}.${outcome}`, entityType: record.entityType, entityId: record.entityId, changes }, now),
   );
+}
+
+// ---- cross-system lists --------------------------------------------------------------------------------------------
+
+/**
+ * The system levels an actor may see in lists; null when the actor is cleared for every level (no filter needed).
+ * Lists across systems leave out the records of systems above the actor's clearance entirely, as if they did not exist.
+ */
+export function visibleLevels(actor: Pick<Actor, 'clearance'>): Marking[] | null {
+  const levels = readableLevels(actor.clearance);
+  return levels.length === MARKINGS.length ? null : levels;
+}
+
+/**
+ * A where-clause for lists: the record's system (the column `systemRef`, e.g. `'r.system_id'`; null for unit-wide
+ * records, which stay visible) is not classified above the actor's clearance. `NOT EXISTS` keeps records without a
+ * system; an unknown level counts as the highest (fail closed), as in `levelOf`.
+ */
+export function visibleSystemRecord(actor: Pick<Actor, 'clearance'>, systemRef: string) {
+  const levels = visibleLevels(actor);
+  return (): RawBuilder<SqlBool> =>
+    levels === null
+      ? sql<SqlBool>`1 = 1`
+      : sql<SqlBool>`not exists (select 1 from ai_system hidden_system where hidden_system.id = ${sql.ref(systemRef)} and hidden_system.classification not in (${sql.join(levels)}))`;
+}
+
+/** The ids of the systems an actor may not see (empty for an actor cleared for every level): for lists filtered in memory. */
+export async function hiddenSystemIds(db: Kysely<DB>, actor: Pick<Actor, 'clearance'>): Promise<Set<string>> {
+  const levels = visibleLevels(actor);
+  if (levels === null) return new Set();
+  const rows = await db.selectFrom('ai_system').select('id').where('classification', 'not in', levels).execute();
+  return new Set(rows.map((r) => r.id));
 }

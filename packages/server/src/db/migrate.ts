@@ -22,6 +22,9 @@ import * as signingKeys from './migrations/2026-11-27-0019-signing-keys-checkpoi
 import * as clearance from './migrations/2026-11-27-0020-clearance.js';
 import * as managementReports from './migrations/2026-11-27-0021-management-reports.js';
 import * as documents from './migrations/2026-11-27-0022-documents.js';
+import * as documentTemplates from './migrations/2026-11-27-0023-document-templates.js';
+import * as dashboardCounts from './migrations/2026-11-27-0024-dashboard-counts.js';
+import * as reportClassification from './migrations/2026-11-27-0025-report-classification.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -47,6 +50,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-0020-clearance': clearance,
   '2026-11-27-0021-management-reports': managementReports,
   '2026-11-27-0022-documents': documents,
+  '2026-11-27-0023-document-templates': documentTemplates,
+  '2026-11-27-0024-dashboard-counts': dashboardCounts,
+  '2026-11-27-0025-report-classification': reportClassification,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -46,4 +46,27 @@ export interface DocumentVersionTable {
   released_by_label: string | null;
   retain_until: string | null;
   superseded_at: string | null;
+  /** JSON {template, logo}: the document template the version was built with; null before templates existed. */
+  template: string | null;
+}
+
+/** The organisation's template of one document type in one language. */
+export interface DocumentTemplateTable {
+  type: string;
+  locale: string; // de | en
+  body: string; // JSON DocumentTemplateBody
+  version: number;
+  updated_at: string;
+  updated_by_label: string;
+}
+
+/** Logos by content hash (never deleted: frozen versions refer to them); `current` 1 = the one printed now. */
+export interface DocumentLogoTable {
+  sha256: string;
+  media_type: string; // image/png | image/jpeg
+  data: string; // base64
+  size: number;
+  current: number;
+  uploaded_at: string;
+  uploaded_by_label: string;
 }

@@ -9,4 +9,6 @@ export interface ManagementReportTable {
   generated_at: string;
   generated_by_id: string | null;
   generated_by_label: string;
+  /** offen | VS-NfD: the highest level of the systems the report counted (migration 0025). */
+  classification: string;
 }

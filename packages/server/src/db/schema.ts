@@ -1,8 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { TaskTable, TrainingCourseTable, TrainingRequirementTable, TrainingRecordTable, VendorTable, SupplierChecklistTable, SupplierDocumentTable, VendorAssessmentTable, QmsDocumentTable, QmsDocumentVersionTable } from './schema-quality.js';
 import type { TestItemTable, ModelVersionTable, DatasetVersionTable, CustodyEventTable, SystemItemSetTable, SystemItemLinkTable, LabMethodTable, LabMethodValidationTable, LabMethodAuthorisationTable, LabEnvironmentTable, LabEnvironmentVerificationTable, LabPlanTable, LabTestCaseTable, LabRunTable, LabRunResultTable, LabGateTable } from './schema-lab.js';
-import type { DocumentSectionTextTable, DocumentTable, DocumentVersionTable } from './schema-documents.js';
+import type { DocumentLogoTable, DocumentSectionTextTable, DocumentTable, DocumentTemplateTable, DocumentVersionTable } from './schema-documents.js';
 import type { ManagementReportTable } from './schema-reports.js';
+import type { RequirementCountTable } from './schema-dashboard.js';
 
 /** Kysely table types. Timestamps are ISO 8601 UTC strings, booleans 0/1, lists JSON text: identical on both engines. */
 export interface OrgUnitTable {
@@ -419,8 +420,10 @@ export type * from './schema-quality.js';
 export type * from './schema-lab.js';
 export type * from './schema-documents.js';
 export type * from './schema-reports.js';
+export type * from './schema-dashboard.js';
 
 export interface DB {
+  requirement_count: RequirementCountTable;
   org_unit: OrgUnitTable;
   app_user: AppUserTable;
   role_assignment: RoleAssignmentTable;
@@ -481,4 +484,6 @@ export interface DB {
   document: DocumentTable;
   document_section_text: DocumentSectionTextTable;
   document_version: DocumentVersionTable;
+  document_template: DocumentTemplateTable;
+  document_logo: DocumentLogoTable;
 }

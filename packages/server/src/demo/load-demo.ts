@@ -4,12 +4,13 @@ import { systemActor, type Actor } from '../access/actor.js';
 import { actorLabel } from '../modules/auth/auth-service.js';
 import { clearanceOf, findUserByEmail, rolesOf } from '../modules/users/repository.js';
 import { loadEuAiActCatalogs } from '../catalogs/eu-ai-act.js';
-import { createServices } from '../app.js';
+import { createServices, type ServiceOptions } from '../app.js';
 import { generatePassword } from '../auth/password.js';
 import { DEMO_SYSTEMS, DEMO_UNITS, DEMO_USERS } from './portfolio.js';
 import { DEMO_CLASSIFICATIONS } from './classifications.js';
 import { loadQualityDemo, type QualityCounts, type QualityDemoContext } from './load-quality.js';
 import { loadLabDemo, type LabCounts } from './load-lab.js';
+import { loadDocumentsDemo, type DocumentCounts } from './load-documents.js';
 
 export interface DemoResult {
   created: boolean;
@@ -20,10 +21,12 @@ export interface DemoResult {
 /**
  * Loads the demo portfolio through the services, so every record has its audit events.
  * Each record is looked up before it is created, so a run that was interrupted can simply be repeated.
+ * `files`: the data and key directories of the installation; released documents store their files and are signed
+ * there. Without it, demo documents stay drafts (nothing is written outside the database).
  */
-export async function loadDemo(database: Database, password?: string): Promise<DemoResult> {
+export async function loadDemo(database: Database, password?: string, files?: Pick<ServiceOptions, 'dataDir' | 'keyDir' | 'defaultMarking'>): Promise<DemoResult> {
   const { db } = database;
-  const services = createServices(database);
+  const services = createServices(database, undefined, files ?? {});
   const actor = systemActor('system (demo loader)');
   const counts = { units: 0, users: 0, systems: 0, classifications: 0 };
 
@@ -104,8 +107,9 @@ export async function loadDemo(database: Database, password?: string): Promise<D
   };
   const quality = await loadQualityDemo(context);
   const lab = await loadLabDemo(context);
+  const documents = await loadDocumentsDemo(context, files !== undefined);
   let added = 0;
-  for (const n of [...(Object.values(quality) as number[]), ...(Object.values(lab) as number[])]) added += n;
+  for (const n of [...(Object.values(quality) as number[]), ...(Object.values(lab) as number[]), ...(Object.values(documents) as number[])]) added += n;
 
   if (counts.units + counts.users + counts.systems + counts.classifications + added === 0) {
     return { created: false, password: null, summary: 'The demo portfolio is loaded already; nothing changed.' };
@@ -114,6 +118,7 @@ export async function loadDemo(database: Database, password?: string): Promise<D
     `Demo portfolio loaded: ${counts.units} organisational units, ${counts.users} users, ${counts.systems} AI systems, ${counts.classifications} classifications added.`,
     qualitySummary(quality),
     labSummary(lab),
+    documentsSummary(documents),
     ...DEMO_USERS.map((u) => `  ${u.email} (${u.roles.map((r) => r.role).join(', ')})`),
     counts.users === 0 ? 'The demo users existed already; their passwords are unchanged.' : password ? 'The new demo users have the password you gave.' : `Password of every new demo user: ${userPassword}`,
   ];
@@ -124,6 +129,10 @@ function qualitySummary(q: QualityCounts): string {
   return `Quality management: ${q.risks} risks, ${q.nonconformities} non-conformities, ${q.tasks} tasks, ${q.qmsDocuments} AIMS documents, `
     + `${q.courses} courses with ${q.trainingRequirements} requirements and ${q.trainingRecords} completions, ${q.vendors} vendors completed, `
     + `${q.assessments} supplier assessments, ${q.supplierDocuments} supplier document checklists added.`;
+}
+
+function documentsSummary(d: DocumentCounts): string {
+  return `Generated documents: ${d.documents} documents with ${d.sectionTexts} section texts, ${d.versions} frozen versions, ${d.releases} releases added.`;
 }
 
 function labSummary(l: LabCounts): string {

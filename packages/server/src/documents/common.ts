@@ -117,3 +117,39 @@ export function columnFractions(count: number, widths: readonly number[] | undef
   const sum = usable.reduce((a, b) => a + b, 0);
   return usable.map((w) => w / sum);
 }
+
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+export const JPEG_SIGNATURE = Buffer.from([0xff, 0xd8, 0xff]);
+
+/** Pixel size of a PNG (IHDR) or JPEG (first SOF marker); null when the bytes are neither or cut short. */
+export function imageSize(bytes: Buffer): { width: number; height: number } | null {
+  if (bytes.length >= 24 && bytes.subarray(0, 8).equals(PNG_SIGNATURE) && bytes.toString('latin1', 12, 16) === 'IHDR') {
+    return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  }
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
+  let i = 2;
+  while (i + 9 < bytes.length) {
+    if (bytes[i] !== 0xff) return null;
+    const marker = bytes[i + 1]!;
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    // Start of frame (baseline, progressive, …); C4, C8 and CC are other tables with the same prefix.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { width: bytes.readUInt16BE(i + 7), height: bytes.readUInt16BE(i + 5) };
+    }
+    if ((marker >= 0xd0 && marker <= 0xd9) || marker === 0x01) {
+      i += 2;
+      continue;
+    }
+    i += 2 + bytes.readUInt16BE(i + 2);
+  }
+  return null;
+}
+
+/** A logo's printed size in points: at most `maxWidth` × `maxHeight`, aspect ratio kept. */
+export function logoBox(size: { width: number; height: number }, maxWidth: number, maxHeight: number): { width: number; height: number } {
+  const scale = Math.min(maxWidth / Math.max(size.width, 1), maxHeight / Math.max(size.height, 1), 1);
+  return { width: Math.max(1, Math.round(size.width * scale)), height: Math.max(1, Math.round(size.height * scale)) };
+}

@@ -6,6 +6,7 @@ import {
   Footer,
   Header,
   HeadingLevel,
+  ImageRun,
   LevelFormat,
   LineRuleType,
   Packer,
@@ -21,7 +22,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { clean, columnFractions, footerPrefix, labelsFor, metadataRows, normaliseRows } from './common.js';
+import { clean, columnFractions, footerPrefix, imageSize, labelsFor, logoBox, metadataRows, normaliseRows } from './common.js';
 
 // A4 portrait with 2.5 cm margins, in twips (1/20 pt).
 const PAGE = { width: 11906, height: 16838, margin: 1417 };
@@ -113,8 +114,28 @@ function blockChildren(block: DocBlock, index: number): (Paragraph | Table)[] {
   }
 }
 
+/** The organisation's logo (at most 6 × 2.5 cm, aspect kept); nothing when its size cannot be read. */
+function logoParagraph(logo: NonNullable<DocumentModel['logo']>): Paragraph | null {
+  const data = Buffer.from(logo.data, 'base64');
+  const size = imageSize(data);
+  if (!size) return null;
+  // ImageRun sizes are pixels at 96 dpi: 6 cm ≈ 227 px, 2.5 cm ≈ 94 px.
+  const box = logoBox(size, 227, 94);
+  return new Paragraph({
+    spacing: { after: 240 },
+    children: [new ImageRun({ type: logo.mediaType === 'image/png' ? 'png' : 'jpg', data, transformation: box, altText: { name: 'Logo', description: 'Logo', title: 'Logo' } })],
+  });
+}
+
 function titlePage(model: DocumentModel): (Paragraph | Table)[] {
-  const children: (Paragraph | Table)[] = [new Paragraph({ spacing: { before: 2400 }, children: [] })];
+  const logo = model.logo ? logoParagraph(model.logo) : null;
+  const lines = model.titlePage?.lines ?? [];
+  // With a logo or letterhead lines the title moves up, so the page still holds the metadata table.
+  const children: (Paragraph | Table)[] = [new Paragraph({ spacing: { before: logo || lines.length > 0 ? 0 : 2400 }, children: [] })];
+  if (logo) children.push(logo);
+  if (lines.length > 0) {
+    lines.forEach((line, i) => children.push(new Paragraph({ spacing: { after: i === lines.length - 1 ? 720 : 0 }, children: runs(line, { size: 22 }) })));
+  }
   if (model.organisation) children.push(new Paragraph({ spacing: { after: 480 }, children: runs(model.organisation, { size: 24 }) }));
   children.push(new Paragraph({ heading: HeadingLevel.TITLE, children: runs(model.title) }));
   if (model.subtitle) children.push(new Paragraph({ spacing: { after: 480 }, children: runs(model.subtitle, { size: 30 }) }));

@@ -94,6 +94,9 @@ export async function renderMarkdown(model: DocumentModel): Promise<Buffer> {
   const marking = model.marking ? `**${escapeInline(oneLine(model.marking))}**` : null;
   const parts: string[] = [];
   if (marking) parts.push(marking);
+  // The letterhead lines of the organisation's template (the logo is left out: Markdown carries no images here).
+  const letterhead = (model.titlePage?.lines ?? []).map((line) => escapeLine(oneLine(line))).filter((line) => line !== '');
+  if (letterhead.length > 0) parts.push(letterhead.join('\\\n'));
   parts.push(`# ${escapeInline(oneLine(model.title))}`);
   if (model.subtitle?.trim()) parts.push(`_${escapeInline(oneLine(model.subtitle))}_`);
   parts.push(

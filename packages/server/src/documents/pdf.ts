@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DocBlock, DocumentModel } from '@konform/core';
 import PDFDocument from 'pdfkit';
-import { clean, columnFractions, footerPrefix, labelsFor, metadataRows, normaliseRows, pageLabel } from './common.js';
+import { clean, columnFractions, footerPrefix, imageSize, labelsFor, logoBox, metadataRows, normaliseRows, pageLabel } from './common.js';
 
 /**
  * The bundled fonts (DejaVu Sans, free licence in the same folder). `assets/` sits two levels above this module
@@ -257,10 +257,30 @@ function drawBlock(doc: Doc, block: DocBlock, toc: TocEntry[]) {
   }
 }
 
+/** The logo (at most 170 × 70 pt, aspect kept) and the letterhead lines at the top of the title page. */
+function drawLetterhead(doc: Doc, model: DocumentModel): boolean {
+  const left = doc.page.margins.left;
+  const w = width(doc);
+  const lines = model.titlePage?.lines ?? [];
+  const data = model.logo ? Buffer.from(model.logo.data, 'base64') : null;
+  const size = data ? imageSize(data) : null;
+  if (!size && lines.length === 0) return false;
+  doc.y = doc.page.margins.top;
+  if (data && size) {
+    const box = logoBox(size, 170, 70);
+    doc.image(data, left, doc.y, { width: box.width, height: box.height });
+    doc.y += box.height + 18;
+  }
+  setFont(doc, false, 11);
+  for (const line of lines) doc.text(clean(line), left, doc.y, { width: w, lineGap: 2 });
+  return true;
+}
+
 function drawTitlePage(doc: Doc, model: DocumentModel) {
   const left = doc.page.margins.left;
   const w = width(doc);
-  doc.y = 200;
+  const letterhead = drawLetterhead(doc, model);
+  doc.y = letterhead ? Math.max(doc.y + 40, 200) : 200;
   if (model.organisation) {
     setFont(doc, false, 12);
     doc.text(clean(model.organisation), left, doc.y, { width: w });

@@ -28,19 +28,9 @@ export async function verifyPath(target: string, publicKeys: ReadonlyMap<string,
     return verifyManifest(manifest, signature.toString('utf8'), publicKeys, (p) => readOrNull(path.join(target, p)));
   }
   if (target.toLowerCase().endsWith('.zip')) {
-    const zip = await JSZip.loadAsync(readFileSync(target));
-    const entry = async (name: string) => {
-      const file = zip.file(name);
-      return file ? Buffer.from(await file.async('uint8array')) : null;
-    };
-    const manifest = await entry(MANIFEST_FILE);
-    const signature = await entry(SIGNATURE_FILE);
-    if (!manifest || !signature) throw new Error(`${target} holds no ${MANIFEST_FILE} and ${SIGNATURE_FILE}`);
-    // Read the listed files first: the check itself is synchronous.
-    const listed = SignedManifest.safeParse(JSON.parse(manifest.toString('utf8')));
-    const contents = new Map<string, Buffer | null>();
-    if (listed.success) for (const f of listed.data.files) contents.set(f.path, await entry(f.path));
-    return verifyManifest(manifest, signature.toString('utf8'), publicKeys, (p) => contents.get(p) ?? null);
+    const result = await verifyZip(readFileSync(target), publicKeys);
+    if (!result) throw new Error(`${target} holds no ${MANIFEST_FILE} and ${SIGNATURE_FILE}`);
+    return result;
   }
   const dir = path.dirname(target);
   const manifest = readOrNull(path.join(dir, MANIFEST_FILE));
@@ -48,6 +38,50 @@ export async function verifyPath(target: string, publicKeys: ReadonlyMap<string,
   if (!manifest || !signature) throw new Error(`No ${MANIFEST_FILE} and ${SIGNATURE_FILE} beside ${target}`);
   const name = path.basename(target);
   return verifyManifest(manifest, signature.toString('utf8'), publicKeys, (p) => (p === name ? readFileSync(target) : null), new Set([name]));
+}
+
+/** The ZIP would unpack to more bytes than the caller allows. */
+export class ZipTooLargeError extends Error {
+  constructor(readonly unpackedBytes: number) {
+    super(`The ZIP unpacks to ${unpackedBytes} bytes, more than allowed`);
+  }
+}
+
+/** A release ZIP checked in memory, with the entries the manifest does not list (`unlisted`). */
+export type ZipVerification = ManifestVerification & { unlisted: string[] };
+
+/**
+ * Verifies a release ZIP held in memory (`konform verify` and the verification page share it); null when the ZIP
+ * holds no `manifest.json` and `manifest.sig` (e.g. a DOCX). Throws when the bytes are no readable ZIP.
+ */
+export async function verifyZip(bytes: Buffer, publicKeys: ReadonlyMap<string, string>, limits: { maxUnpackedBytes?: number } = {}): Promise<ZipVerification | null> {
+  const zip = await JSZip.loadAsync(bytes);
+  // Refuse a ZIP that would unpack to more than allowed (a "zip bomb") before inflating anything; the sizes come from
+  // the ZIP's own directory, which JSZip keeps on each entry.
+  if (limits.maxUnpackedBytes !== undefined) {
+    const unpacked = Object.values(zip.files).reduce((sum, f) => sum + ((f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0), 0);
+    if (unpacked > limits.maxUnpackedBytes) throw new ZipTooLargeError(unpacked);
+  }
+  const entry = async (name: string) => {
+    const file = zip.file(name);
+    return file ? Buffer.from(await file.async('uint8array')) : null;
+  };
+  const manifest = await entry(MANIFEST_FILE);
+  const signature = await entry(SIGNATURE_FILE);
+  if (!manifest || !signature) return null;
+  // Read the listed files first: the check itself is synchronous.
+  let listed: SignedManifest | null = null;
+  try {
+    listed = SignedManifest.parse(JSON.parse(manifest.toString('utf8')));
+  } catch {
+    listed = null;
+  }
+  const contents = new Map<string, Buffer | null>();
+  if (listed) for (const f of listed.files) contents.set(f.path, await entry(f.path));
+  const result = verifyManifest(manifest, signature.toString('utf8'), publicKeys, (p) => contents.get(p) ?? null);
+  const known = new Set([MANIFEST_FILE, SIGNATURE_FILE, ...(listed?.files.map((f) => f.path) ?? [])]);
+  const unlisted = Object.values(zip.files).filter((f) => !f.dir && !known.has(f.name)).map((f) => f.name).sort();
+  return { ...result, unlisted };
 }
 
 /** The lines `konform verify` prints. */

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addCalendarDays, LabEnvironmentListQuery, LabGateListQuery, LabMethodListQuery, officeToday } from '@konform/core';
 import { loadDemo } from '../../src/demo/load-demo.js';
@@ -13,8 +16,10 @@ const count = (rows: { n: number | string | bigint }[]) => Number(rows[0]!.n);
 describe('demo portfolio', () => {
   it('loads units, users, systems, the quality-management areas and the test lab through the services, with an intact audit chain, and only once', async () => {
     const db = await createTestDatabase();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'konform-demo-'));
+    const files = { dataDir, keyDir: path.join(dataDir, 'keys') };
     try {
-      const result = await loadDemo(db.database, 'Demo-Passwort-2026!');
+      const result = await loadDemo(db.database, 'Demo-Passwort-2026!', files);
       expect(result.created).toBe(true);
       const k = db.database.db;
       const systems = await k.selectFrom('ai_system').select('name').execute();
@@ -141,11 +146,21 @@ describe('demo portfolio', () => {
       const released = await services.labGates.get(systemActor(), gates.find((g) => g.status === 'released')!.id);
       expect([released.passed, released.signoffs.map((s) => s.role)]).toEqual([true, ['lab', 'governance']]);
       expect((await services.labGates.get(systemActor(), gates.find((g) => g.status === 'open')!.id)).passed).toBe(false);
+
+      // Generated documents: the technical documentation released by four eyes, a decision paper and a model card as drafts.
+      const documents = await k.selectFrom('document').innerJoin('document_version', 'document_version.document_id', 'document.id')
+        .select(['document.type', 'document.title', 'document_version.status', 'document_version.signoffs']).orderBy('document.type').execute();
+      expect(documents.map((d) => [d.type, d.status])).toEqual([['annex-iv', 'released'], ['decision-paper', 'draft'], ['model-card', 'draft']]);
+      expect(documents.find((d) => d.type === 'model-card')!.title).toBe('Modellkarte – Spracherkennung HWS-ASR 4.3.1');
+      const annexSignoffs = JSON.parse(documents.find((d) => d.type === 'annex-iv')!.signoffs) as { signatureId: string; meaning: string }[];
+      expect(annexSignoffs.map((s) => s.meaning)).toEqual(['reviewed', 'released']);
+      for (const s of annexSignoffs) expect((await services.signatures.verify(systemActor(), s.signatureId)).ok).toBe(true);
+      expect(result.summary).toContain('Generated documents: 3 documents with 18 section texts, 3 frozen versions, 1 releases added.');
       expect((await verifyAuditChain(k)).ok).toBe(true);
 
       // A second run changes nothing.
       const events = count(await k.selectFrom('audit_event').select(k.fn.countAll().as('n')).execute());
-      expect((await loadDemo(db.database)).created).toBe(false);
+      expect((await loadDemo(db.database, undefined, files)).created).toBe(false);
       expect(count(await k.selectFrom('audit_event').select(k.fn.countAll().as('n')).execute())).toBe(events);
 
       // An interrupted load is completed by running it again.
@@ -160,6 +175,7 @@ describe('demo portfolio', () => {
       expect(new Set(statuses.map((s) => s.classification_status))).toEqual(new Set(['none', 'draft', 'approved', 'needs-review']));
     } finally {
       await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

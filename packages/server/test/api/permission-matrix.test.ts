@@ -27,6 +27,7 @@ import { labRunSamples } from './permission-samples/lab-runs.js';
 import { dashboardSamples } from './permission-samples/dashboard.js';
 import { relationSamples } from './permission-samples/relations.js';
 import { documentSamples } from './permission-samples/documents.js';
+import { documentTemplateSamples } from './permission-samples/document-templates.js';
 
 /**
  * Walks every API route with every role and compares each answer with the permission table:
@@ -80,6 +81,7 @@ const samples: Record<string, SampleFactory> = {
   ...relationSamples(ctx),
   ...dashboardSamples(ctx),
   ...documentSamples(ctx),
+  ...documentTemplateSamples(ctx),
 };
 
 function allowed(access: RouteAccess, role: Role): boolean {

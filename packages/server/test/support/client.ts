@@ -15,7 +15,7 @@ export class TestClient {
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
     const h: Record<string, string> = { ...headers };
     // FormData (multipart uploads) brings its own content type with the boundary; strings are sent as they are.
-    const raw = typeof body === 'string' || body instanceof FormData;
+    const raw = typeof body === 'string' || body instanceof FormData || body instanceof Uint8Array;
     if (body !== undefined && !(body instanceof FormData) && !('content-type' in h)) h['content-type'] = 'application/json';
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrfToken && !['GET', 'HEAD'].includes(method) && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrfToken;

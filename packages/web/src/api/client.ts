@@ -60,7 +60,10 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
     'Accept-Language': languageProvider(),
   };
   const multipart = body instanceof FormData;
-  if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
+  // A Blob (a file sent as it is) keeps its bytes; its type names the content.
+  const bytes = body instanceof Blob;
+  if (bytes) headers['Content-Type'] = body.type || 'application/octet-stream';
+  else if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -69,7 +72,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? null : multipart ? body : JSON.stringify(body),
+      body: body === undefined ? null : multipart || bytes ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, { type: 'about:blank', title: 'Network error', status: 0, code: 'network' });
@@ -90,6 +93,8 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   /** multipart/form-data (file uploads); the browser sets the boundary. */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
+  /** The raw bytes of a file as the body (the content type is the file's, else application/octet-stream). */
+  sendFile: <T>(path: string, file: Blob) => request<T>('POST', path, file),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T = void>(path: string) => request<T>('DELETE', path),

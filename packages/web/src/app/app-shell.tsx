@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertTriangle, IconChartBar, IconBooks, IconChecklist, IconClipboardCheck, IconCpu, IconDatabase, IconFileCertificate, IconFlask, IconInbox, IconListCheck, IconNotebook, IconSubtask, IconSchool, IconSitemap, IconTruckDelivery, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChartBar, IconBooks, IconChecklist, IconClipboardCheck, IconCpu, IconDatabase, IconFileCertificate, IconFlask, IconInbox, IconListCheck, IconNotebook, IconSubtask, IconSchool, IconTemplate, IconShieldCheck, IconSitemap, IconTruckDelivery, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom';
 import type { Permission } from '@konform/core';
@@ -12,7 +12,7 @@ import { UserMenu } from './user-menu';
 
 interface NavItem {
   to: string;
-  label: 'nav.systems' | 'nav.intakes' | 'nav.catalogs' | 'nav.measures' | 'nav.evidence' | 'nav.risks' | 'nav.orgUnits' | 'nav.users' | 'nav.audit' | 'capa.nav' | 'literacy.nav' | 'tasks.nav' | 'qms.nav' | 'vendors.nav' | 'models.nav' | 'lab.nav' | 'dashboard.nav';
+  label: 'nav.systems' | 'nav.intakes' | 'nav.catalogs' | 'nav.measures' | 'nav.evidence' | 'nav.risks' | 'nav.orgUnits' | 'nav.users' | 'nav.audit' | 'capa.nav' | 'literacy.nav' | 'tasks.nav' | 'qms.nav' | 'vendors.nav' | 'models.nav' | 'lab.nav' | 'dashboard.nav' | 'documentTemplates.nav' | 'documents.verify.nav';
   icon: typeof IconCpu;
   permission: Permission;
 }
@@ -25,6 +25,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/catalogs', label: 'nav.catalogs', icon: IconBooks, permission: 'catalog.read' },
   { to: '/measures', label: 'nav.measures', icon: IconListCheck, permission: 'catalog.read' },
   { to: '/evidence', label: 'nav.evidence', icon: IconFileCertificate, permission: 'evidence.read' },
+  { to: '/verify', label: 'documents.verify.nav', icon: IconShieldCheck, permission: 'document.read' },
   { to: '/risks', label: 'nav.risks', icon: IconAlertTriangle, permission: 'risk.read' },
   { to: '/nonconformities', label: 'capa.nav', icon: IconClipboardCheck, permission: 'nonconformity.read' },
   { to: '/qms', label: 'qms.nav', icon: IconNotebook, permission: 'qms.read' },
@@ -34,6 +35,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/lab', label: 'lab.nav', icon: IconFlask, permission: 'lab.read' },
   { to: '/org-units', label: 'nav.orgUnits', icon: IconSitemap, permission: 'orgunit.read' },
   { to: '/users', label: 'nav.users', icon: IconUsers, permission: 'user.read' },
+  { to: '/document-templates', label: 'documentTemplates.nav', icon: IconTemplate, permission: 'document.configure' },
   { to: '/audit', label: 'nav.audit', icon: IconChecklist, permission: 'audit.verify' },
 ];
 

@@ -44,6 +44,8 @@ import { RunDetailPage } from '../features/lab/run-detail-page';
 import { ModelsPage } from '../features/models/models-page';
 import { ItemDetailPage } from '../features/models/item-detail-page';
 import { DocumentPage } from '../features/documents/document-page';
+import { DocumentTemplatesPage } from '../features/document-templates/document-templates-page';
+import { VerifyPage } from '../features/documents/verify-page';
 import { AppShellLayout } from './app-shell';
 import { RequireAuth, RequirePermission } from './route-guards';
 import { NotFoundPage } from './status-pages';
@@ -61,6 +63,8 @@ export const router = createBrowserRouter([
           { path: 'systems/new', element: <RequirePermission permission="system.create"><SystemCreatePage /></RequirePermission> },
           { path: 'systems/:id', element: <RequirePermission permission="system.read"><SystemDetailPage /></RequirePermission> },
           { path: 'documents/:id', element: <RequirePermission permission="document.read"><DocumentPage /></RequirePermission> },
+          { path: 'document-templates', element: <RequirePermission permission="document.read"><DocumentTemplatesPage /></RequirePermission> },
+          { path: 'verify', element: <RequirePermission permission="document.read"><VerifyPage /></RequirePermission> },
           { path: 'systems/:id/edit', element: <RequirePermission permission="system.update"><SystemEditPage /></RequirePermission> },
           { path: 'systems/:id/classification/edit', element: <RequirePermission permission="classification.edit"><QuestionnairePage /></RequirePermission> },
           { path: 'intakes', element: <RequirePermission permission="intake.read"><MyIntakesPage /></RequirePermission> },

@@ -30,11 +30,13 @@ import documents from './parts/documents.de.json';
 import documentsEn from './parts/documents.en.json';
 import dashboard from './parts/dashboard.de.json';
 import dashboardEn from './parts/dashboard.en.json';
+import documentTemplates from './parts/document-templates.de.json';
+import documentTemplatesEn from './parts/document-templates.en.json';
 
 /**
  * The UI strings: the core catalogue plus one file per feature area under parts/ (each holding one top-level key),
  * so areas can grow without everyone editing one large file.
  */
-export const de = { ...core, ...capa, ...tasks, ...qms, ...literacy, ...vendors, ...models, ...lab, ...labPlans, ...labRuns, ...labGates, ...labDashboard, ...relations, ...clearance, ...documents, ...dashboard };
-export const en = { ...coreEn, ...capaEn, ...tasksEn, ...qmsEn, ...literacyEn, ...vendorsEn, ...modelsEn, ...labEn, ...labPlansEn, ...labRunsEn, ...labGatesEn, ...labDashboardEn, ...relationsEn, ...clearanceEn, ...documentsEn, ...dashboardEn };
+export const de = { ...core, ...capa, ...tasks, ...qms, ...literacy, ...vendors, ...models, ...lab, ...labPlans, ...labRuns, ...labGates, ...labDashboard, ...relations, ...clearance, ...documents, ...dashboard, ...documentTemplates };
+export const en = { ...coreEn, ...capaEn, ...tasksEn, ...qmsEn, ...literacyEn, ...vendorsEn, ...modelsEn, ...labEn, ...labPlansEn, ...labRunsEn, ...labGatesEn, ...labDashboardEn, ...relationsEn, ...clearanceEn, ...documentsEn, ...dashboardEn, ...documentTemplatesEn };
 export type Messages = typeof de;

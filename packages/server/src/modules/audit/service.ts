@@ -8,12 +8,15 @@ import { listPublicKeys } from '../../signing/organisation-keys.js';
 import { toCount } from '../../db/dialect.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import { findSystem } from '../systems/repository.js';
+import { auditEventVisible } from './hidden-events.js';
 
 export class AuditService {
   constructor(private readonly database: Database) {}
 
   /**
    * Unit-wide roles read the history of the records in their units; the whole log needs audit.read in every unit.
+   * The history of a system classified above the reader's clearance is refused (403 `clearance`); in the whole log
+   * its events, and those of its records, are left out (see hidden-events.ts).
    */
   async list(actor: Actor, query: AuditEventListQuery): Promise<ListPage<AuditEvent>> {
     const db = this.database.db;
@@ -23,9 +26,9 @@ export class AuditService {
       }
       const system = await findSystem(db, query.entityId);
       if (!system) throw notFound('AI system');
-      await assertInScope(db, actor, 'audit.read', system.org_unit_id);
+      await assertInScope(db, actor, 'audit.read', system.org_unit_id, system.id);
     }
-    let base = db.selectFrom('audit_event');
+    let base = db.selectFrom('audit_event').where(auditEventVisible(actor));
     if (query.entityType) base = base.where('entity_type', '=', query.entityType);
     if (query.entityId) base = base.where('entity_id', '=', query.entityId);
     const [rows, count] = await Promise.all([

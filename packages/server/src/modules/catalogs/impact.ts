@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB, RequirementRowTable } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
 import { unitScope } from '../../access/scope.js';
+import { hiddenSystemIds } from '../../access/clearance.js';
 import type { CatalogRegistry } from '../../catalogs/registry.js';
 import { deriveAll, NO_CLASSIFICATION, type Derived } from '../requirements/applicability.js';
 import { basesOf } from '../requirements/service.js';
@@ -27,11 +28,13 @@ function derivedMap(side: CatalogSide, scope: ImpactScope, basis: Parameters<typ
 /**
  * What an update changes in each system's matrix (systems in the actor's scope, archived ones left out): rows that
  * become applicable, rows that stop applying (or whose requirement leaves the catalogue), and rows whose due date
- * moves. A row's due date is its own when someone set one, else the date its requirement applies from.
+ * moves. A row's due date is its own when someone set one, else the date its requirement applies from. Systems
+ * classified above the actor's clearance are left out.
  */
 export async function computeImpact(db: Kysely<DB>, actor: Actor, scope: ImpactScope, before: CatalogSide, after: CatalogSide): Promise<CatalogImpact> {
   const units = await unitScope(db, actor, 'requirement.read');
-  const systems = await requirementRepo.listSystemsInScope(db, units);
+  const hidden = await hiddenSystemIds(db, actor);
+  const systems = (await requirementRepo.listSystemsInScope(db, units)).filter((s) => !hidden.has(s.id));
   const bases = basesOf(await requirementRepo.revisionsInScope(db, units));
   const rows = new Map<string, RequirementRowTable>();
   for (const r of await requirementRepo.rowsInScope(db, units)) rows.set(`${r.system_id}|${r.requirement_key}`, r);

@@ -12,6 +12,8 @@ export interface Reach {
   scope: UnitScope;
   units: readonly string[] | null;
   systemIds: readonly string[] | null;
+  /** The system classification levels the reader is cleared for; null: every level. Systems above are left out. */
+  levels: readonly string[] | null;
 }
 
 /** False when nothing can match: the caller answers with zeros. */
@@ -26,6 +28,7 @@ function systemInReach(reach: Reach) {
     if (reach.scope !== 'all') all.push(eb(sql.ref('s.org_unit_id'), 'in', [...reach.scope]));
     if (reach.units !== null) all.push(eb(sql.ref('s.org_unit_id'), 'in', [...reach.units]));
     if (reach.systemIds !== null) all.push(eb(sql.ref('s.id'), 'in', [...reach.systemIds]));
+    if (reach.levels !== null) all.push(eb(sql.ref('s.classification'), 'in', [...reach.levels]));
     return eb.and(all);
   };
 }
@@ -53,29 +56,51 @@ export function systemCounts(db: Db, reach: Reach) {
     .execute();
 }
 
-/** Current (not retired) requirement rows of active systems by requirement and status. */
-export function rowsByRequirement(db: Db, reach: Reach) {
+/** The counts of current rows by status, summed (the columns of requirement_count, kept by triggers). */
+const STATUS_SUMS = [
+  ['open', 'n_open'],
+  ['in-progress', 'n_in_progress'],
+  ['implemented', 'n_implemented'],
+  ['verified', 'n_verified'],
+  ['not-applicable', 'n_not_applicable'],
+] as const;
+
+export type StatusSums = Record<(typeof STATUS_SUMS)[number][1], number | string>;
+
+function sums<D, T extends keyof D>(eb: ExpressionBuilder<D, T>) {
+  return STATUS_SUMS.map(([, column]) => eb.fn.sum<number | string>(sql.ref(`c.${column}`)).as(column));
+}
+
+/** Adds a row's counts to `into` by status (the keys the dashboard's rules take); returns how many rows it added. */
+export function addStatusSums(into: Record<string, number>, row: StatusSums): number {
+  let added = 0;
+  for (const [status, column] of STATUS_SUMS) {
+    const n = Number(row[column] ?? 0);
+    if (n > 0) into[status] = (into[status] ?? 0) + n;
+    added += n;
+  }
+  return added;
+}
+
+/**
+ * Current (not retired) requirement rows of active systems by the system's unit, catalogue and status, from the
+ * maintained counts: one pass gives the progress per catalogue and per unit (summed by the caller).
+ */
+export function rowsByUnitAndCatalog(db: Db, reach: Reach) {
   return db
-    .selectFrom('requirement_row as r')
-    .innerJoin('ai_system as s', 's.id', 'r.system_id')
-    .select(['r.requirement_key', 'r.status', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('r.retired_at', 'is', null)
+    .selectFrom('ai_system as s')
+    .innerJoin('requirement_count as c', 'c.system_id', 's.id')
+    .select((eb) => ['s.org_unit_id', 'c.catalog_id', ...sums(eb)])
     .where(systemInReach(reach))
-    .groupBy(['r.requirement_key', 'r.status'])
+    .groupBy(['s.org_unit_id', 'c.catalog_id'])
     .execute();
 }
 
-/** Current requirement rows of active systems by the system's unit and status. */
-export function rowsByUnit(db: Db, reach: Reach) {
-  return db
-    .selectFrom('requirement_row as r')
-    .innerJoin('ai_system as s', 's.id', 'r.system_id')
-    .innerJoin('org_unit as u', 'u.id', 's.org_unit_id')
-    .select(['s.org_unit_id', 'u.name', 'r.status', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('r.retired_at', 'is', null)
-    .where(systemInReach(reach))
-    .groupBy(['s.org_unit_id', 'u.name', 'r.status'])
-    .execute();
+/** Names of units by id. */
+export async function unitNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('org_unit').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((u) => [u.id, u.name]));
 }
 
 /** Risks not closed of active systems whose current level (residual, else inherent) is one of `levels`, by level. */
@@ -129,8 +154,8 @@ export function highRiskReadiness(db: Db, reach: Reach) {
     .select([
       route.as('route'),
       sql<number>`case when s.classification_status = 'approved' then 1 else 0 end`.as('approved'),
-      sql<number>`case when exists (select 1 from requirement_row rr where rr.system_id = s.id and rr.retired_at is null and rr.status in ('open', 'in-progress')) then 1 else 0 end`.as('pending'),
-      sql<number>`case when exists (select 1 from requirement_row rr where rr.system_id = s.id and rr.retired_at is null and rr.status in ('implemented', 'verified', 'not-applicable')) then 1 else 0 end`.as('settled'),
+      sql<number>`case when exists (select 1 from requirement_count rc where rc.system_id = s.id and rc.n_open + rc.n_in_progress > 0) then 1 else 0 end`.as('pending'),
+      sql<number>`case when exists (select 1 from requirement_count rc where rc.system_id = s.id and rc.n_implemented + rc.n_verified + rc.n_not_applicable > 0) then 1 else 0 end`.as('settled'),
     ])
     .where('s.risk_class', '=', 'high')
     .where(systemInReach(reach));
@@ -168,16 +193,18 @@ export function findReport(db: Db, id: string) {
 }
 
 /** Reports of units in `scope` (a report of every unit only for readers who reach every unit), newest first. */
-function reportsInScope(db: Db, scope: UnitScope) {
+/** Reports in the reader's units and at levels the reader is cleared for (`levels` null: every level). */
+function reportsInScope(db: Db, scope: UnitScope, levels: readonly string[] | null) {
   let q = db.selectFrom('management_report');
   if (scope !== 'all') q = q.where('org_unit_id', 'in', scope.size ? [...scope] : ['']);
+  if (levels) q = q.where('classification', 'in', [...levels]);
   return q;
 }
 
-export async function listReports(db: Db, scope: UnitScope, limit: number, offset: number) {
+export async function listReports(db: Db, scope: UnitScope, levels: readonly string[] | null, limit: number, offset: number) {
   const [items, total] = await Promise.all([
-    reportsInScope(db, scope).selectAll().orderBy('generated_at', 'desc').orderBy('number', 'desc').limit(limit).offset(offset).execute(),
-    reportsInScope(db, scope).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst(),
+    reportsInScope(db, scope, levels).selectAll().orderBy('generated_at', 'desc').orderBy('number', 'desc').limit(limit).offset(offset).execute(),
+    reportsInScope(db, scope, levels).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst(),
   ]);
   return { items, total: Number(total?.n ?? 0) };
 }

@@ -4,6 +4,7 @@ import {
   LIFECYCLE_STAGES,
   Dashboard as DashboardSchema,
   actionDueState,
+  exportMarking,
   highRiskLevels,
   inOrder,
   isReady,
@@ -23,6 +24,7 @@ import type { Database } from '../../db/database.js';
 import type { ManagementReportTable } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
 import { assertInScope, tokenSystemIds, unitScope } from '../../access/scope.js';
+import { gateClassifiedRead, levelOf, visibleLevels } from '../../access/clearance.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
 import { forbidden, invalid, notFound } from '../../http/errors.js';
 import { renderDocument } from '../../documents/render.js';
@@ -43,23 +45,18 @@ const GATE_STATUSES = ['open', 'released', 'invalidated', 'superseded', 'withdra
 
 /**
  * From this many active systems in reach on, a computed dashboard is kept in memory for LARGE_PORTFOLIO_TTL_MS per
- * reach and reused: aggregating some 300,000 stored requirement rows takes longer than the 200 ms the dashboard may
- * take. Smaller portfolios are always computed afresh; a management report always computes afresh.
+ * reach and reused. The requirement rows are read from counts per system and catalogue kept by the database
+ * (requirement_count), so computing is fast too; the reuse spares the database when many leaders look at once.
+ * Smaller portfolios are always computed afresh; a management report always computes afresh.
  */
 const LARGE_PORTFOLIO = 1000;
 const LARGE_PORTFOLIO_TTL_MS = 60_000;
 
-/** Statuses by key, summed. */
-function bump(map: Map<string, Record<string, number>>, key: string, status: string, n: number) {
-  const counts = map.get(key) ?? {};
-  counts[status] = (counts[status] ?? 0) + n;
-  map.set(key, counts);
-}
-
 /**
  * The leadership dashboard: the portfolio in figures, each aggregated in the database (GROUP BY), never by loading
  * every system. Figures cover active (not archived) systems in the units the reader reaches with system.read, narrowed
- * to a chosen unit with its sub-units; an API token limited to systems sees those systems only.
+ * to a chosen unit with its sub-units; an API token limited to systems sees those systems only. Systems classified
+ * above the reader's clearance (with their risks, tasks, non-conformities and gates) are not counted.
  */
 export class DashboardService {
   constructor(
@@ -85,8 +82,8 @@ export class DashboardService {
       if (!unit) throw invalid('orgUnitId', 'No such organisational unit');
       unitName = unit.name;
     }
-    const reach: repo.Reach = { scope: await unitScope(this.db, actor, 'system.read'), units: await chosenUnits(this.db, query.orgUnitId), systemIds: tokenSystemIds(actor) };
-    const key = JSON.stringify([reach.scope === 'all' ? 'all' : [...reach.scope].sort(), reach.units ? [...reach.units].sort() : null, reach.systemIds, query.orgUnitId ?? null]);
+    const reach: repo.Reach = { scope: await unitScope(this.db, actor, 'system.read'), units: await chosenUnits(this.db, query.orgUnitId), systemIds: tokenSystemIds(actor), levels: visibleLevels(actor) };
+    const key = JSON.stringify([reach.scope === 'all' ? 'all' : [...reach.scope].sort(), reach.units ? [...reach.units].sort() : null, reach.systemIds, reach.levels, query.orgUnitId ?? null]);
     const now = Date.now();
     for (const [k, v] of this.recent) if (v.at + LARGE_PORTFOLIO_TTL_MS <= now) this.recent.delete(k);
     const hit = fresh ? undefined : this.recent.get(key);
@@ -111,9 +108,7 @@ export class DashboardService {
       any ? repo.openNonconformityActions(this.db, reach) : none<{ actions: string }>(),
       any ? repo.gatesByStatus(this.db, reach) : none<Awaited<ReturnType<typeof repo.gatesByStatus>>[number]>(),
     ]);
-    const [byKey, byUnit, readiness] = any
-      ? await Promise.all([repo.rowsByRequirement(this.db, reach), repo.rowsByUnit(this.db, reach), repo.highRiskReadiness(this.db, reach)])
-      : [[], [], []];
+    const [rowCounts, readiness] = any ? await Promise.all([repo.rowsByUnitAndCatalog(this.db, reach), repo.highRiskReadiness(this.db, reach)]) : [[], []];
 
     const byClass = new Map<string, number>();
     const byStage = new Map<string, number>();
@@ -126,23 +121,28 @@ export class DashboardService {
       byStage.set(s.lifecycle_stage, (byStage.get(s.lifecycle_stage) ?? 0) + n);
     }
 
-    // Rows per catalogue: the key is catalogId:requirementId.
+    // Requirement rows by status, summed per catalogue and per unit; a catalogue or unit counts only with some row.
     const perCatalog = new Map<string, Record<string, number>>();
-    for (const r of byKey) bump(perCatalog, r.requirement_key.slice(0, r.requirement_key.indexOf(':')), r.status, Number(r.n));
+    const perUnit = new Map<string, Record<string, number>>();
+    const withRows = new Set<string>();
+    for (const r of rowCounts) {
+      const forCatalog = perCatalog.get(r.catalog_id) ?? {};
+      const forUnit = perUnit.get(r.org_unit_id) ?? {};
+      if (repo.addStatusSums(forCatalog, r) > 0) withRows.add(`c:${r.catalog_id}`);
+      if (repo.addStatusSums(forUnit, r) > 0) withRows.add(`u:${r.org_unit_id}`);
+      perCatalog.set(r.catalog_id, forCatalog);
+      perUnit.set(r.org_unit_id, forUnit);
+    }
     const catalogIds = registry.list().map((c) => c.catalog.id);
-    const catalogs = [...catalogIds, ...[...perCatalog.keys()].filter((id) => !catalogIds.includes(id)).sort()].map((id) => ({
+    const catalogs = [...catalogIds, ...[...perCatalog.keys()].filter((id) => !catalogIds.includes(id) && withRows.has(`c:${id}`)).sort()].map((id) => ({
       catalogId: id,
       title: registry.get(id)?.catalog.title ?? { de: id, en: id },
       ...progressCounts(perCatalog.get(id) ?? {}),
     }));
-    const perUnit = new Map<string, Record<string, number>>();
-    const unitNames = new Map<string, string>();
-    for (const r of byUnit) {
-      bump(perUnit, r.org_unit_id, r.status, Number(r.n));
-      unitNames.set(r.org_unit_id, r.name);
-    }
-    const units = [...perUnit.entries()]
-      .map(([id, counts]) => ({ orgUnitId: id, name: unitNames.get(id)!, ...progressCounts(counts) }))
+    const unitIds = [...perUnit.keys()].filter((id) => withRows.has(`u:${id}`));
+    const unitNames = await repo.unitNames(this.db, unitIds);
+    const units = unitIds
+      .map((id) => ({ orgUnitId: id, name: unitNames.get(id) ?? '', ...progressCounts(perUnit.get(id)!) }))
       .sort((a, b) => a.name.localeCompare(b.name, 'de'));
 
     const riskCounts = new Map(risks.map((r) => [r.level, Number(r.n)]));
@@ -198,7 +198,7 @@ export class DashboardService {
   private present(row: ManagementReportTable): ManagementReport {
     return {
       id: row.id, number: Number(row.number), orgUnitId: row.org_unit_id, orgUnitName: row.org_unit_name, locale: row.locale as 'de' | 'en',
-      generatedAt: row.generated_at, generatedByLabel: row.generated_by_label, snapshot: DashboardSchema.parse(JSON.parse(row.snapshot)),
+      generatedAt: row.generated_at, generatedByLabel: row.generated_by_label, classification: levelOf(row.classification), snapshot: DashboardSchema.parse(JSON.parse(row.snapshot)),
     };
   }
 
@@ -212,11 +212,12 @@ export class DashboardService {
       throw invalid('orgUnitId', 'Choose an organisational unit: your roles do not reach every unit');
     }
     const snapshot = await this.get(actor, { orgUnitId: input.orgUnitId }, true);
+    const classification = await this.highestCounted(actor, input.orgUnitId);
     const now = new Date().toISOString();
     return this.db.transaction().execute(async (trx) => {
       const row: ManagementReportTable = {
         id: randomUUID(), number: await repo.nextReportNumber(trx), org_unit_id: snapshot.orgUnitId, org_unit_name: snapshot.orgUnitName, locale: input.locale,
-        snapshot: JSON.stringify(snapshot), generated_at: now, generated_by_id: actor.userId, generated_by_label: actor.label,
+        snapshot: JSON.stringify(snapshot), generated_at: now, generated_by_id: actor.userId, generated_by_label: actor.label, classification,
       };
       await repo.insertReport(trx, row);
       await appendAuditEvent(trx, this.database.dialect, actor, {
@@ -225,22 +226,41 @@ export class DashboardService {
           { field: 'number', before: null, after: row.number },
           { field: 'orgUnitId', before: null, after: row.org_unit_id },
           { field: 'locale', before: null, after: row.locale },
+          { field: 'classification', before: null, after: classification },
         ],
       }, now);
       return this.present(row);
     });
   }
 
+  /**
+   * The level of a report: VS-NfD when the figures counted a classified system (the author is cleared for it and it
+   * lies in the report's reach), else offen.
+   */
+  private async highestCounted(actor: Actor, orgUnitId: string | undefined): Promise<'offen' | 'VS-NfD'> {
+    if (visibleLevels(actor) !== null) return 'offen';
+    const scope = await unitScope(this.db, actor, 'system.read');
+    const units = await chosenUnits(this.db, orgUnitId);
+    const systems = tokenSystemIds(actor);
+    let q = this.db.selectFrom('ai_system').select('id').where('classification', '!=', 'offen').where('archived_at', 'is', null);
+    if (scope !== 'all') q = q.where('org_unit_id', 'in', scope.size ? [...scope] : ['']);
+    if (units) q = q.where('org_unit_id', 'in', units.length ? units : ['']);
+    if (systems) q = q.where('id', 'in', systems.length ? [...systems] : ['']);
+    return (await q.limit(1).executeTakeFirst()) ? 'VS-NfD' : 'offen';
+  }
+
   async list(actor: Actor, query: ManagementReportListQuery): Promise<ManagementReportList> {
-    const page = await repo.listReports(this.db, await unitScope(this.db, actor, 'report.read'), query.limit, query.offset);
+    const page = await repo.listReports(this.db, await unitScope(this.db, actor, 'report.read'), visibleLevels(actor), query.limit, query.offset);
     return { items: page.items.map((r) => this.present(r)), total: page.total, limit: query.limit, offset: query.offset };
   }
 
   private async readable(actor: Actor, id: string): Promise<ManagementReportTable> {
     const row = await repo.findReport(this.db, id);
     if (!row) throw notFound('Management report');
-    if (row.org_unit_id) await assertInScope(this.db, actor, 'report.read', row.org_unit_id);
-    else if ((await unitScope(this.db, actor, 'report.read')) !== 'all') throw forbidden('This report covers every unit; your roles do not reach every unit');
+    await gateClassifiedRead(this.database, actor, { entityType: 'management-report', entityId: row.id, level: levelOf(row.classification), what: `report ${row.number}` }, async () => {
+      if (row.org_unit_id) await assertInScope(this.db, actor, 'report.read', row.org_unit_id);
+      else if ((await unitScope(this.db, actor, 'report.read')) !== 'all') throw forbidden('This report covers every unit; your roles do not reach every unit');
+    });
     return row;
   }
 
@@ -249,7 +269,7 @@ export class DashboardService {
     const row = await this.readable(actor, id);
     const report = this.present(row);
     const lang = query.locale ?? report.locale;
-    const model = managementReport(report.snapshot, { number: report.number, generatedAt: report.generatedAt, generatedByLabel: report.generatedByLabel }, lang, this.marking);
+    const model = managementReport(report.snapshot, { number: report.number, generatedAt: report.generatedAt, generatedByLabel: report.generatedByLabel }, lang, exportMarking(this.marking, [row.classification]));
     const rendered = await renderDocument(model, query.format);
     const base = `konform-management-report-${String(report.number).padStart(4, '0')}-${report.snapshot.asOf}`;
     return { body: rendered.body, contentType: rendered.contentType, fileName: `${base}.${rendered.extension}` };

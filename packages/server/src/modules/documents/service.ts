@@ -3,7 +3,9 @@ import { Readable } from 'node:stream';
 import type { Transaction } from 'kysely';
 import JSZip from 'jszip';
 import {
+  applyTemplate,
   composeDocument,
+  exportMarking,
   DOCUMENT_BUILDERS,
   missingSections,
   officeToday,
@@ -26,6 +28,7 @@ import {
   type DocumentVersionStatus,
   type DocumentVersionStep,
   type SectionCompleteness,
+  withTitlePage,
 } from '@konform/core';
 import type { Database } from '../../db/database.js';
 import type { DB, DocumentTable, DocumentVersionTable } from '../../db/schema.js';
@@ -43,6 +46,7 @@ import type { SignatureService } from '../signatures/service.js';
 import { markdownToBlocks } from '../qms/export.js';
 import { slugOf } from '../risks/report-service.js';
 import { DOCUMENT_SOURCES, subjectName, subjectUnitId, type DocumentSubject } from './sources/index.js';
+import { currentTemplate, freezeTemplate, frozenTemplate } from '../document-templates/repository.js';
 
 const builderOf = (doc: DocumentTable) => DOCUMENT_BUILDERS[doc.type as DocumentType];
 const sourceOf = (doc: DocumentTable) => DOCUMENT_SOURCES[doc.type as DocumentType];
@@ -70,8 +74,10 @@ export function retentionEnd(releasedAt: string): string {
   return `${y + 10}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-/** What a signature on a version covers: the document, the number and the hash of the frozen inputs. */
-const signedState = (row: DocumentVersionTable) => ({ documentId: row.document_id, number: Number(row.number), inputs: sha256(row.inputs) });
+/** What a signature on a version covers: the document, the number and the hashes of the frozen inputs and template. */
+const signedState = (row: DocumentVersionTable) => ({
+  documentId: row.document_id, number: Number(row.number), inputs: sha256(row.inputs), ...(row.template ? { template: sha256(row.template) } : {}),
+});
 
 /** Plain lines of the record blocks, for the completeness view. */
 function blockLines(blocks: readonly DocBlock[]): string[] {
@@ -192,7 +198,9 @@ export class DocumentService {
     const doc = await this.document(this.db, actor, id, 'document.read');
     const inputs = await this.gather(doc);
     const texts = await this.db.selectFrom('document_section_text').selectAll().where('document_id', '=', id).execute();
-    const sections = builderOf(doc).sections(inputs, doc.locale as DocumentLocale).map((s) => {
+    // The organisation's template orders and words the sections (introductions are for the rendered document only).
+    const template = await currentTemplate(this.db, doc.type, doc.locale);
+    const sections = applyTemplate(builderOf(doc).sections(inputs, doc.locale as DocumentLocale), template).map((s) => {
       const row = texts.find((x) => x.section_key === s.key);
       return {
         key: s.key, number: s.number, heading: s.heading, guidance: s.guidance, textExpected: s.textExpected, recordLines: blockLines(s.blocks), completeness: s.completeness,
@@ -252,16 +260,18 @@ export class DocumentService {
       const latest = await trx.selectFrom('document_version').selectAll().where('document_id', '=', id).orderBy('number', 'desc').executeTakeFirst();
       if (latest?.status === 'in-review') throw conflict('in-review', `Version ${latest.number} is in review; return it to draft before building it again`);
       const inputs = await sourceOf(doc).gather({ db: trx, registry, subject: await this.subject(trx, doc), documentId: id, lang: doc.locale as DocumentLocale, now });
-      const completeness = builderOf(doc).sections(inputs, doc.locale as DocumentLocale).map((s) => s.completeness);
+      // The template in force is frozen with the inputs: the version renders with it however the template changes later.
+      const template = await freezeTemplate(trx, doc.type, doc.locale);
+      const completeness = applyTemplate(builderOf(doc).sections(inputs, doc.locale as DocumentLocale), template.template).map((s) => s.completeness);
       // Whoever froze or rebuilt the draft and whoever last wrote a frozen section text: none of them may sign it.
       const earlier = latest?.status === 'draft' ? (JSON.parse(latest.authors) as string[]) : [];
       const authors = [...new Set([...earlier, actor.userId ?? actor.label, ...Object.values(inputs.texts).map((t) => t.updatedById).filter((x): x is string => x !== null)])];
-      const values = { inputs: json(inputs), completeness: json(completeness), authors: json(authors), signoffs: '[]', created_at: now, created_by_label: actor.label };
+      const values = { inputs: json(inputs), completeness: json(completeness), template: json(template), authors: json(authors), signoffs: '[]', created_at: now, created_by_label: actor.label };
       if (latest?.status === 'draft') {
         await trx.updateTable('document_version').set({ ...values, version: Number(latest.version) + 1 }).where('id', '=', latest.id).where('status', '=', 'draft').execute();
         await appendAuditEvent(trx, this.database.dialect, actor, {
           action: 'document.version.rebuild', entityType: DOCUMENT_VERSION_ENTITY, entityId: latest.id,
-          changes: [{ field: 'inputs', before: sha256(latest.inputs), after: sha256(values.inputs) }],
+          changes: [{ field: 'inputs', before: sha256(latest.inputs), after: sha256(values.inputs) }, { field: 'template', before: latest.template ? sha256(latest.template) : null, after: sha256(values.template) }],
         }, now);
         return Number(latest.number);
       }
@@ -273,7 +283,7 @@ export class DocumentService {
       }).execute();
       await appendAuditEvent(trx, this.database.dialect, actor, {
         action: 'document.version.create', entityType: DOCUMENT_VERSION_ENTITY, entityId: versionId,
-        changes: [{ field: 'documentId', before: null, after: id }, { field: 'number', before: null, after: number }, { field: 'status', before: null, after: 'draft' }, { field: 'inputs', before: null, after: sha256(values.inputs) }],
+        changes: [{ field: 'documentId', before: null, after: id }, { field: 'number', before: null, after: number }, { field: 'status', before: null, after: 'draft' }, { field: 'inputs', before: null, after: sha256(values.inputs) }, { field: 'template', before: null, after: sha256(values.template) }],
       }, now);
       return number;
     });
@@ -438,7 +448,11 @@ export class DocumentService {
     const builder = builderOf(doc);
     const inputs = builder.parseInputs(JSON.parse(row.inputs));
     const lang = doc.locale as DocumentLocale;
-    const model = composeDocument(builder, inputs, lang, { documentId: doc.id, title: doc.title, number: Number(row.number), draft: meta.draft, date: meta.date, marking: this.marking, signoffs: meta.signoffs }, textBlocks);
+    // The template frozen into the version (none for versions built before templates existed), never the current one.
+    const frozen = await frozenTemplate(this.db, row.template);
+    const sections = applyTemplate(builder.sections(inputs, lang), frozen.template, textBlocks);
+    const composed = composeDocument(builder, inputs, lang, { documentId: doc.id, title: doc.title, number: Number(row.number), draft: meta.draft, date: meta.date, marking: await this.markingOf(doc), signoffs: meta.signoffs }, textBlocks, sections);
+    const model = withTitlePage(composed, frozen.template, frozen.logo);
     const base = this.baseName(doc, Number(row.number));
     const files: { format: DocumentFileFormat; filename: string; bytes: Buffer }[] = [];
     for (const format of formats) {
@@ -446,6 +460,12 @@ export class DocumentService {
       files.push({ format, filename: `${base}.${format}`, bytes });
     }
     return files;
+  }
+
+  /** The marking printed on every page: the configured one, raised to the AI system's own level (VS-NfD). */
+  private async markingOf(doc: DocumentTable): Promise<string | null> {
+    const system = doc.system_id ? await this.db.selectFrom('ai_system').select('classification').where('id', '=', doc.system_id).executeTakeFirst() : undefined;
+    return exportMarking(this.marking, [system?.classification ?? 'offen']);
   }
 
   private baseName(doc: DocumentTable, number: number) {

@@ -1,6 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { UnitScope } from '../../access/scope.js';
+import type { Actor } from '../../access/actor.js';
+import { visibleSystemRecord } from '../../access/clearance.js';
 
 type Db = Kysely<DB>;
 
@@ -12,6 +14,8 @@ export interface DashboardReach {
   scope: UnitScope;
   units: readonly string[] | null;
   systemIds: readonly string[] | null;
+  /** Who reads: records of systems above the reader's clearance are left out. */
+  viewer: Pick<Actor, 'clearance'>;
 }
 
 /** False when nothing can match (an empty scope or an empty choice): the caller answers with empty lists. */
@@ -29,6 +33,7 @@ function within(alias: 'r' | 'g', reach: DashboardReach) {
     if (reach.units !== null) all.push(eb(unit, 'in', [...reach.units]));
     const ids = reach.systemIds;
     if (ids !== null) all.push(ids.length === 0 ? eb(system, 'is', null) : eb.or([eb(system, 'is', null), eb(system, 'in', [...ids])]));
+    all.push(visibleSystemRecord(reach.viewer, `${alias}.system_id`)());
     return eb.and(all);
   };
 }

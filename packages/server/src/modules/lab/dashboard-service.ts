@@ -87,7 +87,7 @@ export class LabDashboardService {
 
   async get(actor: Actor, query: LabDashboardQuery): Promise<LabDashboard> {
     const today = officeToday();
-    const reach: repo.DashboardReach = { scope: await unitScope(this.db, actor, 'lab.read'), units: await chosenUnits(this.db, query.orgUnitId), systemIds: tokenSystemIds(actor) };
+    const reach: repo.DashboardReach = { scope: await unitScope(this.db, actor, 'lab.read'), units: await chosenUnits(this.db, query.orgUnitId), systemIds: tokenSystemIds(actor), viewer: actor };
     const since = passRateSince(today);
     const firstWeek = addCalendarDays(isoWeekStart(today), -7 * (LAB_DASHBOARD_WEEKS - 1));
     const from = since < firstWeek ? since : firstWeek;

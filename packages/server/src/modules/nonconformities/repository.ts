@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Assignment, Role } from '@konform/core';
 import type { DB, NonconformityTable } from '../../db/schema.js';
 import type { UnitScope } from '../../access/scope.js';
+import type { Actor } from '../../access/actor.js';
+import { visibleSystemRecord } from '../../access/clearance.js';
 import type { DialectName } from '../../db/dialect.js';
 
 type Db = Kysely<DB>;
@@ -24,6 +26,8 @@ export interface NonconformityFilter {
   actionOwnerId?: string | undefined;
   /** An API token limited to AI systems: non-conformities of those systems (and organisation-wide ones, narrowed by unit). */
   tokenSystemIds?: readonly string[] | null | undefined;
+  /** Who reads: non-conformities of systems above the reader's clearance are left out. */
+  viewer: Pick<Actor, 'clearance'>;
 }
 
 /**
@@ -49,6 +53,7 @@ export function listNonconformitiesInScope(db: Db, scope: UnitScope, filter: Non
     const ids = [...filter.tokenSystemIds];
     q = q.where((eb) => (ids.length === 0 ? eb('nonconformity.system_id', 'is', null) : eb.or([eb('nonconformity.system_id', 'is', null), eb('nonconformity.system_id', 'in', ids)])));
   }
+  q = q.where(visibleSystemRecord(filter.viewer, 'nonconformity.system_id'));
   if (filter.systemId) q = q.where('nonconformity.system_id', '=', filter.systemId);
   if (filter.status) q = q.where('nonconformity.status', '=', filter.status);
   if (filter.severity) q = q.where('nonconformity.severity', '=', filter.severity);

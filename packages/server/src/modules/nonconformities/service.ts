@@ -102,7 +102,7 @@ export class NonconformityService {
     const page = { limit: query.limit, offset: query.offset };
     const ownerId = query.actionOwner === 'me' ? actor.userId : undefined;
     if (ownerId === null) return { items: [], total: 0, ...page };
-    const rows = await repo.listNonconformitiesInScope(this.db, await unitScope(this.db, actor, 'nonconformity.read'), { ...query, actionOwnerId: ownerId, tokenSystemIds: tokenSystemIds(actor) });
+    const rows = await repo.listNonconformitiesInScope(this.db, await unitScope(this.db, actor, 'nonconformity.read'), { ...query, actionOwnerId: ownerId, tokenSystemIds: tokenSystemIds(actor), viewer: actor });
     const q = query.q ?? '';
     const matching = rows.filter(
       (row) => (ownerId === undefined || parseActions(row.actions).some((a) => a.ownerId === ownerId && !a.done)) && (q === '' || matchesText(row, q)),

@@ -82,6 +82,26 @@ export function environments(db: Db, ids: readonly string[]) {
   return db.selectFrom('lab_environment').select(['id', 'name', 'org_unit_id']).where('id', 'in', [...ids]).execute();
 }
 
+/** Generated documents about the systems or model versions named (model cards), for `document` nodes. */
+export function documentsOf(db: Db, systemIds: readonly string[], modelVersionIds: readonly string[]) {
+  if (systemIds.length === 0 && modelVersionIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('document').select(['id', 'type', 'title', 'system_id', 'model_version_id', 'org_unit_id'])
+    .where((eb) => eb.or([...(systemIds.length ? [eb('system_id', 'in', [...systemIds])] : []), ...(modelVersionIds.length ? [eb('model_version_id', 'in', [...modelVersionIds])] : [])]))
+    .orderBy('created_at').orderBy('id').execute();
+}
+
+/** Per document: the status of its newest version and the number of the release in force. */
+export async function latestDocumentVersions(db: Db, documentIds: readonly string[]): Promise<Map<string, { status: string; released: number | null }>> {
+  if (documentIds.length === 0) return new Map();
+  const rows = await db.selectFrom('document_version').select(['document_id', 'number', 'status']).where('document_id', 'in', [...documentIds]).orderBy('number').execute();
+  const out = new Map<string, { status: string; released: number | null }>();
+  for (const r of rows) {
+    const before = out.get(r.document_id);
+    out.set(r.document_id, { status: r.status, released: r.status === 'released' ? Number(r.number) : (before?.released ?? null) });
+  }
+  return out;
+}
+
 // ---- where an impact walk starts: the systems and plans that touch a record --------------------------------------
 
 /** Systems and plans that touch a model or dataset version: links, test cases, runs (by their items) and gates. */

@@ -7,6 +7,7 @@ import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
 import { assertInScope, inScope, systemAllowed, unitScope, type UnitScope } from '../../access/scope.js';
+import { hiddenSystemIds } from '../../access/clearance.js';
 import { invalid, notFound } from '../../http/errors.js';
 import { findSystem } from '../systems/repository.js';
 import { presentRow, type RequirementService } from '../requirements/service.js';
@@ -14,7 +15,7 @@ import type { CatalogService } from '../catalogs/service.js';
 import * as repo from './repository.js';
 
 /** The read permission a node needs, by area; a node is shown where the caller holds it in the node's unit. */
-const AREAS = { system: 'system.read', model: 'model.read', requirement: 'requirement.read', risk: 'risk.read', lab: 'lab.read', evidence: 'evidence.read' } as const satisfies Record<string, Permission>;
+const AREAS = { system: 'system.read', model: 'model.read', requirement: 'requirement.read', risk: 'risk.read', lab: 'lab.read', evidence: 'evidence.read', document: 'document.read' } as const satisfies Record<string, Permission>;
 type Area = keyof typeof AREAS;
 interface Meta { area: Area; unitId: string; systemId: string | null }
 
@@ -52,8 +53,8 @@ export class RelationService {
     if (!system) throw notFound('AI system');
     await assertInScope(this.db, actor, 'system.read', system.org_unit_id, system.id);
     const collected = await this.collect([systemId], [], false);
-    const scopes = await this.scopes(actor);
-    const visible = filterGraph(collected.graph.graph.build(), (n) => this.visible(actor, scopes, collected.graph.meta.get(n.id)!));
+    const [scopes, hidden] = await Promise.all([this.scopes(actor), hiddenSystemIds(this.db, actor)]);
+    const visible = filterGraph(collected.graph.graph.build(), (n) => this.visible(actor, scopes, hidden, collected.graph.meta.get(n.id)!));
     const areas = RELATION_AREAS.filter((a) => !inScope(scopes[a], system.org_unit_id));
     return { systemId, root: nodeId('system', systemId), ...visible, omitted: { openRequirements: collected.openRequirements, areas } };
   }
@@ -90,11 +91,11 @@ export class RelationService {
       touching = await repo.touchingRequirement(this.db, key);
       starts = [...new Set(touching.systemIds)].map((s) => requirementNodeId(s, key));
     }
-    const collected = await this.collect([...new Set(touching.systemIds)], [...new Set(touching.planIds)], true);
+    const collected = await this.collect([...new Set(touching.systemIds)], [...new Set(touching.planIds)], true, field === 'modelVersionId' ? [query.modelVersionId!] : []);
     const all = collected.graph.graph.build();
-    const scopes = await this.scopes(actor);
+    const [scopes, hidden] = await Promise.all([this.scopes(actor), hiddenSystemIds(this.db, actor)]);
     // A version, method or environment start was checked above; requirement rows start only in systems the caller may read.
-    const visible = filterGraph(all, (n) => (field !== 'requirementKey' && starts.includes(n.id)) || this.visible(actor, scopes, collected.graph.meta.get(n.id)!));
+    const visible = filterGraph(all, (n) => (field !== 'requirementKey' && starts.includes(n.id)) || this.visible(actor, scopes, hidden, collected.graph.meta.get(n.id)!));
     const everything = impactOf(all, starts);
     const hits = impactOf(visible, starts);
     const onPath = new Set(hits.flatMap((h) => h.path));
@@ -111,8 +112,9 @@ export class RelationService {
     return Object.fromEntries(entries) as Record<Area, UnitScope>;
   }
 
-  private visible(actor: Actor, scopes: Record<Area, UnitScope>, meta: Meta): boolean {
-    return inScope(scopes[meta.area], meta.unitId) && (meta.systemId === null || systemAllowed(actor, meta.systemId));
+  /** A node is shown when its area's scope reaches its unit and its system (if any) is open to the actor, clearance included. */
+  private visible(actor: Actor, scopes: Record<Area, UnitScope>, hidden: ReadonlySet<string>, meta: Meta): boolean {
+    return inScope(scopes[meta.area], meta.unitId) && (meta.systemId === null || (systemAllowed(actor, meta.systemId) && !hidden.has(meta.systemId)));
   }
 
   /**
@@ -120,7 +122,7 @@ export class RelationService {
    * on, evidenced, advanced by a measure or covered by a test case), measures, risks, runs, gates and evidence.
    * A handful of queries per call plus the matrix of each system. Methods and environments only when asked.
    */
-  private async collect(systemIds: string[], planIds: string[], labDetails: boolean): Promise<{ graph: Collector; openRequirements: number }> {
+  private async collect(systemIds: string[], planIds: string[], labDetails: boolean, modelVersionIds: readonly string[] = []): Promise<{ graph: Collector; openRequirements: number }> {
     const c = new Collector();
     const systems = await repo.systemsByIds(this.db, systemIds);
     const ids = systems.map((s) => s.id);
@@ -142,6 +144,8 @@ export class RelationService {
     // Versions, by kind.
     const wanted = { model: new Set<string>(), dataset: new Set<string>() };
     for (const l of links) wanted[l.item_type as 'model' | 'dataset'].add(l.version_id);
+    // A model version asked about joins with its model card even when nothing else uses it.
+    for (const id of modelVersionIds) wanted.model.add(id);
     for (const k of cases) if (k.dataset_version_id) wanted.dataset.add(k.dataset_version_id);
     for (const items of runItems.values()) for (const i of items) wanted[i.type].add(i.versionId);
     for (const g of gateRows) if (g.model_version_id) wanted.model.add(g.model_version_id);
@@ -240,15 +244,25 @@ export class RelationService {
       if (e.lab_run_id) c.graph.edge(id, nodeId('run', e.lab_run_id), 'recorded-from');
     }
     for (const e of evidenceEdges) c.graph.edge(e.from, nodeId('evidence', e.evidenceId), 'evidenced-by');
-    this.addDocuments(c, systems.map((s) => s.id));
+    await this.addDocuments(c, ids, [...wanted.model]);
     return { graph: c, openRequirements };
   }
 
   /**
-   * Extension point for the technical documentation of #9: its documents join as `document` nodes with a
-   * `documents` edge to each record they describe (system, version, gate, …). Until that module exists there is nothing to add.
+   * The generated documents of #9: those about the systems and the model cards of the model versions in the graph,
+   * each with its latest status (released, with the number of the release in force). A `documents` edge points to
+   * the subject, so an impact walk from a version reaches the documents of the systems using it and its model card.
    */
-  private addDocuments(_c: Collector, _systemIds: readonly string[]): void {}
+  private async addDocuments(c: Collector, systemIds: readonly string[], modelVersionIds: readonly string[]): Promise<void> {
+    const docs = await repo.documentsOf(this.db, systemIds, modelVersionIds);
+    const latest = await repo.latestDocumentVersions(this.db, docs.map((d) => d.id));
+    for (const d of docs) {
+      const v = latest.get(d.id);
+      const label = v?.released ? `${d.title} (v${v.released})` : d.title;
+      const id = c.add({ id: nodeId('document', d.id), kind: 'document', label, status: v?.released ? 'released' : (v?.status ?? null), href: `/documents/${d.id}` }, { area: 'document', unitId: d.org_unit_id, systemId: d.system_id });
+      c.graph.edge(id, d.system_id ? nodeId('system', d.system_id) : nodeId('model-version', d.model_version_id!), 'documents', d.type);
+    }
+  }
 }
 
 function versionNode(type: 'model' | 'dataset', v: { id: string; item_id: string; label: string; item_name: string; custody_state: string }): RelationNode {

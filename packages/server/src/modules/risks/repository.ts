@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB, RiskAcceptanceTable, RiskMatrixTable, RiskTable } from '../../db/schema.js';
 import type { UnitScope } from '../../access/scope.js';
+import type { Actor } from '../../access/actor.js';
+import { visibleSystemRecord } from '../../access/clearance.js';
 import type { DialectName } from '../../db/dialect.js';
 
 type Db = Kysely<DB>;
@@ -27,9 +29,15 @@ export function listRisksOfSystem(db: Db, systemId: string) {
   return db.selectFrom('risk').selectAll().where('system_id', '=', systemId).orderBy('number').execute();
 }
 
-/** Risks of the systems (not archived) in a unit scope. */
-export function listRisksInScope(db: Db, scope: UnitScope) {
-  let q = db.selectFrom('risk as r').innerJoin('ai_system as s', 's.id', 'r.system_id').selectAll('r').select(['s.name as system_name']).where('s.archived_at', 'is', null);
+/** Risks of the systems (not archived) in a unit scope, leaving out systems above the reader's clearance. */
+export function listRisksInScope(db: Db, scope: UnitScope, viewer: Pick<Actor, 'clearance'>) {
+  let q = db
+    .selectFrom('risk as r')
+    .innerJoin('ai_system as s', 's.id', 'r.system_id')
+    .selectAll('r')
+    .select(['s.name as system_name'])
+    .where('s.archived_at', 'is', null)
+    .where(visibleSystemRecord(viewer, 'r.system_id'));
   if (scope !== 'all') {
     if (scope.size === 0) return Promise.resolve([]);
     q = q.where('s.org_unit_id', 'in', [...scope]);

@@ -136,7 +136,7 @@ export class RiskService {
 
   /** Every risk in the reader's scope (the portfolio), filtered like a system's register. */
   async listAll(actor: Actor, query: RiskListQuery): Promise<ListPage<Risk & { systemName: string }>> {
-    const rows = (await repo.listRisksInScope(this.db, await unitScope(this.db, actor, 'risk.read'))).filter((r) => systemAllowed(actor, r.system_id));
+    const rows = (await repo.listRisksInScope(this.db, await unitScope(this.db, actor, 'risk.read'), actor)).filter((r) => systemAllowed(actor, r.system_id));
     const names = new Map(rows.map((r) => [r.id, r.system_name]));
     const risks = (await this.present(this.db, rows)).map((r) => ({ ...r, systemName: names.get(r.id) ?? '' }));
     return this.filtered(risks, query);

@@ -1,6 +1,8 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB, TaskTable } from '../../db/schema.js';
 import type { UnitScope } from '../../access/scope.js';
+import type { Actor } from '../../access/actor.js';
+import { visibleSystemRecord } from '../../access/clearance.js';
 import { toCount, type DialectName } from '../../db/dialect.js';
 
 type Db = Kysely<DB>;
@@ -18,6 +20,8 @@ export interface TaskFilter {
   units?: ReadonlySet<string> | undefined;
   /** An API token limited to AI systems: tasks of those systems (and tasks without a system, narrowed by unit). */
   tokenSystemIds?: readonly string[] | null | undefined;
+  /** Who reads: tasks of systems above the reader's clearance are left out. */
+  viewer: Pick<Actor, 'clearance'>;
   ownerId?: string | undefined;
   systemId?: string | undefined;
   recordType?: string | undefined;
@@ -73,6 +77,7 @@ export async function listTasks(db: Db, scope: UnitScope, filter: TaskFilter): P
     const ids = [...filter.tokenSystemIds];
     q = q.where((eb) => (ids.length === 0 ? eb('task.system_id', 'is', null) : eb.or([eb('task.system_id', 'is', null), eb('task.system_id', 'in', ids)])));
   }
+  q = q.where(visibleSystemRecord(filter.viewer, 'task.system_id'));
   if (filter.ownerId !== undefined) q = q.where('task.owner_id', '=', filter.ownerId);
   if (filter.systemId !== undefined) q = q.where('task.system_id', '=', filter.systemId);
   if (filter.recordType !== undefined) q = q.where('task.record_type', '=', filter.recordType);

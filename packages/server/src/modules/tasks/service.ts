@@ -68,6 +68,7 @@ export class TaskService {
     const { rows, total } = await repo.listTasks(this.db, scope, {
       units: query.orgUnitId === undefined ? undefined : await subtreeOf(this.db, query.orgUnitId),
       tokenSystemIds: tokenSystemIds(actor),
+      viewer: actor,
       ownerId: query.mine === 'true' ? (actor.userId ?? '') : undefined,
       systemId: query.systemId,
       recordType: query.recordType,

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB, SupplierChecklistTable, SupplierDocumentTable, VendorAssessmentTable, VendorTable } from '../../db/schema.js';
 import type { DialectName } from '../../db/dialect.js';
+import type { Actor } from '../../access/actor.js';
+import { visibleSystemRecord } from '../../access/clearance.js';
 
 type Db = Kysely<DB>;
 
@@ -42,12 +44,14 @@ export async function updateVendor(db: Db, id: string, expectedVersion: number, 
 
 // ---- linked systems ------------------------------------------------------------------------------------------------
 
-export function systemsOfVendors(db: Db, vendorIds: readonly string[]) {
+/** Systems linked to the vendors, leaving out systems above the reader's clearance. */
+export function systemsOfVendors(db: Db, vendorIds: readonly string[], viewer: Pick<Actor, 'clearance'>) {
   if (vendorIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('ai_system')
     .select(['id', 'name', 'org_unit_id', 'sourcing', 'roles', 'risk_class', 'archived_at', 'vendor_id'])
     .where('vendor_id', 'in', [...vendorIds])
+    .where(visibleSystemRecord(viewer, 'ai_system.id'))
     .orderBy('name')
     .orderBy('id')
     .execute();

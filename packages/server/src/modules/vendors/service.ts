@@ -47,7 +47,7 @@ export class VendorService {
     const [systemScope, vendorScope] = await Promise.all([unitScope(this.db, actor, 'system.read'), unitScope(this.db, actor, 'vendor.read')]);
     const visible = (unit: string) => inScope(systemScope, unit) && inScope(vendorScope, unit);
     const ids = vendors.map((v) => v.id);
-    const [systems, latest] = await Promise.all([repo.systemsOfVendors(this.db, ids), repo.latestAssessments(this.db, ids)]);
+    const [systems, latest] = await Promise.all([repo.systemsOfVendors(this.db, ids, actor), repo.latestAssessments(this.db, ids)]);
     const seen = systems.filter((s) => visible(s.org_unit_id) && systemAllowed(actor, s.id));
     const counts = await documentCounts(this.db, seen, new Map(vendors.map((v) => [v.id, v])), today());
     const day = today();

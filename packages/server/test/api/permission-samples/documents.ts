@@ -81,6 +81,8 @@ export function documentSamples(ctx: MatrixContext): Record<string, SampleFactor
     },
     'GET /api/documents/:id/versions/:number/export': async () => ({ method: 'GET', path: `${base((await draft()).doc.id)}/versions/1/export?format=md` }),
     'GET /api/documents/:id/versions/:number/manifest': async () => ({ method: 'GET', path: `${base((await released()).id)}/versions/1/manifest` }),
+    // Raw bytes (any content type is read as the file); an unknown file is a 200 answer `not-found`.
+    'POST /api/documents/verify': async () => ({ method: 'POST', path: '/api/documents/verify', body: 'Kein freigegebenes Dokument' }),
     'GET /api/documents/:id/versions/:number/bundle': async () => ({ method: 'GET', path: `${base((await released()).id)}/versions/1/bundle` }),
   };
 }

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileReport } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth-context';
+import { ClassifiedBadge } from '../../shared/classified-badge';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
 import { reportUrl, useGenerateReport, useManagementReports } from './dashboard-queries';
@@ -81,7 +82,9 @@ export function ManagementReports({ orgUnitId }: { orgUnitId: string }) {
                     <Table.Th scope="row" fw={500}>
                       MR-{String(r.number).padStart(4, '0')}
                     </Table.Th>
-                    <Table.Td>{r.orgUnitName ?? t('dashboard.allUnits')}</Table.Td>
+                    <Table.Td>
+                      {r.orgUnitName ?? t('dashboard.allUnits')} <ClassifiedBadge level={r.classification === 'offen' ? 'offen' : 'VS-NfD'} short />
+                    </Table.Td>
                     <Table.Td>{formatDate(r.snapshot.asOf, i18n.language)}</Table.Td>
                     <Table.Td>
                       {r.generatedByLabel}, {formatDateTime(r.generatedAt, i18n.language)}

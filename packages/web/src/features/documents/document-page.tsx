@@ -5,7 +5,7 @@ import { IconDownload, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { describeLacking, type DocumentDetail, type DocumentSectionView, type DocumentVersion } from '@konform/core';
-import { useAuth } from '../../app/auth-context';
+import { useAuth, useCurrentUser } from '../../app/auth-context';
 import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { formatDate, formatDateTime } from '../../i18n/format';
@@ -63,9 +63,17 @@ function SectionCard({ doc, section }: { doc: DocumentDetail; section: DocumentS
 function VersionRow({ doc, version, onSign }: { doc: DocumentDetail; version: DocumentVersion; onSign: (step: 'review' | 'release') => void }) {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
+  const me = useCurrentUser();
   const submit = useVersionStep(doc.id, version.number, 'submit');
   const back = useVersionStep(doc.id, version.number, 'return');
   const reviewed = version.signoffs.some((s) => s.meaning === 'reviewed');
+  // Four eyes, as the server enforces: authors sign nothing; the reviewer does not release.
+  const isAuthor = version.authors.includes(me.id);
+  const isReviewer = version.signoffs.some((s) => s.meaning === 'reviewed' && s.signerId === me.id);
+  const inReview = version.status === 'in-review';
+  const mayReview = inReview && !reviewed && can('document.edit');
+  const mayRelease = inReview && reviewed && can('document.release');
+  const barred = (mayReview || mayRelease) && isAuthor ? t('documents.fourEyesAuthor') : mayRelease && isReviewer ? t('documents.fourEyesReviewer') : null;
   return (
     <Table.Tr data-testid={`documents-version-${version.number}`}>
       <Table.Td>{version.number}</Table.Td>
@@ -79,8 +87,8 @@ function VersionRow({ doc, version, onSign }: { doc: DocumentDetail; version: Do
       <Table.Td>
         <Group gap={4}>
           {version.status === 'draft' && can('document.edit') ? <Button size="xs" onClick={() => submit.mutate({ version: version.version })} loading={submit.isPending} data-testid="documents-submit">{t('documents.actions.submit')}</Button> : null}
-          {version.status === 'in-review' && can('document.edit') && !reviewed ? <Button size="xs" onClick={() => onSign('review')} data-testid="documents-review">{t('documents.actions.review')}</Button> : null}
-          {version.status === 'in-review' && can('document.release') && reviewed ? <Button size="xs" onClick={() => onSign('release')} data-testid="documents-release">{t('documents.actions.release')}</Button> : null}
+          {mayReview && !isAuthor ? <Button size="xs" onClick={() => onSign('review')} data-testid="documents-review">{t('documents.actions.review')}</Button> : null}
+          {mayRelease && !isAuthor && !isReviewer ? <Button size="xs" onClick={() => onSign('release')} data-testid="documents-release">{t('documents.actions.release')}</Button> : null}
           {version.status === 'in-review' && can('document.edit') ? <Button size="xs" variant="default" onClick={() => back.mutate({ version: version.version })} loading={back.isPending}>{t('documents.actions.return')}</Button> : null}
           {FORMATS.map((f) => (
             <Button key={f} size="xs" variant="default" component="a" href={documentExportUrl(doc.id, version.number, f)} download leftSection={<IconDownload size={12} aria-hidden />} data-testid={`documents-export-${f}`}>
@@ -93,6 +101,7 @@ function VersionRow({ doc, version, onSign }: { doc: DocumentDetail; version: Do
             </Button>
           ) : null}
         </Group>
+        {barred ? <Text fz="xs" c="dimmed" mt={4} data-testid="documents-four-eyes">{barred}</Text> : null}
         <ErrorAlert error={submit.error ?? back.error} />
       </Table.Td>
     </Table.Tr>
@@ -119,9 +128,11 @@ export function DocumentPage() {
     <Stack gap="md" maw={1100}>
       <div>
         {doc.systemId ? <Anchor component={Link} to={`/systems/${doc.systemId}?tab=documentation`} fz="sm">{t('documents.back', { name: doc.systemName })}</Anchor> : null}
+        {doc.modelVersionLabel ? <Text fz="sm">{t('documents.subjectModel', { name: doc.modelVersionLabel })}</Text> : null}
         <Title order={1} mt={4}>{doc.title}</Title>
         <Text c="dimmed" fz="sm">{t(`documents.types.${doc.type}`)}</Text>
       </div>
+      {doc.type === 'registration' ? <Alert color="petrol" variant="light" data-testid="documents-registration-note">{t('documents.registrationNote')}</Alert> : null}
       <Group gap="xs" data-testid="documents-completeness">
         <Badge color="teal" variant="light" c="dark.9" miw="max-content">{t('documents.counts.complete', { count: counts.complete })}</Badge>
         <Badge color="yellow" variant="light" c="dark.9" miw="max-content">{t('documents.counts.partial', { count: counts.partial })}</Badge>

@@ -13,6 +13,7 @@ import { DigestCopy } from './digest-copy';
 import { NotesDialog } from './notes-dialog';
 import { useCustody, type ItemVersion } from './model-queries';
 import { ImpactPanel } from '../relations/impact-panel';
+import { ModelCardSection } from '../documents/model-card-section';
 
 // Light badges with dark text of the same hue: readable at 4.5:1 on every colour.
 const STATE_COLORS: Record<CustodyState, string> = { none: 'gray', received: 'blue', stored: 'teal', 'released-to-run': 'orange', returned: 'teal', disposed: 'dark' };
@@ -135,6 +136,7 @@ export function VersionCard({ type, itemId, version }: { type: TestItemType; ite
             </Group>
           )}
         </div>
+        {type === 'model' ? <ModelCardSection modelVersionId={version.id} /> : null}
         <ImpactPanel type={type} versionId={version.id} />
         <div>
           <Title order={4} fz="sm" mb="xs">

@@ -138,7 +138,7 @@ function RelationList({ graph }: { graph: SystemGraph }) {
                     <List withPadding size="sm" listStyleType="circle">
                       {out.map((e) => (
                         <List.Item key={`${e.to}-${e.relation}`}>
-                          {t(`relations.relation.${e.relation}`)}{e.qualifier ? ` (${t(`models.roles.${e.qualifier}`, { defaultValue: e.qualifier })})` : ''}: {link(byId.get(e.to)!)}
+                          {t(`relations.relation.${e.relation}`)}{e.qualifier ? ` (${e.relation === 'documents' ? t(`documents.types.${e.qualifier}`, { defaultValue: e.qualifier }) : t(`models.roles.${e.qualifier}`, { defaultValue: e.qualifier })})` : ''}: {link(byId.get(e.to)!)}
                         </List.Item>
                       ))}
                     </List>

@@ -10,6 +10,9 @@ const parseList = (json: string): string[] => {
   }
 };
 
+/** The Art. 14 group of the AI Act catalogue: its rows are the human-oversight requirements. */
+const OVERSIGHT_GROUP = 'eu-ai-act:art-14';
+
 /**
  * Gathers what the records hold for the technical documentation of one system, in the document's language: the
  * system, its latest classification, linked model and dataset versions with digests and datasheets, lab gates and the
@@ -42,6 +45,14 @@ async function gatherAnnexIvInputs({ db, registry, subject, documentId, lang, no
   const rows = await db.selectFrom('requirement_row').select('requirement_key').where('system_id', '=', system.id).execute();
   const releases = await db.selectFrom('document_version').select(['number', 'released_at']).where('document_id', '=', documentId).where('released_at', 'is not', null).orderBy('number').execute();
   const catalogueIds = [...new Set(rows.map((r) => r.requirement_key.split(':')[0]!))].sort();
+  const oversight = await db.selectFrom('requirement_row').select(['requirement_key', 'status']).where('system_id', '=', system.id).where('retired_at', 'is', null)
+    .where((eb) => eb.or([eb('requirement_key', '=', OVERSIGHT_GROUP), eb('requirement_key', 'like', `${OVERSIGHT_GROUP}-%`)])).execute();
+  const applied = new Map(measures.map((m) => [m.measure_id, m.status]));
+  const order = registry.requirementsOf('eu-ai-act').map((r) => r.key);
+  oversight.sort((a, b) => order.indexOf(a.requirement_key) - order.indexOf(b.requirement_key) || a.requirement_key.localeCompare(b.requirement_key));
+  const cards = modelIds.length === 0 ? [] : await db.selectFrom('document').innerJoin('document_version', 'document_version.document_id', 'document.id')
+    .select(['document.model_version_id', 'document_version.number', 'document_version.released_at'])
+    .where('document.type', '=', 'model-card').where('document.model_version_id', 'in', modelIds).where('document_version.status', '=', 'released').execute();
   const byId = <T extends { id: string }>(list: T[], ids: string[]) => ids.map((id) => list.find((x) => x.id === id)).filter((x): x is T => x !== undefined);
   const role = (versionId: string) => links.find((l) => l.version_id === versionId)?.role ?? '';
   return {
@@ -72,6 +83,15 @@ async function gatherAnnexIvInputs({ db, registry, subject, documentId, lang, no
     measures: measures.map((m) => ({ id: m.measure_id, title: registry.measure(m.measure_id)?.title[lang] ?? m.measure_id, status: m.status })),
     catalogues: catalogueIds.map((id) => ({ id, title: registry.get(id)?.catalog.title[lang] ?? id })),
     earlierReleases: releases.map((r) => ({ number: Number(r.number), releasedAt: r.released_at! })),
+    oversight: oversight.map((r) => {
+      const requirement = registry.requirement(r.requirement_key)?.requirement;
+      return {
+        key: r.requirement_key, ref: requirement?.ref ?? r.requirement_key, title: requirement?.title[lang] ?? '', status: r.status,
+        measures: registry.measuresFor(r.requirement_key).filter((m) => applied.has(m.id)).map((m) => ({ id: m.id, title: m.title[lang], status: applied.get(m.id)! })),
+      };
+    }),
+    modelCards: byId(models, modelIds).flatMap((m) => cards.filter((c) => c.model_version_id === m.id).map((c) => ({ model: m.name, version: m.label, number: Number(c.number), releasedAt: c.released_at! })))
+      .sort((a, b) => a.model.localeCompare(b.model) || a.version.localeCompare(b.version) || a.number - b.number),
     texts: await authoredTexts(db, documentId),
   };
 }
