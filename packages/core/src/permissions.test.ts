@@ -14,14 +14,14 @@ describe('permission table', () => {
     for (const role of ROLES) for (const p of ROLE_PERMISSIONS[role]) expect(PERMISSIONS).toContain(p);
   });
 
-  it('gives the auditor read and verify but no write, and the viewer only reading', () => {
-    expect(ROLE_PERMISSIONS.auditor.filter((p) => !p.endsWith('.read') && p !== 'audit.verify' && p !== 'nonconformity.verify')).toEqual([]);
+  it('gives the auditor read, verify, audit findings and packages but no other write, and the viewer only reading', () => {
+    expect(ROLE_PERMISSIONS.auditor.filter((p) => !p.endsWith('.read'))).toEqual(['audit.verify', 'nonconformity.verify', 'auditing.record', 'package.export']);
     expect(ROLE_PERMISSIONS.viewer.filter((p) => !p.endsWith('.read'))).toEqual(['intake.submit']);
     expect(ROLE_PERMISSIONS.admin).toEqual(PERMISSIONS);
   });
 
   it('lists the permissions held in any unit, in table order', () => {
-    expect(heldPermissions([{ orgUnitId: 'a', role: 'viewer' }, { orgUnitId: 'b', role: 'lab' }])).toEqual(['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write', 'risk.read', 'nonconformity.read', 'nonconformity.edit', 'task.read', 'task.edit', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'model.edit', 'lab.read', 'lab.run', 'lab.manage', 'lab.release', 'document.read', 'document.edit', 'report.read']);
+    expect(heldPermissions([{ orgUnitId: 'a', role: 'viewer' }, { orgUnitId: 'b', role: 'lab' }])).toEqual(['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'evidence.write', 'risk.read', 'nonconformity.read', 'nonconformity.edit', 'task.read', 'task.edit', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'model.edit', 'lab.read', 'lab.run', 'lab.manage', 'lab.release', 'document.read', 'document.edit', 'report.read', 'auditing.read', 'assessment.read', 'incident.read', 'complaint.read', 'monitoring.read', 'monitoring.record']);
     expect(heldPermissions([])).toEqual([]);
   });
 });

@@ -1,5 +1,17 @@
 import { NonconformityService } from './modules/nonconformities/service.js';
 import { nonconformityRoutes } from './modules/nonconformities/routes.js';
+import { IncidentService } from './modules/incidents/service.js';
+import { incidentRoutes } from './modules/incidents/routes.js';
+import { ComplaintService } from './modules/complaints/service.js';
+import { complaintRoutes } from './modules/complaints/routes.js';
+import { AuditProgrammeService } from './modules/audits/service.js';
+import { AuditChecklistService } from './modules/audits/checklist.js';
+import { AuditFindingService } from './modules/audits/findings.js';
+import { auditProgrammeRoutes } from './modules/audits/routes.js';
+import { MonitoringService, monitoringRoutes } from './modules/monitoring/index.js';
+import { ConformityAssessmentService } from './modules/conformity/assessment-service.js';
+import { SystemChangeService } from './modules/conformity/change-service.js';
+import { conformityAssessmentRoutes, systemChangeRoutes } from './modules/conformity/routes.js';
 import { VendorService } from './modules/vendors/service.js';
 import { VendorAssessmentService } from './modules/vendors/assessment-service.js';
 import { SupplierDocumentService } from './modules/vendors/documents-service.js';
@@ -56,6 +68,8 @@ import { userRoutes } from './modules/users/routes.js';
 import { SystemService } from './modules/systems/service.js';
 import { systemRoutes } from './modules/systems/routes.js';
 import { AuditService } from './modules/audit/service.js';
+import { AuditPackageService } from './modules/audit-package/service.js';
+import { auditPackageRoutes, systemAuditPackageRoutes } from './modules/audit-package/routes.js';
 import { auditRoutes, signingKeyRoutes } from './modules/audit/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { ApiTokenService } from './modules/tokens/service.js';
@@ -113,6 +127,8 @@ export interface AppOptions {
   publicUrl?: string | undefined;
   /** KONFORM_KEY_DIR: the organisation's signing key (released documents); <dataDir>/keys when unset. */
   keyDir?: string | undefined;
+  /** KONFORM_AUDIT_PACKAGE_LIMIT_MB: the largest audit package built, in MiB; 500 when unset. */
+  auditPackageLimitMb?: number | undefined;
   /** Filled with every /api route and its declared permission (used by the permission-matrix test). */
   declaredRoutes?: DeclaredRoute[];
 }
@@ -123,6 +139,7 @@ export interface Services {
   users: UserService;
   systems: SystemService;
   audit: AuditService;
+  auditPackages: AuditPackageService;
   tokens: ApiTokenService;
   signatures: SignatureService;
   classification: ClassificationService;
@@ -141,6 +158,14 @@ export interface Services {
   soa: SoaService;
   notifications: NotificationService;
   nonconformities: NonconformityService;
+  incidents: IncidentService;
+  complaints: ComplaintService;
+  auditProgramme: AuditProgrammeService;
+  auditChecklist: AuditChecklistService;
+  auditFindings: AuditFindingService;
+  monitoring: MonitoringService;
+  conformity: ConformityAssessmentService;
+  systemChanges: SystemChangeService;
   vendors: VendorService;
   vendorAssessments: VendorAssessmentService;
   supplierDocuments: SupplierDocumentService;
@@ -176,6 +201,8 @@ export interface ServiceOptions {
   publicUrl?: string | undefined;
   /** Where the private half of the organisation's signing key lives; <dataDir>/keys when unset. */
   keyDir?: string | undefined;
+  /** The largest audit package built, in MiB; 500 when unset. */
+  auditPackageLimitMb?: number | undefined;
 }
 
 export function createServices(database: Database, sessionHours = 8, options: ServiceOptions = {}): Services {
@@ -193,13 +220,25 @@ export function createServices(database: Database, sessionHours = 8, options: Se
   const labMethods = new LabMethodService(database);
   const labEnvironments = new LabEnvironmentService(database);
   const labGates = new LabGateService(database, signatures, catalogs);
+  const incidents = new IncidentService(database, signatures, documentMarking);
   const labRuns = new LabRunService(database, { storage: new LocalFileStorage(path.join(options.dataDir ?? path.resolve('konform-data'), 'evidence')), publicUrl: options.publicUrl, defaultMarking: options.defaultMarking });
+  const documents = new DocumentService(database, signatures, catalogs, new LocalFileStorage(path.join(options.dataDir ?? path.resolve('konform-data'), 'evidence')), new OrganisationKeys(database, options.keyDir ?? path.join(options.dataDir ?? path.resolve('konform-data'), 'keys')), documentMarking);
+  const qmsDocuments = new QmsDocumentService(database, catalogs);
   return {
     auth: new AuthService(database, sessionHours),
+    conformity: new ConformityAssessmentService(database, signatures, documents, qmsDocuments),
+    systemChanges: new SystemChangeService(database, signatures),
     orgUnits: new OrgUnitService(database),
     users: new UserService(database),
     systems,
     audit: new AuditService(database),
+    // The audit package reads through the same services as the single exports (scope and clearance checked there too).
+    auditPackages: new AuditPackageService(database, new LocalFileStorage(path.join(options.dataDir ?? path.resolve('konform-data'), 'evidence')), new OrganisationKeys(database, options.keyDir ?? path.join(options.dataDir ?? path.resolve('konform-data'), 'keys')), {
+      matrixExport: new MatrixExportService(database, requirements, documentMarking),
+      riskReports: new RiskReportService(database, risks, catalogs, documentMarking),
+      risks,
+      labReports: new LabReportService(database, documentMarking, labRuns, labGates),
+    }, Math.round((options.auditPackageLimitMb ?? 500) * 1024 * 1024)),
     tokens: new ApiTokenService(database),
     signatures,
     classification,
@@ -217,6 +256,13 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     soa: new SoaService(database, requirements),
     notifications: new NotificationService(database),
     nonconformities: new NonconformityService(database),
+    incidents,
+    complaints: new ComplaintService(database),
+    auditProgramme: new AuditProgrammeService(database, requirements, catalogs),
+    auditChecklist: new AuditChecklistService(database),
+    auditFindings: new AuditFindingService(database, new NonconformityService(database)),
+    // A breach configured to open an incident opens one in the incident register.
+    monitoring: Object.assign(new MonitoringService(database), { incidentOpener: incidents.openFromBreach.bind(incidents) }),
     vendors: new VendorService(database),
     vendorAssessments: new VendorAssessmentService(database, risks),
     supplierDocuments: new SupplierDocumentService(database),
@@ -226,7 +272,7 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     literacyStatus: new LiteracyStatusService(database, documentMarking),
     tasks: new TaskService(database, catalogs),
     milestones: new MilestoneService(database, requirements, catalogs),
-    qmsDocuments: new QmsDocumentService(database, catalogs),
+    qmsDocuments,
     qmsVersions: new QmsVersionService(database, signatures),
     models: new TestItemService(database, 'model'),
     datasets: new TestItemService(database, 'dataset'),
@@ -242,7 +288,7 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     labReports: new LabReportService(database, documentMarking, labRuns, labGates),
     // Released files share the content-addressed object storage of the evidence files; manifests are signed with the organisation's key.
     documentTemplates: new DocumentTemplateService(database),
-    documents: new DocumentService(database, signatures, catalogs, new LocalFileStorage(path.join(options.dataDir ?? path.resolve('konform-data'), 'evidence')), new OrganisationKeys(database, options.keyDir ?? path.join(options.dataDir ?? path.resolve('konform-data'), 'keys')), documentMarking),
+    documents,
     dashboard: new DashboardService(database, catalogs, risks, documentMarking),
     relations: new RelationService(database, requirements, catalogs),
   };
@@ -268,7 +314,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The API speaks JSON only; anything else is 415, not a string body the schemas would misread.
   app.removeContentTypeParser('text/plain');
 
-  const services = createServices(options.database, sessionHours, { dataDir: options.dataDir, defaultMarking: options.defaultMarking, aiActTimeline: options.aiActTimeline, catalogDir: options.catalogDir, publicUrl: options.publicUrl, keyDir: options.keyDir });
+  const services = createServices(options.database, sessionHours, { dataDir: options.dataDir, defaultMarking: options.defaultMarking, aiActTimeline: options.aiActTimeline, catalogDir: options.catalogDir, publicUrl: options.publicUrl, keyDir: options.keyDir, auditPackageLimitMb: options.auditPackageLimitMb });
   await app.register(errors);
   await app.register(security);
   await app.register(cookie);
@@ -302,11 +348,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(systemRequirementRoutes, { prefix: '/systems', requirements: services.requirements, measures: services.systemMeasures, soa: services.soa, exports: services.matrixExport });
       await api.register(portfolioRequirementRoutes, { prefix: '/requirements', exports: services.matrixExport });
       await api.register(systemRiskRoutes, { prefix: '/systems', service: services.risks });
+      await api.register(systemAuditPackageRoutes, { prefix: '/systems', service: services.auditPackages });
+      await api.register(auditPackageRoutes, { prefix: '/audits', service: services.auditPackages });
       await api.register(riskRoutes, { prefix: '/risks', service: services.risks });
       await api.register(riskMatrixRoutes, { service: services.risks });
       await api.register(systemFriaRoutes, { prefix: '/systems', database: options.database, fria: services.fria, risks: services.risks, reports: services.riskReports, marking: services.documentMarking });
       await api.register(orgSoaRoutes, { prefix: '/statement-of-applicability', soa: services.soa });
       await api.register(nonconformityRoutes, { prefix: '/nonconformities', service: services.nonconformities });
+      await api.register(incidentRoutes, { prefix: '/incidents', service: services.incidents });
+      await api.register(complaintRoutes, { prefix: '/complaints', service: services.complaints });
+      await api.register(auditProgrammeRoutes, { prefix: '/audits', audits: services.auditProgramme, checklist: services.auditChecklist, findings: services.auditFindings });
+      await api.register(monitoringRoutes, { prefix: '/monitoring-plans', service: services.monitoring });
+      await api.register(conformityAssessmentRoutes, { prefix: '/conformity-assessments', service: services.conformity });
+      await api.register(systemChangeRoutes, { prefix: '/systems', service: services.systemChanges });
       await api.register(vendorRoutes, { prefix: '/vendors', vendors: services.vendors, assessments: services.vendorAssessments });
       await api.register(systemSupplierRoutes, { prefix: '/systems', service: services.supplierDocuments });
       await api.register(trainingRoutes, { prefix: '/trainings', courses: services.trainingCourses, status: services.literacyStatus });

@@ -67,7 +67,7 @@ audit
 
 program
   .command('verify <path>')
-  .description('Check a signed release (a directory or ZIP with manifest.json and manifest.sig, or one file beside them) against its signature and file hashes')
+  .description('Check a signed release (a directory or ZIP with manifest.json and manifest.sig, or one file beside them) against its signature and file hashes; for an audit package also its audit chain slice and signed checkpoint')
   .option('--key <pem>', "file with the organisation's public key(s) in PEM (as `keys export` prints); without it the keys come from the database")
   .option('-d, --data <dir>', 'data directory')
   .action(async (target: string, flags: DbFlags & { key?: string }) => {

@@ -22,6 +22,8 @@ export interface Config {
   uploadLimitMb: number;
   /** KONFORM_CATALOG_IMPORT_LIMIT_MB: the largest catalogue file accepted for import, in MiB (default 20). */
   catalogImportLimitMb: number;
+  /** KONFORM_AUDIT_PACKAGE_LIMIT_MB: the largest audit package built, in MiB (default 500); larger ones are refused with 413. */
+  auditPackageLimitMb: number;
   /** KONFORM_DEFAULT_MARKING: the marking of evidence uploaded without one, offen (default) or VS-NfD. */
   defaultMarking: Marking;
   /** KONFORM_SMTP_URL: the SMTP server for reminder mails (smtp://host:25, smtps://user:password@host:465); unset = no mail. */
@@ -103,6 +105,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     aiActTimeline: env.KONFORM_AI_ACT_TIMELINE?.trim() || undefined,
     uploadLimitMb: positiveNumber('KONFORM_UPLOAD_LIMIT_MB', env.KONFORM_UPLOAD_LIMIT_MB, 50),
     catalogImportLimitMb: positiveNumber('KONFORM_CATALOG_IMPORT_LIMIT_MB', env.KONFORM_CATALOG_IMPORT_LIMIT_MB, 20),
+    auditPackageLimitMb: positiveNumber('KONFORM_AUDIT_PACKAGE_LIMIT_MB', env.KONFORM_AUDIT_PACKAGE_LIMIT_MB, 500),
     defaultMarking: marking(env.KONFORM_DEFAULT_MARKING),
     smtpUrl: smtpUrl(env.KONFORM_SMTP_URL),
     smtpFrom: env.KONFORM_SMTP_FROM?.trim() || 'konform@localhost',

@@ -47,6 +47,7 @@ export async function startServer(config: Config, print: (line: string) => void 
     dataDir: config.dataDir,
     keyDir: config.keyDir,
     uploadLimitMb: config.uploadLimitMb,
+    auditPackageLimitMb: config.auditPackageLimitMb,
     catalogImportLimitMb: config.catalogImportLimitMb,
     defaultMarking: config.defaultMarking,
     publicUrl: config.publicUrl ?? listenUrl(config),

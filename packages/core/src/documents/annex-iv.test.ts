@@ -13,7 +13,7 @@ const empty: AnnexIvInputs = {
     id: 's1', name: 'Spracherkennung', shortName: 'ASR', purpose: 'Transkription', description: '', unitName: 'Referat KI', responsible: 'Frau A', lifecycleStage: 'operation',
     roles: ['provider'], sourcing: 'in-house', vendor: '', deploymentContext: '', affectedPersons: '', autonomy: '', riskClass: 'high',
   },
-  classification: null, models: [], datasets: [], gates: [], runs: [], risks: [], measures: [], catalogues: [], earlierReleases: [], oversight: [], modelCards: [], texts: {},
+  classification: null, models: [], datasets: [], gates: [], runs: [], risks: [], measures: [], catalogues: [], earlierReleases: [], oversight: [], modelCards: [], monitoring: null, texts: {},
 };
 
 const full: AnnexIvInputs = {

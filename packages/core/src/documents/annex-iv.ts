@@ -3,6 +3,7 @@ import { ANNEX_IV_SECTION_KEYS, type AnnexIvSectionKey, type DocumentLocale } fr
 import { AuthoredTextsInput, section, type DocumentHead, type GeneratedSection, type Lacking } from './engine.js';
 import type { DocBlock } from './model.js';
 import { recordLabel } from './record-labels.js';
+import { MONITORING_COMPARATORS, MONITORING_FREQUENCIES, comparatorSymbol, type MonitoringFrequency } from '../monitoring/rules.js';
 
 /**
  * The technical documentation of Annex IV AI Act as a pure function of the record data it is built from: the nine
@@ -35,6 +36,15 @@ export const AnnexIvInputs = z.object({
   oversight: z.array(z.object({ key: Str, ref: Str, title: Str, status: Str, measures: z.array(z.object({ id: Str, title: Str, status: Str })) })).default([]),
   /** Released model cards of the linked model versions. */
   modelCards: z.array(z.object({ model: Str, version: Str, number: z.number(), releasedAt: Str })).default([]),
+  /** The active post-market monitoring plan (Art. 72) with the latest value per indicator; null when there is none. */
+  monitoring: z.object({
+    observed: Str,
+    activatedAt: Str.nullable(),
+    indicators: z.array(z.object({
+      name: Str, unit: Str, comparator: z.enum(MONITORING_COMPARATORS), threshold: z.number(), frequency: z.enum(MONITORING_FREQUENCIES), dataSource: Str, responsible: Str,
+      latest: z.object({ value: z.number(), measuredAt: Str, breached: z.boolean() }).nullable(),
+    })),
+  }).nullable().default(null),
   texts: AuthoredTextsInput,
 });
 export type AnnexIvInputs = z.infer<typeof AnnexIvInputs>;
@@ -91,6 +101,11 @@ const L = {
     harmonisedNote: 'Die Kataloge der Anforderungsmatrix sind nicht als harmonisierte Normen gekennzeichnet; keiner wird hier als solche gezählt. Angewandte harmonisierte Normen und gemeinsame Spezifikationen nennt der Text dieses Abschnitts.',
     otherStandards: 'Weitere Normen, Kataloge und Spezifikationen',
     notInRecordsShort: 'Zielhardware, Formen des Inverkehrbringens, Benutzeroberfläche (Text)',
+    plan: (at: string | null) => (at ? `Aktiver Beobachtungsplan, in Kraft seit ${at}` : 'Aktiver Beobachtungsplan'), observed: 'Beobachtet wird',
+    indicators: 'Indikatoren und Schwellenwerte', columnsIndicators: ['Indikator', 'Soll', 'Häufigkeit', 'Datenquelle', 'Verantwortlich'],
+    results: 'Letzte Messung je Indikator', columnsResults: ['Indikator', 'Wert', 'Gemessen am', 'Bewertung'],
+    breached: 'Schwellenwert verletzt', met: 'eingehalten', notMeasured: 'noch keine Messung',
+    frequency: { daily: 'täglich', weekly: 'wöchentlich', monthly: 'monatlich', quarterly: 'vierteljährlich', yearly: 'jährlich' } satisfies Record<MonitoringFrequency, string>,
   },
   en: {
     title: 'Technical documentation', subtitle: (name: string) => `under Art. 11 and Annex IV AI Act – ${name}`, draft: 'DRAFT', draftVersion: (n: number) => `Draft ${n}`,
@@ -108,6 +123,11 @@ const L = {
     harmonisedNote: 'The catalogues of the requirement matrix are not marked as harmonised standards; none is counted as one here. Harmonised standards and common specifications applied are named in the text of this section.',
     otherStandards: 'Other standards, catalogues and specifications',
     notInRecordsShort: 'target hardware, forms of placing on the market, user interface (text)',
+    plan: (at: string | null) => (at ? `Active monitoring plan, in force since ${at}` : 'Active monitoring plan'), observed: 'What is observed',
+    indicators: 'Indicators and thresholds', columnsIndicators: ['Indicator', 'Target', 'Frequency', 'Data source', 'Responsible'],
+    results: 'Latest measurement per indicator', columnsResults: ['Indicator', 'Value', 'Measured on', 'Assessment'],
+    breached: 'threshold breached', met: 'met', notMeasured: 'not measured yet',
+    frequency: { daily: 'daily', weekly: 'weekly', monthly: 'monthly', quarterly: 'quarterly', yearly: 'yearly' } satisfies Record<MonitoringFrequency, string>,
   },
 } as const;
 
@@ -214,13 +234,34 @@ export function annexIvSections(inputs: AnnexIvInputs, lang: Lang): GeneratedSec
         break;
       case 'declaration':
         break;
-      case 'post-market':
+      case 'post-market': {
+        const plan = inputs.monitoring ?? null;
+        if (!plan) break;
+        hasRecords = true;
+        const unit = (u: string) => (u ? ` ${u}` : '');
+        blocks.push({ type: 'paragraph', text: t.plan(plan.activatedAt ? date(plan.activatedAt) : null) });
+        if (plan.observed.trim() !== '') blocks.push({ type: 'keyValue', items: [{ key: t.observed, value: plan.observed }] });
+        if (plan.indicators.length > 0) {
+          blocks.push({ type: 'heading', level: 3, text: t.indicators }, {
+            type: 'table', columns: [...t.columnsIndicators],
+            rows: plan.indicators.map((i) => [i.name, `${comparatorSymbol(i.comparator)} ${i.threshold}${unit(i.unit)}`, t.frequency[i.frequency], i.dataSource || t.none, i.responsible || t.none]),
+          }, {
+            type: 'heading', level: 3, text: t.results,
+          }, {
+            type: 'table', columns: [...t.columnsResults],
+            rows: plan.indicators.map((i) => i.latest
+              ? [i.name, `${i.latest.value}${unit(i.unit)}`, date(i.latest.measuredAt), i.latest.breached ? t.breached : t.met]
+              : [i.name, t.none, t.none, t.notMeasured]),
+          });
+        }
         break;
+      }
     }
     const expected = TEXT_EXPECTED.has(key) || key === 'declaration' || key === 'standards';
     if (key === 'declaration' && !hasText(key)) lacking.push({ code: 'no-declaration' });
     // The general section names what its text lacks (field-missing) instead of a bare text-missing.
-    const required = TEXT_EXPECTED.has(key) && key !== 'general';
+    // Post-market monitoring counts as filled from the records once an active plan exists; text may still add to it.
+    const required = TEXT_EXPECTED.has(key) && key !== 'general' && !(key === 'post-market' && (inputs.monitoring ?? null) !== null);
     return section(key, index, SECTIONS[lang][key], { blocks, lacking, hasRecords, textExpected: expected, textRequired: required }, inputs.texts);
   });
 }

@@ -129,4 +129,20 @@ describe('covers edges', () => {
     expect(hits.find((h) => h.node.id === doc)!.path).toEqual([mv, sys, doc]);
     expect(hits.find((h) => h.node.id === card)!.relations).toEqual(['documents']);
   });
+
+  it('does not reach past a system to its incidents, monitoring plans or audit findings', () => {
+    const g = new GraphBuilder();
+    const sys = g.node(n('system', 'S'));
+    const dv = g.node(n('dataset-version', 'D'));
+    const incident = g.node(n('incident', 'I', 'recorded'));
+    const monitoring = g.node(n('monitoring-plan', 'B', 'active'));
+    const finding = g.node(n('finding', 'F', 'open'));
+    g.edge(sys, dv, 'uses', 'training');
+    g.edge(incident, sys, 'concerns');
+    g.edge(monitoring, sys, 'monitors');
+    g.edge(finding, sys, 'found-in');
+    const graph = g.build();
+    expect(impactOf(graph, dv).map((h) => h.node.id)).toEqual([sys]);
+    expect(columnsOf(graph).map((c) => c.kind)).toEqual(['system', 'dataset-version', 'incident', 'monitoring-plan', 'finding']);
+  });
 });

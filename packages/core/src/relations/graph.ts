@@ -57,7 +57,8 @@ export function filterGraph(graph: RelationGraph, keep: (node: RelationNode) => 
  * backwards along the edges, with the shortest such chain (start first). Several starts walk together
  * (a requirement is one node per system's matrix). Systems end the walk: a system depends on
  * what it uses, but nothing of interest depends on the system as a whole (its plans would otherwise reach every
- * record of the system); only the system's documents are reached past it, as they describe it as a whole. A plan covering a requirement is affected by a change of the requirement itself, not by
+ * record of the system); only the system's documents are reached past it, as they describe it as a whole (its incidents, monitoring plans
+ * and audit findings are about its operation, not its make-up, and stay out). A plan covering a requirement is affected by a change of the requirement itself, not by
  * flawed evidence on it: `covers` edges are walked only from a start. Released gates are flagged: their release rests on the start.
  */
 export function impactOf(graph: RelationGraph, startOrStarts: string | readonly string[]): ImpactHit[] {

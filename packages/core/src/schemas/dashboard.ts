@@ -62,6 +62,29 @@ export type DashboardLegalDate = z.infer<typeof DashboardLegalDate>;
 
 export const LabGateStatusName = z.enum(['open', 'released', 'invalidated', 'superseded', 'withdrawn']);
 
+/**
+ * What runs after release (#10): serious incidents with a deadline still running (the earliest first), post-market
+ * monitoring, conformity assessments and changes, and audits. Reports stored before these figures existed read as zeros.
+ */
+export const DashboardOperations = z.object({
+  incidents: z.object({
+    running: Count,
+    overdue: Count,
+    next: z.array(z.object({ incidentId: Id, ref: z.string(), title: z.string(), systemName: z.string(), duty: z.string(), dueAt: Timestamp })),
+  }),
+  monitoring: z.object({ activePlans: Count, breachesLast30Days: Count, overdueIndicators: Count }),
+  assessments: z.object({ inProgress: Count, completed: Count, reopened: Count, certificatesExpiring: Count, certificatesExpired: Count, changesAwaitingAssessment: Count }),
+  audits: z.object({ inProgress: Count, openFindings: Count }),
+});
+export type DashboardOperations = z.infer<typeof DashboardOperations>;
+
+export const EMPTY_OPERATIONS: DashboardOperations = {
+  incidents: { running: 0, overdue: 0, next: [] },
+  monitoring: { activePlans: 0, breachesLast30Days: 0, overdueIndicators: 0 },
+  assessments: { inProgress: 0, completed: 0, reopened: 0, certificatesExpiring: 0, certificatesExpired: 0, changesAwaitingAssessment: 0 },
+  audits: { inProgress: 0, openFindings: 0 },
+};
+
 export const Dashboard = z.object({
   /** Today in Europe/Berlin: the day the figures speak for. */
   asOf: IsoDate,
@@ -91,6 +114,7 @@ export const Dashboard = z.object({
   legalDates: z.array(DashboardLegalDate),
   /** Release gates by status. */
   labGates: z.array(z.object({ status: LabGateStatusName, count: Count })),
+  operations: DashboardOperations.default(EMPTY_OPERATIONS),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 

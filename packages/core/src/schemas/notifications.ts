@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'supplier-document-overdue',
   'vendor-assessment-due',
   'lab-environment-expiring', 'lab-environment-expired',
+  'incident-deadline-due', 'incident-deadline-overdue', 'complaint-overdue',
+  'monitoring-overdue',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;

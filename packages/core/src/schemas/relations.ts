@@ -8,9 +8,13 @@ import { Id } from './common.js';
 // run → dataset version, evidence → run, requirement → evidence), so "what is affected" walks the edges backwards.
 // ---------------------------------------------------------------------------------------------------------------
 
-/** The kinds of node, in the order of the graph's columns. `document` is the extension point for the technical documentation of #9. */
+/**
+ * The kinds of node, in the order of the graph's columns. `document` is the technical documentation of #9; incidents,
+ * monitoring plans and audit findings (#10) are the system's operation, last as they rest on the system as a whole.
+ */
 export const RELATION_NODE_KINDS = [
   'system', 'model-version', 'dataset-version', 'method', 'environment', 'requirement', 'measure', 'risk', 'plan', 'run', 'gate', 'evidence', 'document',
+  'incident', 'monitoring-plan', 'finding',
 ] as const;
 export const RelationNodeKind = z.enum(RELATION_NODE_KINDS);
 export type RelationNodeKind = z.infer<typeof RelationNodeKind>;
@@ -34,7 +38,10 @@ export const RELATION_KINDS = [
   'recorded-from', // evidence → run
   'advanced-by', // requirement → measure
   'evidenced-by', // requirement/measure → evidence
-  'documents', // document → anything (extension point)
+  'documents', // document → system or model version
+  'concerns', // incident → system
+  'monitors', // monitoring plan → system
+  'found-in', // audit finding → system
 ] as const;
 export const RelationKind = z.enum(RELATION_KINDS);
 export type RelationKind = z.infer<typeof RelationKind>;
@@ -74,7 +81,7 @@ export const RelationGraph = z.object({
 export type RelationGraph = z.infer<typeof RelationGraph>;
 
 /** The areas whose read permission decides which nodes a caller sees (besides the system itself). */
-export const RELATION_AREAS = ['model', 'requirement', 'risk', 'lab', 'evidence'] as const;
+export const RELATION_AREAS = ['model', 'requirement', 'risk', 'lab', 'evidence', 'incident', 'monitoring', 'auditing'] as const;
 export type RelationArea = (typeof RELATION_AREAS)[number];
 
 /** Parts of a system graph left out, and why: open requirements without evidence or measures, or areas the caller may not read. */

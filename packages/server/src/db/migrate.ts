@@ -25,6 +25,10 @@ import * as documents from './migrations/2026-11-27-0022-documents.js';
 import * as documentTemplates from './migrations/2026-11-27-0023-document-templates.js';
 import * as dashboardCounts from './migrations/2026-11-27-0024-dashboard-counts.js';
 import * as reportClassification from './migrations/2026-11-27-0025-report-classification.js';
+import * as audits from './migrations/2026-11-27-0026-audits.js';
+import * as conformityChanges from './migrations/2026-11-27-0027-conformity-changes.js';
+import * as incidentsComplaints from './migrations/2026-11-27-0028-incidents-complaints.js';
+import * as monitoring from './migrations/2026-11-27-0029-monitoring.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -53,6 +57,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-0023-document-templates': documentTemplates,
   '2026-11-27-0024-dashboard-counts': dashboardCounts,
   '2026-11-27-0025-report-classification': reportClassification,
+  '2026-11-27-0026-audits': audits,
+  '2026-11-27-0027-conformity-changes': conformityChanges,
+  '2026-11-27-0028-incidents-complaints': incidentsComplaints,
+  '2026-11-27-0029-monitoring': monitoring,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -4,6 +4,10 @@ import type { TestItemTable, ModelVersionTable, DatasetVersionTable, CustodyEven
 import type { DocumentLogoTable, DocumentSectionTextTable, DocumentTable, DocumentTemplateTable, DocumentVersionTable } from './schema-documents.js';
 import type { ManagementReportTable } from './schema-reports.js';
 import type { RequirementCountTable } from './schema-dashboard.js';
+import type { ComplaintTable, IncidentTable } from './schema-incidents.js';
+import type { AuditChecklistItemTable, AuditFindingTable, AuditTable } from './schema-audits.js';
+import type { MonitoringIndicatorTable, MonitoringMeasurementTable, MonitoringPlanTable } from './schema-monitoring.js';
+import type { ConformityAssessmentTable, ConformityEntryTable, ConformityStepTable, SystemChangeTable } from './schema-conformity.js';
 
 /** Kysely table types. Timestamps are ISO 8601 UTC strings, booleans 0/1, lists JSON text: identical on both engines. */
 export interface OrgUnitTable {
@@ -421,9 +425,20 @@ export type * from './schema-lab.js';
 export type * from './schema-documents.js';
 export type * from './schema-reports.js';
 export type * from './schema-dashboard.js';
+export type * from './schema-incidents.js';
+export type * from './schema-audits.js';
+export type * from './schema-conformity.js';
 
 export interface DB {
+  audit: AuditTable;
+  audit_checklist_item: AuditChecklistItemTable;
+  audit_finding: AuditFindingTable;
   requirement_count: RequirementCountTable;
+  incident: IncidentTable;
+  complaint: ComplaintTable;
+  monitoring_plan: MonitoringPlanTable;
+  monitoring_indicator: MonitoringIndicatorTable;
+  monitoring_measurement: MonitoringMeasurementTable;
   org_unit: OrgUnitTable;
   app_user: AppUserTable;
   role_assignment: RoleAssignmentTable;
@@ -474,6 +489,10 @@ export interface DB {
   lab_run_result: LabRunResultTable;
   lab_gate: LabGateTable;
   management_report: ManagementReportTable;
+  conformity_assessment: ConformityAssessmentTable;
+  conformity_step: ConformityStepTable;
+  conformity_entry: ConformityEntryTable;
+  system_change: SystemChangeTable;
   model: TestItemTable;
   model_version: ModelVersionTable;
   dataset: TestItemTable;
@@ -487,3 +506,4 @@ export interface DB {
   document_template: DocumentTemplateTable;
   document_logo: DocumentLogoTable;
 }
+export type * from './schema-monitoring.js';

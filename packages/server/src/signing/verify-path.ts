@@ -4,6 +4,17 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { keyIdOf } from './ed25519.js';
 import { MANIFEST_FILE, SIGNATURE_FILE, SignedManifest, verifyManifest, type ManifestVerification } from './signed-manifest.js';
+import { AUDIT_PACKAGE_SUBJECT, AUDIT_SLICE_FILE, describeSlice, verifyAuditSlice, type SliceVerification } from './audit-slice.js';
+
+/** A verification; an audit package adds the check of its audit chain slice (`chain`), which must hold too. */
+export type Verification = ManifestVerification & { chain?: SliceVerification };
+
+/** For an audit package (a signed manifest whose subject is one), checks the chain slice as well. */
+function withSlice(result: ManifestVerification, read: (path: string) => Buffer | null, publicKeys: ReadonlyMap<string, string>): Verification {
+  if (result.problem !== null || result.manifest?.subject.type !== AUDIT_PACKAGE_SUBJECT) return result;
+  const chain = verifyAuditSlice(read(AUDIT_SLICE_FILE), publicKeys);
+  return { ...result, ok: result.ok && chain.ok, chain };
+}
 
 /** Public keys from PEM text (one or several `PUBLIC KEY` blocks, as `konform keys export` prints them), by key id. */
 export function publicKeysFromPem(text: string): Map<string, string> {
@@ -19,13 +30,14 @@ function readOrNull(file: string): Buffer | null {
  * Verifies a release: a directory holding `manifest.json` and `manifest.sig` with the files, a ZIP of the same, or a
  * single released file with the manifest beside it (then only that file is compared).
  */
-export async function verifyPath(target: string, publicKeys: ReadonlyMap<string, string>): Promise<ManifestVerification> {
+export async function verifyPath(target: string, publicKeys: ReadonlyMap<string, string>): Promise<Verification> {
   if (!existsSync(target)) throw new Error(`${target} does not exist`);
   if (statSync(target).isDirectory()) {
     const manifest = readOrNull(path.join(target, MANIFEST_FILE));
     const signature = readOrNull(path.join(target, SIGNATURE_FILE));
     if (!manifest || !signature) throw new Error(`${target} holds no ${MANIFEST_FILE} and ${SIGNATURE_FILE}`);
-    return verifyManifest(manifest, signature.toString('utf8'), publicKeys, (p) => readOrNull(path.join(target, p)));
+    const read = (p: string) => readOrNull(path.join(target, p));
+    return withSlice(verifyManifest(manifest, signature.toString('utf8'), publicKeys, read), read, publicKeys);
   }
   if (target.toLowerCase().endsWith('.zip')) {
     const result = await verifyZip(readFileSync(target), publicKeys);
@@ -48,7 +60,7 @@ export class ZipTooLargeError extends Error {
 }
 
 /** A release ZIP checked in memory, with the entries the manifest does not list (`unlisted`). */
-export type ZipVerification = ManifestVerification & { unlisted: string[] };
+export type ZipVerification = Verification & { unlisted: string[] };
 
 /**
  * Verifies a release ZIP held in memory (`konform verify` and the verification page share it); null when the ZIP
@@ -78,14 +90,16 @@ export async function verifyZip(bytes: Buffer, publicKeys: ReadonlyMap<string, s
   }
   const contents = new Map<string, Buffer | null>();
   if (listed) for (const f of listed.files) contents.set(f.path, await entry(f.path));
-  const result = verifyManifest(manifest, signature.toString('utf8'), publicKeys, (p) => contents.get(p) ?? null);
+  if (listed?.subject.type === AUDIT_PACKAGE_SUBJECT) contents.set(AUDIT_SLICE_FILE, await entry(AUDIT_SLICE_FILE));
+  const read = (p: string) => contents.get(p) ?? null;
+  const result = withSlice(verifyManifest(manifest, signature.toString('utf8'), publicKeys, read), read, publicKeys);
   const known = new Set([MANIFEST_FILE, SIGNATURE_FILE, ...(listed?.files.map((f) => f.path) ?? [])]);
   const unlisted = Object.values(zip.files).filter((f) => !f.dir && !known.has(f.name)).map((f) => f.name).sort();
   return { ...result, unlisted };
 }
 
 /** The lines `konform verify` prints. */
-export function describeVerification(result: ManifestVerification): string[] {
+export function describeVerification(result: Verification): string[] {
   const m = result.manifest;
   if (result.problem === 'malformed-manifest') return ['NOT VERIFIED: the manifest cannot be read'];
   if (result.problem === 'unknown-key') return [`NOT VERIFIED: the manifest names key ${m?.keyId}, which is not among the public keys`];
@@ -93,6 +107,12 @@ export function describeVerification(result: ManifestVerification): string[] {
   if (result.files.length === 0) return ['NOT VERIFIED: the file is not listed in the manifest'];
   const lines = result.files.map((f) => `${f.status === 'ok' ? 'OK     ' : f.status === 'changed' ? 'CHANGED' : 'MISSING'} ${f.path}`);
   const subject = m ? `${m.subject.title}${m.subject.version !== null ? ` (version ${m.subject.version})` : ''}, signed ${m.issuedAt} with key ${m.keyId}` : '';
+  if (result.chain) {
+    lines.push(...describeSlice(result.chain));
+    const differ = result.files.filter((f) => f.status !== 'ok').length;
+    lines.push(result.ok ? `VERIFIED: ${subject}` : `NOT VERIFIED: ${differ} file(s) differ${result.chain.ok ? '' : ', the audit chain slice does not verify'} (${subject})`);
+    return lines;
+  }
   lines.push(result.ok ? `VERIFIED: ${subject}` : `NOT VERIFIED: ${result.files.filter((f) => f.status !== 'ok').length} file(s) differ from ${subject}`);
   return lines;
 }

@@ -23,7 +23,7 @@ describe('sign-in and sessions', () => {
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     expect(cookie).not.toContain('Secure'); // plain HTTP here; Secure is set behind HTTPS
-    expect(reply.body).toMatchObject({ user: { email, permissions: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read', 'nonconformity.read', 'task.read', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'lab.read', 'document.read', 'report.read'] }, csrfToken: expect.any(String) });
+    expect(reply.body).toMatchObject({ user: { email, permissions: ['system.read', 'orgunit.read', 'intake.submit', 'intake.read', 'classification.read', 'catalog.read', 'requirement.read', 'evidence.read', 'risk.read', 'nonconformity.read', 'task.read', 'qms.read', 'training.read', 'vendor.read', 'model.read', 'lab.read', 'document.read', 'report.read', 'auditing.read', 'assessment.read', 'incident.read', 'complaint.read', 'monitoring.read'] }, csrfToken: expect.any(String) });
     const me = await client.get('/api/auth/me');
     expect(me.status).toBe(200);
     expect(me.body.csrfToken).toBe(client.csrfToken);

@@ -28,6 +28,11 @@ import { dashboardSamples } from './permission-samples/dashboard.js';
 import { relationSamples } from './permission-samples/relations.js';
 import { documentSamples } from './permission-samples/documents.js';
 import { documentTemplateSamples } from './permission-samples/document-templates.js';
+import { auditSamples } from './permission-samples/audits.js';
+import { monitoringSamples } from './permission-samples/monitoring.js';
+import { conformitySamples } from './permission-samples/conformity.js';
+import { auditPackageSamples } from './permission-samples/audit-package.js';
+import { incidentSamples } from './permission-samples/incidents.js';
 
 /**
  * Walks every API route with every role and compares each answer with the permission table:
@@ -66,6 +71,7 @@ const samples: Record<string, SampleFactory> = {
   ...evidenceSamples(ctx),
   ...catalogSamples(ctx),
   ...riskSamples(ctx),
+  ...auditPackageSamples(ctx),
   ...requirementSamples(ctx),
   ...capaSamples(ctx),
   ...literacySamples(ctx),
@@ -82,6 +88,10 @@ const samples: Record<string, SampleFactory> = {
   ...dashboardSamples(ctx),
   ...documentSamples(ctx),
   ...documentTemplateSamples(ctx),
+  ...auditSamples(ctx),
+  ...monitoringSamples(ctx),
+  ...conformitySamples(ctx),
+  ...incidentSamples(ctx),
 };
 
 function allowed(access: RouteAccess, role: Role): boolean {

@@ -168,7 +168,7 @@ describe('GET /api/systems/{id}/graph', () => {
     token.bearer = created.body.token;
     const g = (await token.get(`/api/systems/${c.system}/graph`)).body as SystemGraph;
     expect(g.nodes.map((n) => n.kind)).toEqual(['system', 'model-version', 'dataset-version']);
-    expect(g.omitted.areas).toEqual(['requirement', 'risk', 'lab', 'evidence']);
+    expect(g.omitted.areas).toEqual(['requirement', 'risk', 'lab', 'evidence', 'incident', 'monitoring', 'auditing']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertTriangle, IconChartBar, IconBooks, IconChecklist, IconClipboardCheck, IconCpu, IconDatabase, IconFileCertificate, IconFlask, IconInbox, IconListCheck, IconNotebook, IconSubtask, IconSchool, IconTemplate, IconShieldCheck, IconSitemap, IconTruckDelivery, IconUsers } from '@tabler/icons-react';
+import { IconAlertOctagon, IconAlertTriangle, IconChartBar, IconBooks, IconChecklist, IconClipboardCheck, IconClipboardSearch, IconCpu, IconDatabase, IconFileCertificate, IconFlask, IconInbox, IconListCheck, IconNotebook, IconSubtask, IconSchool, IconTemplate, IconShieldCheck, IconSitemap, IconTruckDelivery, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom';
 import type { Permission } from '@konform/core';
@@ -12,7 +12,7 @@ import { UserMenu } from './user-menu';
 
 interface NavItem {
   to: string;
-  label: 'nav.systems' | 'nav.intakes' | 'nav.catalogs' | 'nav.measures' | 'nav.evidence' | 'nav.risks' | 'nav.orgUnits' | 'nav.users' | 'nav.audit' | 'capa.nav' | 'literacy.nav' | 'tasks.nav' | 'qms.nav' | 'vendors.nav' | 'models.nav' | 'lab.nav' | 'dashboard.nav' | 'documentTemplates.nav' | 'documents.verify.nav';
+  label: 'nav.systems' | 'nav.intakes' | 'nav.catalogs' | 'nav.measures' | 'nav.evidence' | 'nav.risks' | 'nav.orgUnits' | 'nav.users' | 'nav.audit' | 'capa.nav' | 'literacy.nav' | 'tasks.nav' | 'qms.nav' | 'vendors.nav' | 'models.nav' | 'lab.nav' | 'dashboard.nav' | 'documentTemplates.nav' | 'documents.verify.nav' | 'incidents.area' | 'audits.nav';
   icon: typeof IconCpu;
   permission: Permission;
 }
@@ -27,7 +27,9 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/evidence', label: 'nav.evidence', icon: IconFileCertificate, permission: 'evidence.read' },
   { to: '/verify', label: 'documents.verify.nav', icon: IconShieldCheck, permission: 'document.read' },
   { to: '/risks', label: 'nav.risks', icon: IconAlertTriangle, permission: 'risk.read' },
+  { to: '/audits', label: 'audits.nav', icon: IconClipboardSearch, permission: 'auditing.read' },
   { to: '/nonconformities', label: 'capa.nav', icon: IconClipboardCheck, permission: 'nonconformity.read' },
+  { to: '/incidents', label: 'incidents.area', icon: IconAlertOctagon, permission: 'incident.read' },
   { to: '/qms', label: 'qms.nav', icon: IconNotebook, permission: 'qms.read' },
   { to: '/literacy', label: 'literacy.nav', icon: IconSchool, permission: 'training.read' },
   { to: '/vendors', label: 'vendors.nav', icon: IconTruckDelivery, permission: 'vendor.read' },

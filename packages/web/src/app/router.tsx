@@ -9,6 +9,13 @@ import { MeasuresPage } from '../features/catalogs/measures-page';
 import { NonconformityCreatePage } from '../features/nonconformities/nonconformity-create-page';
 import { NonconformityDetailPage } from '../features/nonconformities/nonconformity-detail-page';
 import { NonconformityListPage } from '../features/nonconformities/nonconformity-list-page';
+import { IncidentListPage } from '../features/incidents/incident-list-page';
+import { IncidentCreatePage } from '../features/incidents/incident-create-page';
+import { IncidentDetailPage } from '../features/incidents/incident-detail-page';
+import { ComplaintListPage } from '../features/complaints/complaint-list-page';
+import { ComplaintDetailPage } from '../features/complaints/complaint-detail-page';
+import { AuditProgrammePage } from '../features/audits/audit-programme-page';
+import { AuditDetailPage } from '../features/audits/audit-detail-page';
 import { VersionReviewPage } from '../features/catalogs/version-review-page';
 import { QuestionnairePage } from '../features/classification/questionnaire-page';
 import { EvidenceDetailPage } from '../features/evidence/evidence-detail-page';
@@ -62,6 +69,8 @@ export const router = createBrowserRouter([
           { path: 'systems', element: <RequirePermission permission="system.read"><SystemListPage /></RequirePermission> },
           { path: 'systems/new', element: <RequirePermission permission="system.create"><SystemCreatePage /></RequirePermission> },
           { path: 'systems/:id', element: <RequirePermission permission="system.read"><SystemDetailPage /></RequirePermission> },
+          { path: 'audits', element: <RequirePermission permission="auditing.read"><AuditProgrammePage /></RequirePermission> },
+          { path: 'audits/:id', element: <RequirePermission permission="auditing.read"><AuditDetailPage /></RequirePermission> },
           { path: 'documents/:id', element: <RequirePermission permission="document.read"><DocumentPage /></RequirePermission> },
           { path: 'document-templates', element: <RequirePermission permission="document.read"><DocumentTemplatesPage /></RequirePermission> },
           { path: 'verify', element: <RequirePermission permission="document.read"><VerifyPage /></RequirePermission> },
@@ -87,6 +96,11 @@ export const router = createBrowserRouter([
           { path: 'nonconformities', element: <RequirePermission permission="nonconformity.read"><NonconformityListPage /></RequirePermission> },
           { path: 'nonconformities/new', element: <RequirePermission permission="nonconformity.edit"><NonconformityCreatePage /></RequirePermission> },
           { path: 'nonconformities/:id', element: <RequirePermission permission="nonconformity.read"><NonconformityDetailPage /></RequirePermission> },
+          { path: 'incidents', element: <RequirePermission permission="incident.read"><IncidentListPage /></RequirePermission> },
+          { path: 'incidents/new', element: <RequirePermission permission="incident.edit"><IncidentCreatePage /></RequirePermission> },
+          { path: 'incidents/:id', element: <RequirePermission permission="incident.read"><IncidentDetailPage /></RequirePermission> },
+          { path: 'complaints', element: <RequirePermission permission="complaint.read"><ComplaintListPage /></RequirePermission> },
+          { path: 'complaints/:id', element: <RequirePermission permission="complaint.read"><ComplaintDetailPage /></RequirePermission> },
           { path: 'qms', element: <RequirePermission permission="qms.read"><QmsOverviewPage /></RequirePermission> },
           { path: 'qms/documents', element: <RequirePermission permission="qms.read"><QmsDocumentsPage /></RequirePermission> },
           { path: 'qms/documents/:id', element: <RequirePermission permission="qms.read"><QmsDocumentPage /></RequirePermission> },

@@ -32,11 +32,23 @@ import dashboard from './parts/dashboard.de.json';
 import dashboardEn from './parts/dashboard.en.json';
 import documentTemplates from './parts/document-templates.de.json';
 import documentTemplatesEn from './parts/document-templates.en.json';
+import conformity from './parts/conformity.de.json';
+import conformityEn from './parts/conformity.en.json';
+import monitoring from './parts/monitoring.de.json';
+import monitoringEn from './parts/monitoring.en.json';
+import incidents from './parts/incidents.de.json';
+import incidentsEn from './parts/incidents.en.json';
+import complaints from './parts/complaints.de.json';
+import complaintsEn from './parts/complaints.en.json';
+import audits from './parts/audits.de.json';
+import auditsEn from './parts/audits.en.json';
+import auditPackage from './parts/audit-package.de.json';
+import auditPackageEn from './parts/audit-package.en.json';
 
 /**
  * The UI strings: the core catalogue plus one file per feature area under parts/ (each holding one top-level key),
  * so areas can grow without everyone editing one large file.
  */
-export const de = { ...core, ...capa, ...tasks, ...qms, ...literacy, ...vendors, ...models, ...lab, ...labPlans, ...labRuns, ...labGates, ...labDashboard, ...relations, ...clearance, ...documents, ...dashboard, ...documentTemplates };
-export const en = { ...coreEn, ...capaEn, ...tasksEn, ...qmsEn, ...literacyEn, ...vendorsEn, ...modelsEn, ...labEn, ...labPlansEn, ...labRunsEn, ...labGatesEn, ...labDashboardEn, ...relationsEn, ...clearanceEn, ...documentsEn, ...dashboardEn, ...documentTemplatesEn };
+export const de = { ...core, ...capa, ...tasks, ...qms, ...literacy, ...vendors, ...models, ...lab, ...labPlans, ...labRuns, ...labGates, ...labDashboard, ...relations, ...clearance, ...documents, ...dashboard, ...documentTemplates, ...conformity, ...monitoring, ...incidents, ...complaints, ...auditPackage, ...audits };
+export const en = { ...coreEn, ...capaEn, ...tasksEn, ...qmsEn, ...literacyEn, ...vendorsEn, ...modelsEn, ...labEn, ...labPlansEn, ...labRunsEn, ...labGatesEn, ...labDashboardEn, ...relationsEn, ...clearanceEn, ...documentsEn, ...dashboardEn, ...documentTemplatesEn, ...conformityEn, ...monitoringEn, ...incidentsEn, ...complaintsEn, ...auditPackageEn, ...auditsEn };
 export type Messages = typeof de;

@@ -16,6 +16,8 @@ const SYSTEM_RECORDS: readonly (readonly [entityType: string, table: string])[] 
   ['lab-plan', 'lab_plan'],
   ['lab-run', 'lab_run'],
   ['lab-gate', 'lab_gate'],
+  ['incident', 'incident'],
+  ['complaint', 'complaint'],
 ];
 
 /**

@@ -15,6 +15,13 @@ export const REPORT_TEXTS = {
     legal: 'Anstehende Fristen der KI-VO', group: 'Pflichtengruppe', date: 'Gilt ab', highRiskSystems: 'Hochrisiko-KI-Systeme', notReady: 'Nicht bereit',
     readyNote: 'Nicht bereit: Einstufung nicht freigegeben, eine Anforderung offen oder in Arbeit, oder noch keine Anforderung erledigt oder begründet als nicht anwendbar.',
     gates: 'Freigabe-Gates des Prüflabors', status: 'Status', none: 'keine',
+    operations: 'Betrieb: Vorfälle, Beobachtung, Konformitätsbewertung, Audits', incidentsRunning: 'Schwerwiegende Vorfälle mit laufender Frist',
+    incidentsOverdue: 'davon Frist überschritten', nextDeadlines: 'Nächste Fristen', incidentColumns: ['Vorfall', 'KI-System', 'Pflicht', 'Fällig'],
+    activePlans: 'Aktive Beobachtungspläne (Art. 72)', breaches: 'Schwellenwertüberschreitungen (30 Tage)', overdueIndicators: 'Überfällige Messungen',
+    assessmentsInProgress: 'Konformitätsbewertungen in Arbeit', assessmentsCompleted: 'Abgeschlossene Konformitätsbewertungen', assessmentsReopened: 'Wieder eröffnete Konformitätsbewertungen',
+    certificatesExpiring: 'Bescheinigungen, die bald ablaufen', certificatesExpired: 'Abgelaufene Bescheinigungen', changesAwaiting: 'Nicht bewertete Änderungen',
+    auditsInProgress: 'Laufende Audits', openFindings: 'Offene Auditfeststellungen',
+    duties: { 'report-widespread': 'Meldung: weitverbreiteter Verstoß', 'report-critical-infrastructure': 'Meldung: Störung kritischer Infrastruktur', 'report-death': 'Meldung: Todesfall', 'report-serious-incident': 'Meldung: schwerwiegender Vorfall', 'inform-provider': 'Anbieter informieren' } as Record<string, string>,
     riskClasses: { prohibited: 'Verboten', high: 'Hochrisiko', limited: 'Begrenztes Risiko (Transparenzpflichten)', minimal: 'Minimales Risiko', 'out-of-scope': 'Nicht im Anwendungsbereich', unclassified: 'Nicht eingestuft' },
     stages: { planned: 'Geplant', development: 'In Entwicklung', validation: 'In Erprobung', operation: 'Im Betrieb', retired: 'Außer Betrieb' },
     gateStatus: { open: 'Offen', released: 'Freigegeben', invalidated: 'Ungültig geworden', superseded: 'Abgelöst', withdrawn: 'Zurückgezogen' },
@@ -30,6 +37,13 @@ export const REPORT_TEXTS = {
     legal: 'Upcoming AI Act dates', group: 'Group of obligations', date: 'Applies from', highRiskSystems: 'High-risk AI systems', notReady: 'Not ready',
     readyNote: 'Not ready: classification not approved, a requirement open or in progress, or no requirement yet implemented, verified or justified as not applicable.',
     gates: 'Test lab release gates', status: 'Status', none: 'none',
+    operations: 'Operations: incidents, monitoring, conformity assessment, audits', incidentsRunning: 'Serious incidents with a running deadline',
+    incidentsOverdue: 'of them past the deadline', nextDeadlines: 'Next deadlines', incidentColumns: ['Incident', 'AI system', 'Duty', 'Due'],
+    activePlans: 'Active monitoring plans (Art. 72)', breaches: 'Threshold breaches (30 days)', overdueIndicators: 'Overdue measurements',
+    assessmentsInProgress: 'Conformity assessments in progress', assessmentsCompleted: 'Completed conformity assessments', assessmentsReopened: 'Reopened conformity assessments',
+    certificatesExpiring: 'Certificates expiring soon', certificatesExpired: 'Expired certificates', changesAwaiting: 'Changes not yet assessed',
+    auditsInProgress: 'Audits in progress', openFindings: 'Open audit findings',
+    duties: { 'report-widespread': 'Report: widespread infringement', 'report-critical-infrastructure': 'Report: critical-infrastructure disruption', 'report-death': 'Report: death', 'report-serious-incident': 'Report: serious incident', 'inform-provider': 'Inform the provider' } as Record<string, string>,
     riskClasses: { prohibited: 'Prohibited', high: 'High risk', limited: 'Limited risk (transparency obligations)', minimal: 'Minimal risk', 'out-of-scope': 'Out of scope', unclassified: 'Not classified' },
     stages: { planned: 'Planned', development: 'In development', validation: 'In validation', operation: 'In operation', retired: 'Retired' },
     gateStatus: { open: 'Open', released: 'Released', invalidated: 'Invalidated', superseded: 'Superseded', withdrawn: 'Withdrawn' },
@@ -93,6 +107,35 @@ export function managementReport(snapshot: Dashboard, meta: ReportMeta, lang: La
       { type: 'table', columns: [t.level, t.count], rows: d.openHighRisks.byLevel.map((l) => [l.label[lang], String(l.count)]) },
       { type: 'heading', level: 1, text: t.gates },
       { type: 'table', columns: [t.status, t.count], rows: d.labGates.map((g) => [t.gateStatus[g.status], String(g.count)]) },
+      ...operationsBlocks(d.operations, lang),
     ],
   };
+}
+
+/** What runs after release: incidents with running deadlines, monitoring, conformity assessments, audits. */
+function operationsBlocks(o: Dashboard['operations'], lang: Lang): DocumentModel['blocks'] {
+  const t = REPORT_TEXTS[lang];
+  const n = (v: number) => String(v);
+  return [
+    { type: 'heading', level: 1, text: t.operations },
+    {
+      type: 'keyValue',
+      items: [
+        { key: t.incidentsRunning, value: n(o.incidents.running) }, { key: t.incidentsOverdue, value: n(o.incidents.overdue) },
+        { key: t.activePlans, value: n(o.monitoring.activePlans) }, { key: t.breaches, value: n(o.monitoring.breachesLast30Days) }, { key: t.overdueIndicators, value: n(o.monitoring.overdueIndicators) },
+        { key: t.assessmentsInProgress, value: n(o.assessments.inProgress) }, { key: t.assessmentsCompleted, value: n(o.assessments.completed) }, { key: t.assessmentsReopened, value: n(o.assessments.reopened) },
+        { key: t.certificatesExpiring, value: n(o.assessments.certificatesExpiring) }, { key: t.certificatesExpired, value: n(o.assessments.certificatesExpired) },
+        { key: t.changesAwaiting, value: n(o.assessments.changesAwaitingAssessment) }, { key: t.auditsInProgress, value: n(o.audits.inProgress) }, { key: t.openFindings, value: n(o.audits.openFindings) },
+      ],
+    },
+    ...(o.incidents.next.length > 0 ? deadlineBlocks(o.incidents.next, lang) : []),
+  ];
+}
+
+function deadlineBlocks(next: Dashboard['operations']['incidents']['next'], lang: Lang): DocumentModel['blocks'] {
+  const t = REPORT_TEXTS[lang];
+  return [
+    { type: 'heading', level: 2, text: t.nextDeadlines },
+    { type: 'table', columns: [...t.incidentColumns], rows: next.map((i) => [`${i.ref} ${i.title}`, i.systemName, t.duties[i.duty] ?? i.duty, `${i.dueAt.replace('T', ' ').slice(0, 16)} UTC`]) },
+  ];
 }

@@ -21,8 +21,8 @@ export function reachesAnything(reach: Reach): boolean {
   return !((reach.scope !== 'all' && reach.scope.size === 0) || (reach.units !== null && reach.units.length === 0) || (reach.systemIds !== null && reach.systemIds.length === 0));
 }
 
-/** An active system `s` in reach. */
-function systemInReach(reach: Reach) {
+/** An active system `s` in reach (other modules' dashboard figures join their records to `ai_system as s`). */
+export function systemInReach(reach: Reach) {
   return <D, T extends keyof D>(eb: ExpressionBuilder<D, T>): Expression<SqlBool> => {
     const all: Expression<SqlBool>[] = [eb(sql.ref('s.archived_at'), 'is', null)];
     if (reach.scope !== 'all') all.push(eb(sql.ref('s.org_unit_id'), 'in', [...reach.scope]));

@@ -24,6 +24,7 @@ import type { Database } from '../../db/database.js';
 import type { ManagementReportTable } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
 import { assertInScope, tokenSystemIds, unitScope } from '../../access/scope.js';
+import { operationsFigures } from './operations.js';
 import { gateClassifiedRead, levelOf, visibleLevels } from '../../access/clearance.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
 import { forbidden, invalid, notFound } from '../../http/errors.js';
@@ -190,6 +191,7 @@ export class DashboardService {
       nonconformities: { open: ncs.length, overdue: overdueNcs },
       legalDates,
       labGates: inOrder(GATE_STATUSES, gateCounts).map(({ key, count }) => ({ status: key, count })),
+      operations: await operationsFigures(this.db, reach, today),
     };
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import {
   NONCONFORMITY_NEXT,
   expandUnitScope,
@@ -129,41 +129,48 @@ export class NonconformityService {
 
   async create(actor: Actor, input: NonconformityCreate): Promise<Nonconformity> {
     const now = new Date().toISOString();
-    const id = randomUUID();
-    await this.db.transaction().execute(async (trx) => {
-      let orgUnitId: string;
-      if (input.systemId) {
-        const system = await findSystem(trx, input.systemId);
-        if (!system) throw invalid('systemId', 'Unknown AI system');
-        if (input.orgUnitId && input.orgUnitId !== system.org_unit_id) throw invalid('orgUnitId', "A system's non-conformity belongs to the system's unit");
-        orgUnitId = system.org_unit_id;
-      } else {
-        if (!input.orgUnitId) throw invalid('orgUnitId', 'An organisation-wide non-conformity needs an organisational unit');
-        const unit = await trx.selectFrom('org_unit').select('id').where('id', '=', input.orgUnitId).executeTakeFirst();
-        if (!unit) throw invalid('orgUnitId', 'Unknown organisational unit');
-        orgUnitId = input.orgUnitId;
-      }
-      await assertInScope(trx, actor, 'nonconformity.edit', orgUnitId, input.systemId);
-      const row: NonconformityTable = {
-        id, system_id: input.systemId ?? null, org_unit_id: orgUnitId, title: input.title, description: input.description ?? '',
-        source: input.source, severity: input.severity, requirement_keys: json(input.requirementKeys ?? []), root_cause: input.rootCause ?? '',
-        actions: json(await resolveActions(trx, orgUnitId, input.actions ?? [], [])), implemented_by: null, verification: null, status: 'open',
-        version: 1, created_at: now, updated_at: now, created_by_label: actor.label,
-      };
-      await repo.insertNonconformity(trx, row);
-      await appendAuditEvent(trx, this.database.dialect, actor, {
-        action: 'nonconformity.create',
-        entityType: NONCONFORMITY_ENTITY,
-        entityId: id,
-        changes: [
-          { field: 'systemId', before: null, after: row.system_id },
-          { field: 'orgUnitId', before: null, after: orgUnitId },
-          { field: 'title', before: null, after: row.title },
-          { field: 'severity', before: null, after: row.severity },
-        ],
-      }, now);
-    });
+    const id = await this.db.transaction().execute((trx) => this.createWithin(trx, actor, input, now));
     return this.get(actor, id);
+  }
+
+  /**
+   * Records a non-conformity inside the caller's transaction (an audit finding opens one with the finding). With
+   * `scopeChecked` the caller has already checked its own permission for the record (e.g. auditing.record).
+   */
+  async createWithin(trx: Transaction<DB>, actor: Actor, input: NonconformityCreate, now: string, options: { scopeChecked?: boolean } = {}): Promise<string> {
+    const id = randomUUID();
+    let orgUnitId: string;
+    if (input.systemId) {
+      const system = await findSystem(trx, input.systemId);
+      if (!system) throw invalid('systemId', 'Unknown AI system');
+      if (input.orgUnitId && input.orgUnitId !== system.org_unit_id) throw invalid('orgUnitId', "A system's non-conformity belongs to the system's unit");
+      orgUnitId = system.org_unit_id;
+    } else {
+      if (!input.orgUnitId) throw invalid('orgUnitId', 'An organisation-wide non-conformity needs an organisational unit');
+      const unit = await trx.selectFrom('org_unit').select('id').where('id', '=', input.orgUnitId).executeTakeFirst();
+      if (!unit) throw invalid('orgUnitId', 'Unknown organisational unit');
+      orgUnitId = input.orgUnitId;
+    }
+    if (!options.scopeChecked) await assertInScope(trx, actor, 'nonconformity.edit', orgUnitId, input.systemId);
+    const row: NonconformityTable = {
+      id, system_id: input.systemId ?? null, org_unit_id: orgUnitId, title: input.title, description: input.description ?? '',
+      source: input.source, severity: input.severity, requirement_keys: json(input.requirementKeys ?? []), root_cause: input.rootCause ?? '',
+      actions: json(await resolveActions(trx, orgUnitId, input.actions ?? [], [])), implemented_by: null, verification: null, status: 'open',
+      version: 1, created_at: now, updated_at: now, created_by_label: actor.label,
+    };
+    await repo.insertNonconformity(trx, row);
+    await appendAuditEvent(trx, this.database.dialect, actor, {
+      action: 'nonconformity.create',
+      entityType: NONCONFORMITY_ENTITY,
+      entityId: id,
+      changes: [
+        { field: 'systemId', before: null, after: row.system_id },
+        { field: 'orgUnitId', before: null, after: orgUnitId },
+        { field: 'title', before: null, after: row.title },
+        { field: 'severity', before: null, after: row.severity },
+      ],
+    }, now);
+    return id;
   }
 
   async update(actor: Actor, id: string, input: NonconformityUpdate): Promise<Nonconformity> {

@@ -102,6 +102,28 @@ export async function latestDocumentVersions(db: Db, documentIds: readonly strin
   return out;
 }
 
+// ---- the system's operation (#10): incidents, monitoring plans, audit findings -------------------------------------
+
+export function incidentsOf(db: Db, systemIds: readonly string[]) {
+  if (systemIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('incident').select(['id', 'number', 'title', 'status', 'system_id', 'org_unit_id']).where('system_id', 'in', [...systemIds]).orderBy('number').execute();
+}
+
+export function monitoringPlansOf(db: Db, systemIds: readonly string[]) {
+  if (systemIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('monitoring_plan as p').innerJoin('ai_system as s', 's.id', 'p.system_id')
+    .select(['p.id', 'p.system_id', 'p.observed', 'p.status', 's.name as system_name', 's.org_unit_id'])
+    .where('p.system_id', 'in', [...systemIds]).orderBy('p.created_at').orderBy('p.id').execute();
+}
+
+/** Findings about the systems, with their audit's unit (reading a finding is reading its audit) and what decides their status. */
+export function findingsOf(db: Db, systemIds: readonly string[]) {
+  if (systemIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('audit_finding as f').innerJoin('audit as a', 'a.id', 'f.audit_id').leftJoin('nonconformity as n', 'n.id', 'f.nonconformity_id')
+    .select(['f.id', 'f.audit_id', 'f.system_id', 'f.title', 'f.acceptance', 'n.status as nonconformity_status', 'a.org_unit_id'])
+    .where('f.system_id', 'in', [...systemIds]).orderBy('f.created_at').orderBy('f.id').execute();
+}
+
 // ---- where an impact walk starts: the systems and plans that touch a record --------------------------------------
 
 /** Systems and plans that touch a model or dataset version: links, test cases, runs (by their items) and gates. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import {
-  GraphBuilder, RELATION_AREAS, filterGraph, impactOf, nodeId, requirementNodeId,
+  GraphBuilder, RELATION_AREAS, filterGraph, findingStatus, impactOf, nodeId, requirementNodeId,
   type ImpactQuery, type ImpactResult, type Permission, type RelationNode, type SystemGraph,
 } from '@konform/core';
 import type { Database } from '../../db/database.js';
@@ -15,7 +15,10 @@ import type { CatalogService } from '../catalogs/service.js';
 import * as repo from './repository.js';
 
 /** The read permission a node needs, by area; a node is shown where the caller holds it in the node's unit. */
-const AREAS = { system: 'system.read', model: 'model.read', requirement: 'requirement.read', risk: 'risk.read', lab: 'lab.read', evidence: 'evidence.read', document: 'document.read' } as const satisfies Record<string, Permission>;
+const AREAS = {
+  system: 'system.read', model: 'model.read', requirement: 'requirement.read', risk: 'risk.read', lab: 'lab.read', evidence: 'evidence.read', document: 'document.read',
+  incident: 'incident.read', monitoring: 'monitoring.read', auditing: 'auditing.read',
+} as const satisfies Record<string, Permission>;
 type Area = keyof typeof AREAS;
 interface Meta { area: Area; unitId: string; systemId: string | null }
 
@@ -53,6 +56,7 @@ export class RelationService {
     if (!system) throw notFound('AI system');
     await assertInScope(this.db, actor, 'system.read', system.org_unit_id, system.id);
     const collected = await this.collect([systemId], [], false);
+    await this.addOperation(collected.graph, [system.id]);
     const [scopes, hidden] = await Promise.all([this.scopes(actor), hiddenSystemIds(this.db, actor)]);
     const visible = filterGraph(collected.graph.graph.build(), (n) => this.visible(actor, scopes, hidden, collected.graph.meta.get(n.id)!));
     const areas = RELATION_AREAS.filter((a) => !inScope(scopes[a], system.org_unit_id));
@@ -263,6 +267,35 @@ export class RelationService {
       c.graph.edge(id, d.system_id ? nodeId('system', d.system_id) : nodeId('model-version', d.model_version_id!), 'documents', d.type);
     }
   }
+
+  /**
+   * The system's operation (#10): its incidents, monitoring plans and audit findings, each pointing to the system.
+   * Only in the system graph: an impact walk stops at a system (they rest on the system as a whole, not on a version).
+   */
+  private async addOperation(c: Collector, systemIds: readonly string[]): Promise<void> {
+    const [incidents, plans, findings] = await Promise.all([repo.incidentsOf(this.db, systemIds), repo.monitoringPlansOf(this.db, systemIds), repo.findingsOf(this.db, systemIds)]);
+    for (const i of incidents) {
+      const id = c.add({ id: nodeId('incident', i.id), kind: 'incident', label: `INC-${i.number} ${i.title}`, status: i.status, href: `/incidents/${i.id}` }, { area: 'incident', unitId: i.org_unit_id, systemId: i.system_id });
+      c.graph.edge(id, nodeId('system', i.system_id), 'concerns');
+    }
+    for (const p of plans) {
+      const id = c.add({ id: nodeId('monitoring-plan', p.id), kind: 'monitoring-plan', label: planLabel(p.observed, p.system_name), status: p.status, href: `/systems/${p.system_id}?tab=monitoring` }, { area: 'monitoring', unitId: p.org_unit_id, systemId: p.system_id });
+      c.graph.edge(id, nodeId('system', p.system_id), 'monitors');
+    }
+    // A finding is read through its audit: the audit's unit decides, the system's clearance too.
+    for (const f of findings) {
+      const status = findingStatus(f.acceptance !== null, f.nonconformity_status);
+      const id = c.add({ id: nodeId('finding', f.id), kind: 'finding', label: f.title, status, href: `/audits/${f.audit_id}` }, { area: 'auditing', unitId: f.org_unit_id, systemId: f.system_id });
+      c.graph.edge(id, nodeId('system', f.system_id!), 'found-in');
+    }
+  }
+}
+
+/** A plan has no name: the first line of what it observes, or the system's name when that is still empty. */
+function planLabel(observed: string, systemName: string): string {
+  const line = observed.trim().split('\n')[0]!.trim();
+  if (line === '') return systemName;
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }
 
 function versionNode(type: 'model' | 'dataset', v: { id: string; item_id: string; label: string; item_name: string; custody_state: string }): RelationNode {

@@ -7,6 +7,7 @@ import { FigureCard, OverviewCard, UnitFilter, useUnitFilter } from '../../share
 import { BarChart, BarTable, type Bar } from './dashboard-charts';
 import { useDashboard } from './dashboard-queries';
 import { ManagementReports } from './management-reports';
+import { OperationsCard } from './operations-card';
 
 function Figures({ data }: { data: Dashboard }) {
   const { t } = useTranslation();
@@ -129,6 +130,7 @@ function Overview({ data }: { data: Dashboard }) {
           <ChartWithTable title={t('dashboard.gates.title')} head={[t('dashboard.gates.statusLabel'), count]} bars={gateBars} testId="dashboard-gates" />
         </OverviewCard>
       </SimpleGrid>
+      <OperationsCard data={data.operations} />
       <Text fz="xs" c="dimmed">
         {t('dashboard.asOf', { date: formatDate(data.asOf, i18n.language), act: data.actInForce })}
       </Text>

@@ -11,6 +11,9 @@ import { ClassifiedBadge } from '../../shared/classified-badge';
 import { ErrorAlert } from '../../shared/error-alert';
 import { ClassificationTab } from '../classification/classification-tab';
 import { FriaTab } from '../fria/fria-tab';
+import { ConformityTab } from '../conformity/conformity-tab';
+import { ChangesTab } from '../conformity/changes-tab';
+import { MonitoringTab } from '../monitoring/monitoring-tab';
 import { SystemAdviceTab } from '../intakes/system-advice-tab';
 import { MatrixTab } from '../requirements/matrix-tab';
 import { SystemRisksTab } from '../risks/system-risks-tab';
@@ -20,6 +23,7 @@ import { SystemRelationsTab } from '../relations/system-relations-tab';
 import { SystemDocumentsTab } from '../documents/system-documents-tab';
 import { SystemTasksTab } from '../tasks/system-tasks-tab';
 import { SystemNonconformitiesTab } from '../nonconformities/system-nonconformities-tab';
+import { AuditPackageButton } from '../audit-package/audit-package-button';
 import { useUnitOptions } from '../org-units/org-unit-queries';
 import { ArchiveDialog } from './archive-dialog';
 import { SystemDetails } from './system-details';
@@ -41,7 +45,7 @@ export function SystemDetailPage() {
   }
   const system = query.data;
   const archived = system.archivedAt !== null;
-  const tabs = ['details', ...(can('classification.read') ? ['classification'] : []), ...(can('requirement.read') ? ['matrix'] : []), ...(can('risk.read') ? ['risks', 'fria'] : []), ...(can('intake.read') ? ['advice'] : []), ...(can('vendor.read') && system.sourcing === 'procured' ? ['supplier'] : []), ...(can('model.read') ? ['models'] : []), ...(can('document.read') ? ['documentation'] : []), 'relations', ...(can('nonconformity.read') ? ['nonconformities'] : []), ...(can('task.read') ? ['tasks'] : []), 'history'];
+  const tabs = ['details', ...(can('classification.read') ? ['classification'] : []), ...(can('requirement.read') ? ['matrix'] : []), ...(can('risk.read') ? ['risks', 'fria'] : []), ...(can('intake.read') ? ['advice'] : []), ...(can('vendor.read') && system.sourcing === 'procured' ? ['supplier'] : []), ...(can('model.read') ? ['models'] : []), ...(can('document.read') ? ['documentation'] : []), ...(can('assessment.read') ? ['conformity', 'changes'] : []), ...(can('monitoring.read') ? ['monitoring'] : []), 'relations', ...(can('nonconformity.read') ? ['nonconformities'] : []), ...(can('task.read') ? ['tasks'] : []), 'history'];
   const requested = search.get('tab') ?? 'details';
   const tab = tabs.includes(requested) ? requested : 'details';
 
@@ -68,6 +72,7 @@ export function SystemDetailPage() {
                   {t('common.edit')}
                 </Button>
               ) : null}
+              {can('package.export') ? <AuditPackageButton systemId={system.id} /> : null}
               {can('system.archive') ? (
                 <Button variant="default" leftSection={<IconArchive size={16} aria-hidden />} onClick={archiveDialog.open}>
                   {t('systemDetail.archive')}
@@ -103,6 +108,9 @@ export function SystemDetailPage() {
           {tabs.includes('nonconformities') ? <Tabs.Tab value="nonconformities">{t('capa.systemTab.tab')}</Tabs.Tab> : null}
           {tabs.includes('tasks') ? <Tabs.Tab value="tasks">{t('tasks.systemTab.tab')}</Tabs.Tab> : null}
           {tabs.includes('documentation') ? <Tabs.Tab value="documentation" data-testid="system-tab-documentation">{t('documents.tab')}</Tabs.Tab> : null}
+          {tabs.includes('conformity') ? <Tabs.Tab value="conformity" data-testid="system-tab-conformity">{t('conformity.tab')}</Tabs.Tab> : null}
+          {tabs.includes('changes') ? <Tabs.Tab value="changes" data-testid="system-tab-changes">{t('conformity.changes.tab')}</Tabs.Tab> : null}
+          {tabs.includes('monitoring') ? <Tabs.Tab value="monitoring" data-testid="system-tab-monitoring">{t('monitoring.tab')}</Tabs.Tab> : null}
           <Tabs.Tab value="relations" data-testid="system-tab-relations">{t('relations.tab')}</Tabs.Tab>
           <Tabs.Tab value="history">{t('systemDetail.tabHistory')}</Tabs.Tab>
         </Tabs.List>
@@ -147,6 +155,9 @@ export function SystemDetailPage() {
         {tabs.includes('supplier') ? <Tabs.Panel value="supplier"><SupplierTab system={system} /></Tabs.Panel> : null}
         {tabs.includes('models') ? <Tabs.Panel value="models"><SystemModelsTab system={system} /></Tabs.Panel> : null}
         {tabs.includes('documentation') ? <Tabs.Panel value="documentation">{tab === 'documentation' ? <SystemDocumentsTab system={system} /> : null}</Tabs.Panel> : null}
+        {tabs.includes('conformity') ? <Tabs.Panel value="conformity">{tab === 'conformity' ? <ConformityTab system={system} /> : null}</Tabs.Panel> : null}
+        {tabs.includes('monitoring') ? <Tabs.Panel value="monitoring">{tab === 'monitoring' ? <MonitoringTab system={system} /> : null}</Tabs.Panel> : null}
+        {tabs.includes('changes') ? <Tabs.Panel value="changes">{tab === 'changes' ? <ChangesTab system={system} /> : null}</Tabs.Panel> : null}
         <Tabs.Panel value="relations">{tab === 'relations' ? <SystemRelationsTab system={system} /> : null}</Tabs.Panel>
         <Tabs.Panel value="history">
           <SystemHistory systemId={system.id} unitNames={names} />

@@ -1,5 +1,6 @@
 import type { AnnexIvInputs, Datasheet } from '@konform/core';
 import { authoredTexts, refuseUnlessHighRisk, type DocumentSource, type SourceContext } from './subject.js';
+import { monitoringForAnnexIv } from '../../monitoring/annex-iv-input.js';
 
 const parseList = (json: string): string[] => {
   try {
@@ -92,6 +93,7 @@ async function gatherAnnexIvInputs({ db, registry, subject, documentId, lang, no
     }),
     modelCards: byId(models, modelIds).flatMap((m) => cards.filter((c) => c.model_version_id === m.id).map((c) => ({ model: m.name, version: m.label, number: Number(c.number), releasedAt: c.released_at! })))
       .sort((a, b) => a.model.localeCompare(b.model) || a.version.localeCompare(b.version) || a.number - b.number),
+    monitoring: await monitoringForAnnexIv(db, system.id),
     texts: await authoredTexts(db, documentId),
   };
 }
