@@ -1,7 +1,6 @@
 export * from './model.js';
 export * from './engine.js';
 export * from './lacking.js';
-export * from './text-only.js';
 export * from './annex-iv.js';
 export * from './instructions-for-use.js';
 export * from './declaration-of-conformity.js';

@@ -51,14 +51,3 @@ export function refuseUnlessHighRisk(what: string) {
       ? { code: 'not-high-risk', message: `${what} is drawn up for high-risk AI systems; classify the system as high-risk first` }
       : null;
 }
-
-/** A source for a text-only document: the subject's name and unit, and the authored texts. */
-export function textOnlySource(kind: DocumentSubject['kind'], refuse?: DocumentSource['refuse']): DocumentSource {
-  return {
-    subject: kind,
-    refuse,
-    gather: async ({ db, subject, documentId, now }) => ({
-      builtAt: now, subjectName: subjectName(subject), unitName: await unitName(db, subjectUnitId(subject)), texts: await authoredTexts(db, documentId),
-    }),
-  };
-}
