@@ -44,3 +44,6 @@ export * from './conformity/index.js';
 export * from './schemas/conformity.js';
 export * from './schemas/audits.js';
 export * from './audits/index.js';
+export * from './schemas/interchange.js';
+export * from './interchange/index.js';
+export * from './schemas/oscal.js';

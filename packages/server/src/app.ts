@@ -34,6 +34,11 @@ import { LabMethodService } from './modules/lab/method-service.js';
 import { LabEnvironmentService } from './modules/lab/environment-service.js';
 import { labRoutes } from './modules/lab/routes.js';
 import { RelationService } from './modules/relations/service.js';
+import { OscalService } from './modules/oscal/service.js';
+import { oscalRoutes } from './modules/oscal/routes.js';
+import { CycloneDxService } from './modules/interchange/cyclonedx.js';
+import { ModelCardService } from './modules/interchange/hf-model-card.js';
+import { interchangeRoutes } from './modules/interchange/routes.js';
 import { impactRoutes, systemRelationRoutes } from './modules/relations/routes.js';
 import { LabPlanService } from './modules/lab/plan-service.js';
 import { LabRunService } from './modules/lab/run-service.js';
@@ -191,6 +196,9 @@ export interface Services {
   documentTemplates: DocumentTemplateService;
   dashboard: DashboardService;
   relations: RelationService;
+  oscal: OscalService;
+  cycloneDx: CycloneDxService;
+  modelCards: ModelCardService;
 }
 
 export interface ServiceOptions {
@@ -291,6 +299,13 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     documents,
     dashboard: new DashboardService(database, catalogs, risks, documentMarking),
     relations: new RelationService(database, requirements, catalogs),
+    // OSCAL exports read through the same (stateless) services as the screens, so scope and clearance are checked there.
+    cycloneDx: new CycloneDxService(database),
+    modelCards: new ModelCardService(database),
+    oscal: new OscalService(database, {
+      requirements, audits: new AuditProgrammeService(database, requirements, catalogs), checklist: new AuditChecklistService(database),
+      findings: new AuditFindingService(database, new NonconformityService(database)), gates: labGates,
+    }),
   };
 }
 
@@ -379,6 +394,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(documentVerifyRoutes, { prefix: '/documents', service: new DocumentVerifyService(options.database, uploadLimitBytes * 4), bodyLimit: uploadLimitBytes });
       await api.register(dashboardRoutes, { prefix: '/dashboard', service: services.dashboard });
       await api.register(managementReportRoutes, { prefix: '/management-reports', service: services.dashboard });
+      await api.register(oscalRoutes, { service: services.oscal, importLimitBytes: 10 * 1024 * 1024 });
+      await api.register(interchangeRoutes, { cycloneDx: services.cycloneDx, modelCards: services.modelCards, importLimitBytes: 10 * 1024 * 1024 });
     },
     { prefix: '/api' },
   );

@@ -13,8 +13,8 @@ export const LAB_RUN_VERDICTS = ['pass', 'fail', 'incomplete'] as const;
 export const LabRunVerdict = z.enum(LAB_RUN_VERDICTS);
 export type LabRunVerdict = z.infer<typeof LabRunVerdict>;
 
-/** How the results came in: Konform JSON, JUnit XML, lm-evaluation-harness results JSON, or typed in by hand. */
-export const LAB_RUN_FORMATS = ['konform', 'junit', 'lm-eval', 'manual'] as const;
+/** How the results came in: Konform JSON, JUnit XML, lm-evaluation-harness results JSON, an Inspect log, or typed in by hand. */
+export const LAB_RUN_FORMATS = ['konform', 'junit', 'lm-eval', 'inspect', 'manual'] as const;
 export const LabRunFormat = z.enum(LAB_RUN_FORMATS);
 export type LabRunFormat = z.infer<typeof LabRunFormat>;
 

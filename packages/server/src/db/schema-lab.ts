@@ -208,7 +208,7 @@ export interface LabRunTable {
   seed: string | null;
   started_at: string;
   ended_at: string;
-  source_format: string; // konform | junit | lm-eval | manual
+  source_format: string; // konform | junit | lm-eval | inspect | manual
   attachments: string; // JSON [{filename, sha256, size, contentType}] in the object store
   unmatched_metrics: string; // JSON string[]
   deviations: string;

@@ -33,6 +33,8 @@ import { monitoringSamples } from './permission-samples/monitoring.js';
 import { conformitySamples } from './permission-samples/conformity.js';
 import { auditPackageSamples } from './permission-samples/audit-package.js';
 import { incidentSamples } from './permission-samples/incidents.js';
+import { oscalSamples } from './permission-samples/oscal.js';
+import { interchangeSamples } from './permission-samples/interchange.js';
 
 /**
  * Walks every API route with every role and compares each answer with the permission table:
@@ -92,6 +94,8 @@ const samples: Record<string, SampleFactory> = {
   ...monitoringSamples(ctx),
   ...conformitySamples(ctx),
   ...incidentSamples(ctx),
+  ...oscalSamples(ctx),
+  ...interchangeSamples(ctx),
 };
 
 function allowed(access: RouteAccess, role: Role): boolean {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { findingOpensNonconformity, findingsWritable, severityOfResult, type AuditStatus, type ChecklistResult, type Finding, type FindingAccept, type FindingCreate } from '@konform/core';
+import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { AuditFindingTable } from '../../db/schema.js';
+import type { AuditFindingTable, DB } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
 import { assertInScope } from '../../access/scope.js';
 import { hiddenSystemIds } from '../../access/clearance.js';
@@ -58,63 +59,67 @@ export class AuditFindingService {
    */
   async create(actor: Actor, auditId: string, input: FindingCreate): Promise<Finding> {
     const now = new Date().toISOString();
-    const id = randomUUID();
-    await this.db.transaction().execute(async (trx) => {
-      const audit = await repo.findAudit(trx, auditId);
-      if (!audit) throw notFound('Audit');
-      await assertMayRecord(trx, actor, audit);
-      if (!findingsWritable(audit.status as AuditStatus)) throw conflict('audit-not-in-progress', 'Findings are written while the audit is in progress or reporting');
-      let systemId = input.systemId ?? null;
-      let requirementKeys = input.requirementKeys ?? [];
-      let severity = input.severity ?? null;
-      if (input.checklistItemId) {
-        const item = await trx.selectFrom('audit_checklist_item').selectAll().where('id', '=', input.checklistItemId).where('audit_id', '=', auditId).executeTakeFirst();
-        if (!item) throw invalid('checklistItemId', 'Not an item of this audit');
-        const fromResult = severityOfResult(item.result as ChecklistResult | null);
-        if (fromResult === null) throw invalid('checklistItemId', 'Only an item recorded as a non-conformity or observation leads to a finding');
-        const taken = await trx.selectFrom('audit_finding').select('id').where('checklist_item_id', '=', item.id).executeTakeFirst();
-        if (taken) throw conflict('finding-exists', 'This checklist item already has a finding');
-        if (input.systemId !== undefined && input.systemId !== item.system_id) throw invalid('systemId', "A finding from a checklist item is about the item's system");
-        systemId = item.system_id;
-        requirementKeys = input.requirementKeys ?? [item.requirement_key];
-        severity ??= fromResult;
-      } else {
-        if (severity === null) throw invalid('severity', 'A free-standing finding needs a severity');
-        if (systemId !== null) {
-          const inScope = (await repo.scopeSystems(trx, repo.parseScope(audit))).some((s) => s.id === systemId);
-          if (!inScope) throw invalid('systemId', 'The AI system is not in the scope of this audit');
-        }
-      }
-      // Need-to-know: a finding about a classified system is written only by those cleared for it.
-      await assertInScope(trx, actor, 'auditing.read', audit.org_unit_id, systemId);
-      let nonconformityId: string | null = null;
-      if (findingOpensNonconformity(severity)) {
-        nonconformityId = await this.nonconformities.createWithin(trx, actor, {
-          ...(systemId ? { systemId } : { orgUnitId: audit.org_unit_id }),
-          title: input.title,
-          description: `${input.description}${input.description ? '\n\n' : ''}Audit: ${audit.title}`,
-          source: 'audit-finding',
-          severity: severity === 'major' ? 'major' : 'minor',
-          requirementKeys,
-          actions: [{ kind: 'corrective', description: `Korrekturmaßnahme zum Auditbefund festlegen / Define the corrective action for the audit finding`, owner: '', dueDate: null, done: false }],
-        }, now, { scopeChecked: true });
-      }
-      const row: AuditFindingTable = {
-        id, audit_id: auditId, checklist_item_id: input.checklistItemId ?? null, system_id: systemId, requirement_keys: JSON.stringify(requirementKeys),
-        title: input.title, description: input.description, severity, nonconformity_id: nonconformityId, acceptance: null, version: 1,
-        created_at: now, created_by_label: actor.label,
-      };
-      await trx.insertInto('audit_finding').values(row).execute();
-      await appendAuditEvent(trx, this.database.dialect, actor, {
-        action: 'audit.finding.create', entityType: FINDING_ENTITY, entityId: id,
-        changes: [
-          { field: 'auditId', before: null, after: auditId }, { field: 'title', before: null, after: row.title },
-          { field: 'severity', before: null, after: severity }, { field: 'systemId', before: null, after: systemId },
-          { field: 'nonconformityId', before: null, after: nonconformityId },
-        ],
-      }, now);
-    });
+    const id = await this.db.transaction().execute((trx) => this.createWithin(trx, actor, auditId, input, now));
     return this.one(auditId, id);
+  }
+
+  /** `create` inside the caller's transaction (the OSCAL import writes all findings of a file in one); returns the id. */
+  async createWithin(trx: Transaction<DB>, actor: Actor, auditId: string, input: FindingCreate, now: string): Promise<string> {
+    const id = randomUUID();
+    const audit = await repo.findAudit(trx, auditId);
+    if (!audit) throw notFound('Audit');
+    await assertMayRecord(trx, actor, audit);
+    if (!findingsWritable(audit.status as AuditStatus)) throw conflict('audit-not-in-progress', 'Findings are written while the audit is in progress or reporting');
+    let systemId = input.systemId ?? null;
+    let requirementKeys = input.requirementKeys ?? [];
+    let severity = input.severity ?? null;
+    if (input.checklistItemId) {
+      const item = await trx.selectFrom('audit_checklist_item').selectAll().where('id', '=', input.checklistItemId).where('audit_id', '=', auditId).executeTakeFirst();
+      if (!item) throw invalid('checklistItemId', 'Not an item of this audit');
+      const fromResult = severityOfResult(item.result as ChecklistResult | null);
+      if (fromResult === null) throw invalid('checklistItemId', 'Only an item recorded as a non-conformity or observation leads to a finding');
+      const taken = await trx.selectFrom('audit_finding').select('id').where('checklist_item_id', '=', item.id).executeTakeFirst();
+      if (taken) throw conflict('finding-exists', 'This checklist item already has a finding');
+      if (input.systemId !== undefined && input.systemId !== item.system_id) throw invalid('systemId', "A finding from a checklist item is about the item's system");
+      systemId = item.system_id;
+      requirementKeys = input.requirementKeys ?? [item.requirement_key];
+      severity ??= fromResult;
+    } else {
+      if (severity === null) throw invalid('severity', 'A free-standing finding needs a severity');
+      if (systemId !== null) {
+        const inScope = (await repo.scopeSystems(trx, repo.parseScope(audit))).some((s) => s.id === systemId);
+        if (!inScope) throw invalid('systemId', 'The AI system is not in the scope of this audit');
+      }
+    }
+    // Need-to-know: a finding about a classified system is written only by those cleared for it.
+    await assertInScope(trx, actor, 'auditing.read', audit.org_unit_id, systemId);
+    let nonconformityId: string | null = null;
+    if (findingOpensNonconformity(severity)) {
+      nonconformityId = await this.nonconformities.createWithin(trx, actor, {
+        ...(systemId ? { systemId } : { orgUnitId: audit.org_unit_id }),
+        title: input.title,
+        description: `${input.description}${input.description ? '\n\n' : ''}Audit: ${audit.title}`,
+        source: 'audit-finding',
+        severity: severity === 'major' ? 'major' : 'minor',
+        requirementKeys,
+        actions: [{ kind: 'corrective', description: `Korrekturmaßnahme zum Auditbefund festlegen / Define the corrective action for the audit finding`, owner: '', dueDate: null, done: false }],
+      }, now, { scopeChecked: true });
+    }
+    const row: AuditFindingTable = {
+      id, audit_id: auditId, checklist_item_id: input.checklistItemId ?? null, system_id: systemId, requirement_keys: JSON.stringify(requirementKeys),
+      title: input.title, description: input.description, severity, nonconformity_id: nonconformityId, acceptance: null, version: 1,
+      created_at: now, created_by_label: actor.label,
+    };
+    await trx.insertInto('audit_finding').values(row).execute();
+    await appendAuditEvent(trx, this.database.dialect, actor, {
+      action: 'audit.finding.create', entityType: FINDING_ENTITY, entityId: id,
+      changes: [
+        { field: 'auditId', before: null, after: auditId }, { field: 'title', before: null, after: row.title },
+        { field: 'severity', before: null, after: severity }, { field: 'systemId', before: null, after: systemId },
+        { field: 'nonconformityId', before: null, after: nonconformityId },
+      ],
+    }, now);
+    return id;
   }
 
   /** Formal acceptance of a finding that stays as it is (auditing.manage, with a reason; audited). */

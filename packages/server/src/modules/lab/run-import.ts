@@ -4,6 +4,7 @@ import type { ImportProblem, ImportedRun } from './formats/imported.js';
 import { importJunit } from './formats/junit.js';
 import { importKonformRun } from './formats/konform-json.js';
 import { importLmEval } from './formats/lm-eval.js';
+import { importInspect } from './formats/inspect.js';
 
 /** What a run is recorded against, from the body (Konform's format) or the query string (the other formats). */
 export interface RunFrame {
@@ -59,7 +60,7 @@ const FRAME_KEYS = ['planId', 'methodId', 'environmentId', 'item', 'seed', 'star
 
 /**
  * Turns a POST /api/lab/runs request into the run's frame and its metrics, or throws a 400/415 problem naming the
- * field, the line or the parameter. JSON is Konform's format unless `format=lm-eval`; XML is JUnit.
+ * field, the line or the parameter. JSON is Konform's format unless `format=lm-eval` or `format=inspect`; XML is JUnit.
  */
 export function parseRunRequest(received: ReceivedRun, query: LabRunImportQuery): ParsedRun {
   const format: LabRunFormat = query.format ?? (received.xml ? 'junit' : 'konform');
@@ -68,7 +69,7 @@ export function parseRunRequest(received: ReceivedRun, query: LabRunImportQuery)
   }
   if (format === 'konform' || format === 'manual') {
     const named = FRAME_KEYS.filter((k) => query[k] !== undefined);
-    if (named.length > 0) throw badRequest(named.map((k) => ({ path: k, message: "Only for JUnit XML and lm-evaluation-harness results; Konform's format names it in the body" })), 'The query names the run, but the body does');
+    if (named.length > 0) throw badRequest(named.map((k) => ({ path: k, message: "Only for JUnit XML, lm-evaluation-harness results and Inspect logs; Konform's format names it in the body" })), 'The query names the run, but the body does');
     const out = importKonformRun(received.text);
     if (!out.ok) throw badRequest(out.problems);
     const { frame, run } = out.value;
@@ -79,8 +80,9 @@ export function parseRunRequest(received: ReceivedRun, query: LabRunImportQuery)
       metricPath: (index, field) => `results.${index}.${field}`,
     };
   }
-  const out = format === 'junit' ? importJunit(received.text) : importLmEval(received.text);
-  if (!out.ok) throw badRequest(out.problems, format === 'junit' ? 'The JUnit XML report cannot be read' : 'The lm-evaluation-harness results cannot be read');
+  const out = format === 'junit' ? importJunit(received.text) : format === 'inspect' ? importInspect(received.text) : importLmEval(received.text);
+  const unreadable = { junit: 'The JUnit XML report cannot be read', inspect: 'The Inspect evaluation log cannot be read', 'lm-eval': 'The lm-evaluation-harness results cannot be read' } as const;
+  if (!out.ok) throw badRequest(out.problems, unreadable[format]);
   const run = out.value;
   const missing = (['planId', 'methodId', 'environmentId'] as const).filter((k) => query[k] === undefined);
   if (missing.length > 0) throw badRequest(missing.map((k) => ({ path: k, message: `Name the run's ${k.replace('Id', '')} in the query string` })), 'The query must name plan, method, environment and items');

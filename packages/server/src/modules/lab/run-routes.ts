@@ -50,10 +50,10 @@ export const labRunRoutes: FastifyPluginAsync<LabRunRouteOptions> = async (base,
     validatorCompiler: importValidatorCompiler,
     schema: {
       tags,
-      summary: "Record a run: Konform's JSON format, JUnit XML, or lm-evaluation-harness results (?format=lm-eval)",
+      summary: "Record a run: Konform's JSON format, JUnit XML, lm-evaluation-harness results (?format=lm-eval) or an Inspect log (?format=inspect)",
       description: [
         "`application/json`: a run in Konform's format (docs/api/lab-run.schema.json). `application/xml` or `text/xml`: a JUnit XML report;",
-        '`application/json` with `format=lm-eval`: the results JSON of lm-evaluation-harness. For both, the query names `planId`, `methodId`,',
+        '`application/json` with `format=lm-eval`: the results JSON of lm-evaluation-harness; with `format=inspect`: the JSON evaluation log of UK AISI Inspect. For these, the query names `planId`, `methodId`,',
         '`environmentId` and the items as `item=model:<versionId>:<manifest sha256>` (repeat for each); `seed`, `startedAt`, `endedAt` override the file.',
         'Metrics are matched to the test cases of the fixed plan that use the method, by metric name; unmatched metrics are returned.',
         'The operator must be authorised for the method (403 `not-authorised`); the raw file is kept as an attachment. Nothing is stored on any error.',

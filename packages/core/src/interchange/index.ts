@@ -1,0 +1,3 @@
+export type { InterchangeProblem } from './problems.js';
+export * from './cyclonedx.js';
+export * from './hf-model-card.js';
