@@ -80,6 +80,8 @@ export const PERMISSIONS = [
   'monitoring.edit',
   'monitoring.record',
   'package.export',
+  'webhook.manage',
+  'security.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -92,8 +94,8 @@ export type RouteAccess = Permission | 'authenticated' | 'public';
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  /** Everything except managing units and user accounts, which stays with the administrator. */
-  governance: PERMISSIONS.filter((p) => p !== 'orgunit.manage' && p !== 'user.manage'),
+  /** Everything except managing units, user accounts and sign-in security (SSO, MFA), which stay with the administrator. */
+  governance: PERMISSIONS.filter((p) => p !== 'orgunit.manage' && p !== 'user.manage' && p !== 'security.configure'),
   owner: [
     'system.read',
     'system.create',

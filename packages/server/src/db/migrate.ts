@@ -29,6 +29,9 @@ import * as audits from './migrations/2026-11-27-0026-audits.js';
 import * as conformityChanges from './migrations/2026-11-27-0027-conformity-changes.js';
 import * as incidentsComplaints from './migrations/2026-11-27-0028-incidents-complaints.js';
 import * as monitoring from './migrations/2026-11-27-0029-monitoring.js';
+import * as mfa from './migrations/2026-11-27-0030-mfa.js';
+import * as sso from './migrations/2026-11-27-0031-sso.js';
+import * as webhooks from './migrations/2026-11-27-0032-webhooks.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -61,6 +64,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-0027-conformity-changes': conformityChanges,
   '2026-11-27-0028-incidents-complaints': incidentsComplaints,
   '2026-11-27-0029-monitoring': monitoring,
+  '2026-11-27-0030-mfa': mfa,
+  '2026-11-27-0031-sso': sso,
+  '2026-11-27-0032-webhooks': webhooks,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
