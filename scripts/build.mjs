@@ -1,4 +1,4 @@
-// Builds what needs building: core and server with tsc (incremental), the web app with Vite.
+// Builds what needs building: core and server with tsc (incremental), the API client with tsc, the web app with Vite.
 // With --if-stale it skips a part whose output is newer than every source file.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -34,7 +34,13 @@ if (stale(path.join(root, 'packages/server/dist/cli.js'), 'packages/core/src', '
   console.log('Building core and server …');
   run(process.execPath, [tsc, '-b', 'packages/core', 'packages/server']);
 }
+if (stale(path.join(root, 'packages/client/dist/index.js'), 'packages/client/src')) {
+  console.log('Building the API client …');
+  run(process.execPath, [tsc, '-p', 'packages/client']);
+}
 if (stale(path.join(root, 'packages/web/dist/index.html'), 'packages/core/src', 'packages/web/src', 'packages/web/index.html')) {
   console.log('Building the web app …');
   run(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', 'packages/web', '--logLevel', 'warn']);
 }
+// The SBOM of Konform itself, from package-lock.json (cheap; always rewritten so its timestamp is the build's).
+run(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/sbom.ts')]);

@@ -62,6 +62,11 @@ export class OrganisationKeys {
     return next;
   }
 
+  /** The active key if one exists, without creating one (a backup signs with it but must not write). */
+  existingActive(): Promise<ActiveKey | null> {
+    return this.readActive();
+  }
+
   private async loadOrCreate(): Promise<ActiveKey> {
     await mkdir(this.keyDir, { recursive: true, mode: 0o700 });
     let key = await this.readActive();
