@@ -15,7 +15,8 @@ const runId = randomBytes(3).toString('hex');
 const extraArgs = process.argv.slice(2);
 
 const suites = [
-  { name: 'unit and API tests on SQLite', args: [], env: { KONFORM_TEST_DIALECT: 'sqlite' } },
+  // Built first: the crash-recovery test runs the built server as a separate process (and the browser tests serve the web app).
+  { name: 'unit and API tests on SQLite', args: [], env: { KONFORM_TEST_DIALECT: 'sqlite' }, build: true },
   pgUrl
     ? { name: 'API tests on PostgreSQL', args: ['packages/server/test'], env: { KONFORM_TEST_DIALECT: 'postgres', KONFORM_TEST_RUN_ID: runId } }
     : { name: 'API tests on PostgreSQL', skip: 'KONFORM_TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/postgres)' },

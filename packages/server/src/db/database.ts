@@ -35,7 +35,9 @@ export function openDatabase(options: DatabaseOptions): Database {
   const file = path.join(options.dataDir, 'konform.sqlite');
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  // FULL: every commit (each carries its audit event) is on disk before it is acknowledged, also across a power
+  // loss; NORMAL would survive a process crash but not an operating-system one.
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
