@@ -61,7 +61,7 @@ function queryString(values: Record<string, unknown>): string {
   for (const [k, v] of Object.entries(values)) {
     if (v === undefined) continue;
     if (Array.isArray(v)) for (const item of v) params.append(k, String(item));
-    else params.append(k, typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
+    else params.append(k, typeof v === 'string' ? v : JSON.stringify(v));
   }
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -82,7 +82,7 @@ function requestArbitrary(op: Operation): fc.Arbitrary<{ url: string; body: unkn
   return fc.record({ path: pathArb, query: queryArb, body: bodyArb }).map(({ path, query, body }) => {
     let url = op.path;
     for (const [name, value] of Object.entries(path)) url = url.replace(`{${name}}`, encodeURIComponent(value));
-    return { url: `${url}${queryString(query as Record<string, unknown>)}`, body };
+    return { url: `${url}${queryString(query)}`, body };
   });
 }
 
