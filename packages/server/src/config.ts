@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { MARKINGS, type Marking } from '@konform/core';
+import type { S3Settings } from './storage/s3-storage.js';
 
 export interface Config {
   port: number;
@@ -34,6 +35,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** KONFORM_SCHEDULER: run the background jobs (reminders, mail) in this process; on unless set to a false value. */
   scheduler: boolean;
+  /** KONFORM_S3_*: evidence files in an S3-compatible object store shared by several instances; unset = local folder. */
+  s3: S3Settings | undefined;
 }
 
 export interface ConfigOverrides {
@@ -84,6 +87,25 @@ function publicUrl(value: string | undefined): string | undefined {
   return url.href.replace(/\/+$/, '');
 }
 
+function s3Settings(env: NodeJS.ProcessEnv): S3Settings | undefined {
+  const endpoint = env.KONFORM_S3_ENDPOINT?.trim();
+  if (!endpoint) return undefined;
+  if (!/^https?:\/\/[^/]/.test(endpoint)) throw new Error('KONFORM_S3_ENDPOINT must be an http(s) address');
+  const required = (name: string) => {
+    const value = env[name]?.trim();
+    if (!value) throw new Error(`${name} must be set when KONFORM_S3_ENDPOINT is set`);
+    return value;
+  };
+  return {
+    endpoint,
+    bucket: required('KONFORM_S3_BUCKET'),
+    region: env.KONFORM_S3_REGION?.trim() || 'us-east-1',
+    accessKeyId: required('KONFORM_S3_ACCESS_KEY_ID'),
+    secretAccessKey: required('KONFORM_S3_SECRET_ACCESS_KEY'),
+    prefix: env.KONFORM_S3_PREFIX?.trim() || '',
+  };
+}
+
 /** Command-line flags win over environment variables, which win over defaults. Bad values stop the start with a clear message. */
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const port = positiveNumber('Port (--port / PORT)', overrides.port ?? env.PORT, 8080, true);
@@ -111,6 +133,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     smtpFrom: env.KONFORM_SMTP_FROM?.trim() || 'konform@localhost',
     scheduler: bool(env.KONFORM_SCHEDULER) ?? true,
     publicUrl: publicUrl(env.KONFORM_PUBLIC_URL),
+    s3: s3Settings(env),
     keyDir: path.resolve(env.KONFORM_KEY_DIR?.trim() || path.join(overrides.data ?? env.KONFORM_DATA_DIR ?? 'konform-data', 'keys')),
   };
 }

@@ -8,8 +8,10 @@ import { JobScheduler } from './jobs/scheduler.js';
 import { createMailer } from './jobs/mailer.js';
 import { ensureReminderSweep, registerReminderJobs } from './jobs/reminders.js';
 import { LocalFileStorage } from './storage/local-storage.js';
+import { S3ObjectStorage } from './storage/s3-storage.js';
 import { OrganisationKeys } from './signing/organisation-keys.js';
 import { ensureCheckpointJob, registerCheckpointJob } from './jobs/audit-checkpoints.js';
+import { registerWebhookJobs } from './modules/webhooks/index.js';
 import path from 'node:path';
 
 export interface RunningServer {
@@ -35,7 +37,10 @@ export async function startServer(config: Config, print: (line: string) => void 
   // The organisation's signing key is created on first start (checkpoints of the audit chain, released documents).
   const keys = new OrganisationKeys(database, config.keyDir);
   await keys.active();
-  const staleUploads = await new LocalFileStorage(path.join(config.dataDir, 'evidence')).sweepStaleUploads();
+  // Evidence files: the local folder, or an S3-compatible store shared by several instances (uploads are staged locally).
+  const local = new LocalFileStorage(path.join(config.dataDir, 'evidence'));
+  const storage = config.s3 ? new S3ObjectStorage(config.s3, local.tmpDir) : local;
+  const staleUploads = await local.sweepStaleUploads();
   const app = await buildApp({
     database,
     logLevel: config.logLevel,
@@ -51,6 +56,7 @@ export async function startServer(config: Config, print: (line: string) => void 
     catalogImportLimitMb: config.catalogImportLimitMb,
     defaultMarking: config.defaultMarking,
     publicUrl: config.publicUrl ?? listenUrl(config),
+    storage,
   });
   await app.listen({ port: config.port, host: config.host });
   // Background jobs run here, never in buildApp: tests build many apps. Several instances may share one database.
@@ -66,6 +72,7 @@ export async function startServer(config: Config, print: (line: string) => void 
     });
     registerReminderJobs(scheduler, database, mailer, config.publicUrl ?? listenUrl(config));
     registerCheckpointJob(scheduler, database, keys);
+    registerWebhookJobs(scheduler, database);
     scheduler.start();
   }
   const address = app.server.address();
