@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cycloneDxSchemaProblems } from '../../packages/server/src/modules/interchange/cyclonedx-schema.js';
 import { buildSbom, integrityHashes, npmPurl, type Lockfile } from './build-sbom.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -49,6 +50,10 @@ describe('SBOM of Konform', () => {
     const server = sbom.dependencies.find((d) => d.ref === 'pkg:npm/%40konform/server@0.1.0');
     expect(server?.dependsOn).toContain(npmPurl('fastify', lock.packages['node_modules/fastify']!.version!));
     expect(server?.dependsOn).toContain('pkg:npm/%40konform/core@0.1.0');
+  });
+
+  it('validates against the official CycloneDX 1.6 schema', () => {
+    expect(cycloneDxSchemaProblems(JSON.parse(JSON.stringify(sbom)), '1.6')).toEqual([]);
   });
 
   it('describes the same install the same way (serial number from the lockfile)', () => {
