@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { parse } from 'yaml';
 import { Timeline } from '@konform/core';
 import { createServices, ensureFirstAdmin, migrateToLatest, systemActor, type Database } from '@konform/server';
-import { CLASSIFICATION_PROFILES, prng, seedClassified, seedSystems, seedUnits } from './seed.js';
+import { CLASSIFICATION_PROFILES, prng, seedClassified, seedSystems, seedUnits, syncRiskClass } from './seed.js';
 import { withPostgresDatabase, withSqliteDatabase } from './databases.js';
 import { PASSWORD, ms, signIn, startApp, summarise, timedGet } from './support.js';
 
@@ -27,15 +27,6 @@ const ROW_STATUSES = ['open', 'in-progress', 'implemented', 'verified', 'not-app
 const RISK_LEVELS = ['niedrig', 'mittel', 'hoch', 'sehr-hoch'] as const;
 const RISK_STATUSES = ['identified', 'assessed', 'treated', 'accepted', 'closed'] as const;
 const TASK_STATUSES = ['open', 'in-progress', 'blocked', 'done', 'cancelled'] as const;
-
-
-
-
-/** Risk class and classification state on the system rows, as the classification service keeps them in sync. */
-async function syncRiskClass(database: Database) {
-  await sql`update ai_system set risk_class = (select cr.risk_class from classification_revision cr where cr.system_id = ai_system.id order by cr.number desc limit 1),
-    classification_status = coalesce((select cr.status from classification_revision cr where cr.system_id = ai_system.id order by cr.number desc limit 1), 'none')`.execute(database.db);
-}
 
 /** Two risks per system in mixed levels and states, one task per system (a third of them overdue), a non-conformity per 20 systems. */
 async function seedRecords(database: Database, systemIds: readonly string[]) {

@@ -31,7 +31,7 @@ async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
 }
 
 /** Runs `body` against a fresh PostgreSQL database created on `serverUrl` (and dropped afterwards). */
-export async function withPostgresDatabase<T>(serverUrl: string, body: (database: Database, dataDir: string) => Promise<T>): Promise<T> {
+export async function withPostgresDatabase<T>(serverUrl: string, body: (database: Database, dataDir: string, databaseUrl: string) => Promise<T>): Promise<T> {
   if (!/^postgres(ql)?:\/\//.test(serverUrl)) throw new Error('KONFORM_BENCH_DATABASE_URL must be a postgres:// URL');
   const name = `konform_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -43,7 +43,7 @@ export async function withPostgresDatabase<T>(serverUrl: string, body: (database
     url.pathname = `/${name}`;
     const database = openDatabase({ databaseUrl: url.toString(), dataDir: dir });
     try {
-      return await body(database, dir);
+      return await body(database, dir, url.toString());
     } finally {
       await database.close();
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ClassificationFacts, classify, type AiSystemCreate, type ClassificationFactsInput, type ClassifyOptions, type LifecycleStage, type OperatorRole } from '@konform/core';
+import { sql } from 'kysely';
 import type { Database, Services } from '@konform/server';
 // The presenter owns the row shape (JSON lists, lower-cased search text); reusing it keeps the seed honest.
 import { toRow, UNCLASSIFIED } from '../packages/server/src/modules/systems/presenter.js';
@@ -58,7 +59,7 @@ const ROLE_SETS: readonly OperatorRole[][] = [['deployer'], ['deployer'], ['depl
 const AUTONOMY = ['assistive', 'human-in-the-loop', 'human-in-the-loop', 'human-on-the-loop', 'autonomous'] as const;
 
 /** Realistic sizes matter: the list answers full records, so descriptions carry a few hundred characters. */
-function systemFields(random: Random, n: number, orgUnitId: string): AiSystemCreate {
+export function systemFields(random: Random, n: number, orgUnitId: string): AiSystemCreate {
   const subject = pick(random, SUBJECTS);
   const qualifier = pick(random, QUALIFIERS);
   const roles = pick(random, ROLE_SETS);
@@ -191,4 +192,10 @@ export async function seedClassified(database: Database, services: Services, see
     }
   });
   return systems.map((s) => s.id);
+}
+
+/** Risk class and classification state on the system rows, as the classification service keeps them in sync. */
+export async function syncRiskClass(database: Database) {
+  await sql`update ai_system set risk_class = (select cr.risk_class from classification_revision cr where cr.system_id = ai_system.id order by cr.number desc limit 1),
+    classification_status = coalesce((select cr.status from classification_revision cr where cr.system_id = ai_system.id order by cr.number desc limit 1), 'none')`.execute(database.db);
 }

@@ -4,6 +4,8 @@ import { IncidentService } from './modules/incidents/service.js';
 import { incidentRoutes } from './modules/incidents/routes.js';
 import { ComplaintService } from './modules/complaints/service.js';
 import { complaintRoutes } from './modules/complaints/routes.js';
+import { BulkService } from './modules/bulk/service.js';
+import { bulkRoutes } from './modules/bulk/routes.js';
 import { AuditProgrammeService } from './modules/audits/service.js';
 import { AuditChecklistService } from './modules/audits/checklist.js';
 import { AuditFindingService } from './modules/audits/findings.js';
@@ -54,6 +56,8 @@ import { documentVerifyRoutes } from './modules/documents/verify-routes.js';
 import { OrganisationKeys } from './signing/organisation-keys.js';
 import { DashboardService } from './modules/dashboard/service.js';
 import { dashboardRoutes, managementReportRoutes } from './modules/dashboard/routes.js';
+import { WebhookService, webhookAuditListener, webhookRoutes } from './modules/webhooks/index.js';
+import { registerAuditListener } from './audit/audit-log.js';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -66,6 +70,9 @@ import auth, { type DeclaredRoute } from './plugins/auth.js';
 import web, { defaultWebDir } from './plugins/web.js';
 import { AuthService } from './modules/auth/auth-service.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { SsoConfigService } from './modules/sso/config-service.js';
+import { SsoLoginService } from './modules/sso/login-service.js';
+import { ssoAuthRoutes, ssoConfigRoutes } from './modules/sso/routes.js';
 import { OrgUnitService } from './modules/org-units/service.js';
 import { orgUnitRoutes } from './modules/org-units/routes.js';
 import { UserService } from './modules/users/service.js';
@@ -81,6 +88,8 @@ import { ApiTokenService } from './modules/tokens/service.js';
 import { tokenRoutes } from './modules/tokens/routes.js';
 import { SignatureService } from './modules/signatures/service.js';
 import { signatureRoutes } from './modules/signatures/routes.js';
+import { MfaService } from './modules/mfa/service.js';
+import { mfaPolicyRoutes, mfaRoutes } from './modules/mfa/routes.js';
 import { ClassificationService } from './modules/classification/service.js';
 import { classificationRoutes, systemClassificationRoutes } from './modules/classification/routes.js';
 import { IntakeService } from './modules/intakes/service.js';
@@ -89,6 +98,7 @@ import { loadEuAiActCatalogs } from './catalogs/eu-ai-act.js';
 import multipart from '@fastify/multipart';
 import type { Marking } from '@konform/core';
 import { LocalFileStorage } from './storage/local-storage.js';
+import type { ObjectStorage } from './storage/storage.js';
 import { EvidenceService } from './modules/evidence/service.js';
 import { evidenceRoutes } from './modules/evidence/routes.js';
 import { CatalogRegistry } from './catalogs/registry.js';
@@ -136,6 +146,8 @@ export interface AppOptions {
   auditPackageLimitMb?: number | undefined;
   /** Filled with every /api route and its declared permission (used by the permission-matrix test). */
   declaredRoutes?: DeclaredRoute[];
+  /** Where evidence files live; the local folder <dataDir>/evidence when unset. */
+  storage?: ObjectStorage | undefined;
 }
 
 export interface Services {
@@ -147,6 +159,7 @@ export interface Services {
   auditPackages: AuditPackageService;
   tokens: ApiTokenService;
   signatures: SignatureService;
+  mfa: MfaService;
   classification: ClassificationService;
   intakes: IntakeService;
   evidence: EvidenceService;
@@ -165,6 +178,7 @@ export interface Services {
   nonconformities: NonconformityService;
   incidents: IncidentService;
   complaints: ComplaintService;
+  bulk: BulkService;
   auditProgramme: AuditProgrammeService;
   auditChecklist: AuditChecklistService;
   auditFindings: AuditFindingService;
@@ -199,6 +213,7 @@ export interface Services {
   oscal: OscalService;
   cycloneDx: CycloneDxService;
   modelCards: ModelCardService;
+  webhooks: WebhookService;
 }
 
 export interface ServiceOptions {
@@ -211,9 +226,16 @@ export interface ServiceOptions {
   keyDir?: string | undefined;
   /** The largest audit package built, in MiB; 500 when unset. */
   auditPackageLimitMb?: number | undefined;
+  /** Where evidence files live; the local folder <dataDir>/evidence when unset (an S3 store when configured). */
+  storage?: ObjectStorage | undefined;
 }
 
 export function createServices(database: Database, sessionHours = 8, options: ServiceOptions = {}): Services {
+  // One evidence store and one key holder for every service (several instances share them through the database,
+  // the key directory and, for files, an object store).
+  const dataDir = options.dataDir ?? path.resolve('konform-data');
+  const storage = options.storage ?? new LocalFileStorage(path.join(dataDir, 'evidence'));
+  const keys = new OrganisationKeys(database, options.keyDir ?? path.join(dataDir, 'keys'));
   const systems = new SystemService(database);
   const signatures = new SignatureService(database);
   const euAiAct = loadEuAiActCatalogs();
@@ -229,11 +251,14 @@ export function createServices(database: Database, sessionHours = 8, options: Se
   const labEnvironments = new LabEnvironmentService(database);
   const labGates = new LabGateService(database, signatures, catalogs);
   const incidents = new IncidentService(database, signatures, documentMarking);
-  const labRuns = new LabRunService(database, { storage: new LocalFileStorage(path.join(options.dataDir ?? path.resolve('konform-data'), 'evidence')), publicUrl: options.publicUrl, defaultMarking: options.defaultMarking });
-  const documents = new DocumentService(database, signatures, catalogs, new LocalFileStorage(path.join(options.dataDir ?? path.resolve('konform-data'), 'evidence')), new OrganisationKeys(database, options.keyDir ?? path.join(options.dataDir ?? path.resolve('konform-data'), 'keys')), documentMarking);
+  const labRuns = new LabRunService(database, { storage, publicUrl: options.publicUrl, defaultMarking: options.defaultMarking });
+  const documents = new DocumentService(database, signatures, catalogs, storage, keys, documentMarking);
   const qmsDocuments = new QmsDocumentService(database, catalogs);
+  // Webhook events are queued inside the transaction of the audited change (registered once, whatever the database).
+  registerAuditListener(webhookAuditListener);
   return {
     auth: new AuthService(database, sessionHours),
+    mfa: new MfaService(database),
     conformity: new ConformityAssessmentService(database, signatures, documents, qmsDocuments),
     systemChanges: new SystemChangeService(database, signatures),
     orgUnits: new OrgUnitService(database),
@@ -241,7 +266,7 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     systems,
     audit: new AuditService(database),
     // The audit package reads through the same services as the single exports (scope and clearance checked there too).
-    auditPackages: new AuditPackageService(database, new LocalFileStorage(path.join(options.dataDir ?? path.resolve('konform-data'), 'evidence')), new OrganisationKeys(database, options.keyDir ?? path.join(options.dataDir ?? path.resolve('konform-data'), 'keys')), {
+    auditPackages: new AuditPackageService(database, storage, keys, {
       matrixExport: new MatrixExportService(database, requirements, documentMarking),
       riskReports: new RiskReportService(database, risks, catalogs, documentMarking),
       risks,
@@ -251,7 +276,7 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     signatures,
     classification,
     intakes: new IntakeService(database, systems),
-    evidence: new EvidenceService(database, new LocalFileStorage(path.join(options.dataDir ?? path.resolve('konform-data'), 'evidence')), { defaultMarking: options.defaultMarking }),
+    evidence: new EvidenceService(database, storage, { defaultMarking: options.defaultMarking }),
     catalogs,
     catalogUpdates: new CatalogUpdateService(database, catalogs),
     matrixExport: new MatrixExportService(database, requirements, documentMarking),
@@ -266,6 +291,7 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     nonconformities: new NonconformityService(database),
     incidents,
     complaints: new ComplaintService(database),
+    bulk: new BulkService(database, systems, risks, catalogs, documentMarking),
     auditProgramme: new AuditProgrammeService(database, requirements, catalogs),
     auditChecklist: new AuditChecklistService(database),
     auditFindings: new AuditFindingService(database, new NonconformityService(database)),
@@ -276,7 +302,7 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     supplierDocuments: new SupplierDocumentService(database),
     trainingCourses: new TrainingCourseService(database),
     // Certificates share the content-addressed object storage of the evidence files.
-    trainingRecords: new TrainingRecordService(database, new LocalFileStorage(path.join(options.dataDir ?? path.resolve('konform-data'), 'evidence'))),
+    trainingRecords: new TrainingRecordService(database, storage),
     literacyStatus: new LiteracyStatusService(database, documentMarking),
     tasks: new TaskService(database, catalogs),
     milestones: new MilestoneService(database, requirements, catalogs),
@@ -302,6 +328,7 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     // OSCAL exports read through the same (stateless) services as the screens, so scope and clearance are checked there.
     cycloneDx: new CycloneDxService(database),
     modelCards: new ModelCardService(database),
+    webhooks: new WebhookService(database),
     oscal: new OscalService(database, {
       requirements, audits: new AuditProgrammeService(database, requirements, catalogs), checklist: new AuditChecklistService(database),
       findings: new AuditFindingService(database, new NonconformityService(database)), gates: labGates,
@@ -329,7 +356,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The API speaks JSON only; anything else is 415, not a string body the schemas would misread.
   app.removeContentTypeParser('text/plain');
 
-  const services = createServices(options.database, sessionHours, { dataDir: options.dataDir, defaultMarking: options.defaultMarking, aiActTimeline: options.aiActTimeline, catalogDir: options.catalogDir, publicUrl: options.publicUrl, keyDir: options.keyDir, auditPackageLimitMb: options.auditPackageLimitMb });
+  const services = createServices(options.database, sessionHours, { dataDir: options.dataDir, defaultMarking: options.defaultMarking, aiActTimeline: options.aiActTimeline, catalogDir: options.catalogDir, publicUrl: options.publicUrl, keyDir: options.keyDir, auditPackageLimitMb: options.auditPackageLimitMb, storage: options.storage });
   await app.register(errors);
   await app.register(security);
   await app.register(cookie);
@@ -341,6 +368,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
       await api.register(healthRoutes, { prefix: '/health', database: options.database });
       await api.register(authRoutes, { prefix: '/auth', service: services.auth, secureCookies: options.secureCookies ?? 'auto' });
+      const ssoConfig = new SsoConfigService(options.database);
+      await api.register(ssoConfigRoutes, { prefix: '/security/sso', config: ssoConfig, publicUrl: options.publicUrl });
+      await api.register(ssoAuthRoutes, { prefix: '/auth/sso', config: ssoConfig, login: new SsoLoginService(options.database, ssoConfig, sessionHours), secureCookies: options.secureCookies ?? 'auto', publicUrl: options.publicUrl });
       await api.register(orgUnitRoutes, { prefix: '/org-units', service: services.orgUnits });
       await api.register(userRoutes, { prefix: '/users', service: services.users });
       await api.register(systemRoutes, { prefix: '/systems', service: services.systems });
@@ -352,6 +382,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(classificationRoutes, { prefix: '/classification', service: services.classification });
       await api.register(systemClassificationRoutes, { prefix: '/systems', service: services.classification });
       await api.register(signatureRoutes, { prefix: '/signatures', service: services.signatures });
+      await api.register(mfaRoutes, { prefix: '/mfa', service: services.mfa });
+      await api.register(mfaPolicyRoutes, { prefix: '/security', service: services.mfa });
       await api.register(async (uploads) => {
         // Multipart only where files are uploaded; everywhere else the API speaks JSON.
         await uploads.register(multipart, { limits: { fileSize: uploadLimitBytes, files: 1, fields: 20, parts: 21, fieldSize: 64 * 1024 }, throwFileSizeLimit: false });
@@ -372,6 +404,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(nonconformityRoutes, { prefix: '/nonconformities', service: services.nonconformities });
       await api.register(incidentRoutes, { prefix: '/incidents', service: services.incidents });
       await api.register(complaintRoutes, { prefix: '/complaints', service: services.complaints });
+      await api.register(bulkRoutes, { prefix: '/bulk', service: services.bulk });
       await api.register(auditProgrammeRoutes, { prefix: '/audits', audits: services.auditProgramme, checklist: services.auditChecklist, findings: services.auditFindings });
       await api.register(monitoringRoutes, { prefix: '/monitoring-plans', service: services.monitoring });
       await api.register(conformityAssessmentRoutes, { prefix: '/conformity-assessments', service: services.conformity });
@@ -395,6 +428,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(dashboardRoutes, { prefix: '/dashboard', service: services.dashboard });
       await api.register(managementReportRoutes, { prefix: '/management-reports', service: services.dashboard });
       await api.register(oscalRoutes, { service: services.oscal, importLimitBytes: 10 * 1024 * 1024 });
+      await api.register(webhookRoutes, { prefix: '/webhooks', service: services.webhooks });
       await api.register(interchangeRoutes, { cycloneDx: services.cycloneDx, modelCards: services.modelCards, importLimitBytes: 10 * 1024 * 1024 });
     },
     { prefix: '/api' },

@@ -11,6 +11,8 @@ import { startServer } from './server.js';
 import { loadDemo } from './demo/load-demo.js';
 import { VERSION } from './version.js';
 import { catalogCommands } from './catalogs/cli-commands.js';
+import { backupCommands } from './backup/cli-commands.js';
+import { exchangeCommands } from './cli-exchange.js';
 
 const program = new Command('konform').description('Konform: AI governance and proof of regulatory conformity').version(VERSION);
 
@@ -123,6 +125,8 @@ program
   });
 
 catalogCommands(program);
+backupCommands(program);
+exchangeCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));

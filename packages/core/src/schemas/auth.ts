@@ -6,6 +6,8 @@ import { Marking } from '../access/clearance.js';
 export const LoginRequest = z.strictObject({
   email: z.string().trim().min(1).max(254),
   password: z.string().min(1).max(1024),
+  /** The current TOTP code, or one of the recovery codes, when the account has two-factor sign-in. */
+  code: z.string().trim().min(1).max(64).optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
@@ -24,6 +26,12 @@ export const CurrentUser = z.object({
   permissions: z.array(z.string()),
   /** The highest classification level the user may read (VS-NfD need-to-know). */
   clearance: Marking,
+  /** The account signs in with a TOTP code as second factor (and signs records with one). */
+  totpEnabled: z.boolean(),
+  /** How the person signs in: a local password, or single sign-on (no local password). */
+  signIn: z.enum(['password', 'sso']),
+  /** An administrator without TOTP while the policy requires it: only sign-in and enrolment routes answer. */
+  mfaEnrolmentRequired: z.boolean(),
 });
 export type CurrentUser = z.infer<typeof CurrentUser>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SignerCredentialFields } from './signatures.js';
 import { Id, Timestamp, optionalText, text } from './common.js';
 import {
   ANNEX_VI_STEPS,
@@ -118,7 +119,7 @@ export type ConformityStepPrepare = z.infer<typeof ConformityStepPrepare>;
 
 export const ConformitySign = z.strictObject({
   version: z.number().int().min(1),
-  password: z.string().min(1).max(1000),
+  ...SignerCredentialFields,
   comment: optionalText(2000).optional(),
 });
 export type ConformitySign = z.infer<typeof ConformitySign>;
@@ -189,7 +190,7 @@ export const SystemChangeAssess = z.strictObject({
   version: z.number().int().min(1),
   substantial: z.boolean(),
   rationale: text(10_000),
-  password: z.string().min(1).max(1000),
+  ...SignerCredentialFields,
 });
 export type SystemChangeAssess = z.infer<typeof SystemChangeAssess>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SignerCredentialFields } from './signatures.js';
 import { Id, Timestamp } from './common.js';
 
 /**
@@ -156,7 +157,7 @@ export type DocumentVersionStep = z.infer<typeof DocumentVersionStep>;
 
 export const DocumentVersionSign = z.strictObject({
   version: z.number().int().min(1),
-  password: z.string().min(1).max(1000),
+  ...SignerCredentialFields,
   comment: z.string().trim().max(2000).optional(),
 });
 export type DocumentVersionSign = z.infer<typeof DocumentVersionSign>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SignerCredentialFields } from './signatures.js';
 import { Id, Timestamp } from './common.js';
 
 const Text = (max = 20_000) => z.string().trim().max(max);
@@ -77,7 +78,7 @@ export const FriaSave = z.strictObject({ version: z.number().int().min(0), conte
 export type FriaSave = z.infer<typeof FriaSave>;
 
 /** POST /api/systems/{id}/fria/approve: four eyes, by someone other than the draft's authors. */
-export const FriaApprove = z.strictObject({ version: z.number().int().min(1), password: z.string().min(1).max(1024), comment: z.string().trim().max(2000).optional() });
+export const FriaApprove = z.strictObject({ version: z.number().int().min(1), ...SignerCredentialFields, comment: z.string().trim().max(2000).optional() });
 export type FriaApprove = z.infer<typeof FriaApprove>;
 
 export const FriaExportQuery = z.strictObject({ format: z.enum(['docx', 'pdf', 'md']).default('pdf'), lang: z.enum(['de', 'en']).default('de'), number: z.coerce.number().int().min(1).optional() });

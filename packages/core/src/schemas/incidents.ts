@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SignerCredentialFields } from './signatures.js';
 import { COUNTING_RULES, INCIDENT_DUTIES } from '../incidents/deadlines.js';
 import { Id, PageQuery, Timestamp } from './common.js';
 
@@ -77,7 +78,7 @@ export const IncidentReportSubmit = z.strictObject({
   channel: z.string().trim().min(1).max(200),
   reference: z.string().trim().max(200).default(''),
   /** The submitter signs the record of the submission with their password (a simple electronic signature). */
-  password: z.string().min(1).max(1000),
+  ...SignerCredentialFields,
 });
 export type IncidentReportSubmit = z.infer<typeof IncidentReportSubmit>;
 

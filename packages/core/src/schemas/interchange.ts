@@ -37,6 +37,8 @@ export const ModelCardImportResult = z.object({
   modelId: Id,
   versionId: Id,
   taken: z.array(z.object({ field: z.string(), value: z.string() })),
+  /** The evaluation results of the card's `model-index`, one row per metric (kept in the version's notes). */
+  results: z.array(z.object({ task: z.string(), dataset: z.string(), split: z.string(), metric: z.string(), value: z.union([z.number(), z.string()]) })),
   ignored: z.array(z.object({ field: z.string(), reason: z.string() })),
   /** Whether the version's licence was filled from the card (only when none was recorded). */
   licenceTaken: z.boolean(),

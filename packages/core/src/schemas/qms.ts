@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SignerCredentialFields } from './signatures.js';
 import { Id, PageQuery, Timestamp } from './common.js';
 
 const IsoDate = z.iso.date();
@@ -176,7 +177,7 @@ export type QmsVersionReturn = z.infer<typeof QmsVersionReturn>;
 /** POST …/approve: the release as a signature with the re-entered password (four eyes: no author of the version). */
 export const QmsVersionApprove = z.strictObject({
   version: z.number().int().min(1),
-  password: z.string().min(1).max(1024),
+  ...SignerCredentialFields,
   comment: z.string().trim().max(2000).optional(),
 });
 export type QmsVersionApprove = z.infer<typeof QmsVersionApprove>;

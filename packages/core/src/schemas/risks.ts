@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SignerCredentialFields } from './signatures.js';
 import { Id, PageQuery, Timestamp } from './common.js';
 import { RiskMatrixConfig } from '../risks/matrix.js';
 
@@ -118,7 +119,7 @@ export type RiskListQuery = z.infer<typeof RiskListQuery>;
 export const RiskAcceptRequest = z.strictObject({
   version: z.number().int().min(1),
   justification: z.string().trim().min(10).max(2000),
-  password: z.string().min(1).max(1000),
+  ...SignerCredentialFields,
 });
 export type RiskAcceptRequest = z.infer<typeof RiskAcceptRequest>;
 

@@ -38,8 +38,19 @@ export const SignatureVerification = z.object({
 });
 export type SignatureVerification = z.infer<typeof SignatureVerification>;
 
-/** Re-entering the password at the moment of signing, with an optional comment. */
+/**
+ * What a signer gives again at the moment of signing: the password of a local account and, with two-factor sign-in,
+ * the current TOTP code (or a recovery code). Optional here; the server names the missing one.
+ */
+export const SignerCredentialFields = {
+  password: z.string().max(1024).optional(),
+  code: z.string().trim().max(64).optional(),
+};
+export const SignerCredentials = z.object(SignerCredentialFields);
+export type SignerCredentials = z.infer<typeof SignerCredentials>;
+
+/** Re-entering the credentials at the moment of signing, with an optional comment. */
 export const SignatureInput = {
-  password: z.string().min(1).max(1024),
+  ...SignerCredentialFields,
   comment: optionalText(2000).optional(),
 };

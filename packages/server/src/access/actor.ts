@@ -11,6 +11,10 @@ export interface Actor {
   clearance: Marking;
   /** Set when the actor is a scoped API token: what it may do on top of (never beyond) its owner's roles. */
   limits?: TokenLimits;
+  /** The session's id (SHA-256 of its token) when the actor signed in with a session cookie. */
+  sessionId?: string;
+  /** A session of an administrator who must enrol TOTP first (policy): only sign-in and enrolment routes answer. */
+  mfaEnrolmentRequired?: boolean;
 }
 
 /**

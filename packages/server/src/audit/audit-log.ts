@@ -16,6 +16,19 @@ export interface AuditEntry {
 }
 
 /**
+ * Called inside the transaction of every audit event, after its row is written: a listener's writes commit or roll
+ * back with the change (e.g. queued webhook deliveries). A listener that throws aborts the change.
+ */
+export type AuditListener = (trx: Transaction<DB>, dialect: DialectName, event: AuditEvent) => Promise<void>;
+const listeners = new Set<AuditListener>();
+
+/** Registers a listener once (registering the same function again changes nothing); returns its removal. */
+export function registerAuditListener(listener: AuditListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
  * Appends one event to the hash chain. Must run inside the transaction of the change it records:
  * the head row is locked, so concurrent writers queue instead of forking the chain.
  */
@@ -64,7 +77,9 @@ export async function appendAuditEvent(
     })
     .execute();
   await trx.updateTable('audit_chain_head').set({ seq: payload.seq, chain_hash: cHash }).where('id', '=', 1).execute();
-  return { ...payload, payloadHash: pHash, chainHash: cHash };
+  const event: AuditEvent = { ...payload, payloadHash: pHash, chainHash: cHash };
+  for (const listener of listeners) await listener(trx, dialect, event);
+  return event;
 }
 
 export function toPayload(row: AuditEventTable): AuditPayload {

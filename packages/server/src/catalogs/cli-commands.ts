@@ -2,26 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { CatalogExportFormat, CatalogImportFormat, type CatalogDiff, type CatalogUpdatePreview } from '@konform/core';
-import { withDatabase, type DbFlags } from '../cli-database.js';
-import { createServices, type Services } from '../app.js';
+import type { DbFlags } from '../cli-database.js';
+import { explain, withServices } from '../cli-services.js';
 import { systemActor } from '../access/actor.js';
-import { HttpProblem } from '../http/errors.js';
 import { exportCatalog } from '../modules/catalogs/export.js';
-
-/** Opens the database named by the flags and environment, migrates it and runs `work` with the services. */
-function withServices<T>(flags: DbFlags, work: (services: Services) => Promise<T>): Promise<T> {
-  return withDatabase(flags, (database, config) =>
-    work(createServices(database, config.sessionHours, { aiActTimeline: config.aiActTimeline, dataDir: config.dataDir, catalogDir: process.env.KONFORM_CATALOG_DIR })));
-}
-
-/** A problem as the lines a terminal shows: what failed and each place in the file. */
-function explain(error: unknown): never {
-  if (error instanceof HttpProblem) {
-    const lines = [error.message, ...(error.errors ?? []).map((e) => `  at ${e.path}: ${e.message}`)];
-    throw new Error(lines.join('\n'));
-  }
-  throw error;
-}
 
 export function formatDiff(diff: CatalogDiff): string {
   const lines = [`${diff.catalogId}: ${diff.from ?? '(new)'} -> ${diff.to}`, `  added ${diff.added.length}, removed ${diff.removed.length}, changed ${diff.changed.length}, unchanged ${diff.unchanged}`];

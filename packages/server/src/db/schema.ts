@@ -7,7 +7,10 @@ import type { RequirementCountTable } from './schema-dashboard.js';
 import type { ComplaintTable, IncidentTable } from './schema-incidents.js';
 import type { AuditChecklistItemTable, AuditFindingTable, AuditTable } from './schema-audits.js';
 import type { MonitoringIndicatorTable, MonitoringMeasurementTable, MonitoringPlanTable } from './schema-monitoring.js';
+import type { UserRecoveryCodeTable, UserTotpTable } from './schema-mfa.js';
+import type { SsoConfigTable, SsoLoginStateTable } from './schema-sso.js';
 import type { ConformityAssessmentTable, ConformityEntryTable, ConformityStepTable, SystemChangeTable } from './schema-conformity.js';
+import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookSubscriptionTable } from './schema-webhooks.js';
 
 /** Kysely table types. Timestamps are ISO 8601 UTC strings, booleans 0/1, lists JSON text: identical on both engines. */
 export interface OrgUnitTable {
@@ -36,6 +39,9 @@ export interface AppUserTable {
   email_reminders: number;
   /** The highest classification level the user may read: offen | VS-NfD (migration 0020; defaults to offen). */
   clearance?: string;
+  /** The OpenID Connect identity the account is linked to (migration 0031); null for local accounts. */
+  sso_issuer?: string | null;
+  sso_subject?: string | null;
 }
 
 export interface RoleAssignmentTable {
@@ -51,6 +57,10 @@ export interface SessionTable {
   expires_at: string;
   last_seen_at: string;
   client_address: string | null;
+  /** How the session was opened: password | sso (migration 0031; null on older sessions = password). */
+  sign_in?: string | null;
+  /** When the user last re-authenticated at the identity provider in this session; consumed by a signature. */
+  reauth_at?: string | null;
 }
 
 export interface ApiTokenTable {
@@ -428,8 +438,15 @@ export type * from './schema-dashboard.js';
 export type * from './schema-incidents.js';
 export type * from './schema-audits.js';
 export type * from './schema-conformity.js';
+export type * from './schema-mfa.js';
+
+export type * from './schema-sso.js';
 
 export interface DB {
+  sso_config: SsoConfigTable;
+  sso_login_state: SsoLoginStateTable;
+  user_totp: UserTotpTable;
+  user_recovery_code: UserRecoveryCodeTable;
   audit: AuditTable;
   audit_checklist_item: AuditChecklistItemTable;
   audit_finding: AuditFindingTable;
@@ -505,5 +522,9 @@ export interface DB {
   document_version: DocumentVersionTable;
   document_template: DocumentTemplateTable;
   document_logo: DocumentLogoTable;
+  webhook_subscription: WebhookSubscriptionTable;
+  webhook_delivery: WebhookDeliveryTable;
+  webhook_attempt: WebhookAttemptTable;
 }
 export type * from './schema-monitoring.js';
+export type * from './schema-webhooks.js';

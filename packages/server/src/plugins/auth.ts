@@ -7,6 +7,7 @@ import type { Actor, TokenLimits } from '../access/actor.js';
 import { assertSystemAllowed } from '../access/scope.js';
 import type { AuthService } from '../modules/auth/auth-service.js';
 import { csrfTokenFor } from '../auth/tokens.js';
+import { reachableWhileEnrolling } from '../modules/mfa/policy.js';
 import { HttpProblem, forbidden, unauthorized } from '../http/errors.js';
 
 export const SESSION_COOKIE = 'konform_session';
@@ -72,6 +73,9 @@ export default fp<{ auth: AuthService; routes?: DeclaredRoute[] }>(async (app, {
     if (access === undefined || access === 'public') return;
     const actor = request.actor;
     if (!actor) throw unauthorized();
+    if (actor.mfaEnrolmentRequired && !reachableWhileEnrolling(request.routeOptions.url ?? '')) {
+      throw new HttpProblem(403, 'mfa-enrolment-required', 'Administrators must set up two-factor sign-in (TOTP) first');
+    }
     if (actor.via === 'session' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !request.sessionToken || !sameToken(sent, csrfTokenFor(request.sessionToken))) {

@@ -155,6 +155,7 @@ describe('Hugging Face model cards', () => {
     expect(reply.body.licenceTaken).toBe(true);
     expect(reply.body.taken.map((x: any) => x.field)).toEqual(['license', 'datasets', 'base_model', 'metrics', 'model-index', 'pipeline_tag', 'language']);
     expect(reply.body.ignored.map((x: any) => x.field)).toEqual(['library_name', 'tags', 'text']);
+    expect(reply.body.results).toEqual([{ task: 'Automatic Speech Recognition', dataset: 'Common Voice 16.1 (de)', split: 'test', metric: 'Test WER', value: 6.84 }]);
     const version = await admin.client.get(`/api/models/${model.modelId}/versions/${model.versionId}`);
     expect(version.body.licence).toBe('apache-2.0');
     expect(version.body.notes).toContain('Base model: openai/whisper-large-v3');

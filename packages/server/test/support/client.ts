@@ -26,11 +26,7 @@ export class TestClient {
       body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       redirect: 'manual',
     });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) {
-      const [pair] = setCookie.split(';');
-      this.cookie = pair && !pair.endsWith('=') ? pair : null;
-    }
+    this.storeCookies(res.headers.getSetCookie());
     const text = await res.text();
     let parsed: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
@@ -38,6 +34,19 @@ export class TestClient {
     const csrf = (parsed as { csrfToken?: unknown } | null)?.csrfToken;
     if (res.ok && typeof csrf === 'string' && csrf) this.csrfToken = csrf;
     return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
+  /** Keeps every cookie by name like a browser (a response may set several, e.g. the single sign-on state); an empty value deletes. */
+  private storeCookies(lines: string[]): void {
+    if (lines.length === 0) return;
+    const jar = new Map((this.cookie ?? '').split('; ').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair] as const));
+    for (const line of lines) {
+      const [pair = ''] = line.split(';');
+      const name = pair.slice(0, pair.indexOf('='));
+      if (pair.endsWith('=')) jar.delete(name);
+      else jar.set(name, pair);
+    }
+    this.cookie = jar.size > 0 ? [...jar.values()].join('; ') : null;
   }
 
   /** A GET whose body is read by the caller (downloads): the raw fetch Response. */

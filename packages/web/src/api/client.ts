@@ -87,6 +87,36 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   return (await response.json()) as T;
 }
 
+/** The file name of a `Content-Disposition` header (RFC 6266: `filename*` first), or null. */
+export function filenameOf(disposition: string | null): string | null {
+  if (disposition === null) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!.trim());
+    } catch {
+      // fall back to the plain name
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+}
+
+/** GET a file: its bytes and the server's file name; a refusal throws an ApiError with the problem document. */
+async function fetchFile(path: string): Promise<{ blob: Blob; filename: string | null }> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, { headers: { 'Accept-Language': languageProvider() }, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, { type: 'about:blank', title: 'Network error', status: 0, code: 'network' });
+  }
+  if (!response.ok) {
+    const problem = await problemOf(response);
+    if (response.status === 401) unauthorizedListener?.();
+    throw new ApiError(response.status, problem);
+  }
+  return { blob: await response.blob(), filename: filenameOf(response.headers.get('content-disposition')) };
+}
+
 /** A small typed client for the Konform REST API under /api. */
 export const api = {
   get: <T>(path: string, params?: QueryParams) => request<T>('GET', withQuery(path, params)),
@@ -98,4 +128,6 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** A file to save (exports): errors arrive as problem documents, so the page can explain them. */
+  getFile: (path: string, params?: QueryParams) => fetchFile(withQuery(path, params)),
 };

@@ -8,7 +8,10 @@ export type AuthState =
 
 export interface AuthContextValue {
   state: AuthState;
-  signIn: (email: string, password: string) => Promise<void>;
+  /** Signs in; `code` is the TOTP or recovery code of an account with two-factor sign-in. */
+  signIn: (email: string, password: string, code?: string) => Promise<void>;
+  /** Reloads the signed-in user (after a change of their own account, e.g. two-factor sign-in turned on). */
+  refresh: () => Promise<void>;
   signOut: () => Promise<void>;
   /** True when the signed-in user holds the permission in at least one unit. */
   can: (permission: Permission) => boolean;

@@ -46,13 +46,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [drop]);
 
   const signIn = useCallback(
-    async (email: string, password: string) => {
-      const session = await api.post<SessionResponse>('/auth/login', { email, password });
+    async (email: string, password: string, code?: string) => {
+      const session = await api.post<SessionResponse>('/auth/login', code === undefined ? { email, password } : { email, password, code });
       queryClient.clear();
       accept(session);
     },
     [accept, queryClient],
   );
+
+  const refresh = useCallback(async () => {
+    accept(await api.get<SessionResponse>('/auth/me'));
+  }, [accept]);
 
   const signOut = useCallback(async () => {
     try {
@@ -64,8 +68,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<AuthContextValue>(() => {
     const held = new Set(state.user?.permissions ?? []);
-    return { state, signIn, signOut, can: (permission: Permission) => held.has(permission) };
-  }, [state, signIn, signOut]);
+    return { state, signIn, signOut, refresh, can: (permission: Permission) => held.has(permission) };
+  }, [state, signIn, signOut, refresh]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

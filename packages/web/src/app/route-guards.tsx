@@ -25,6 +25,8 @@ export function RequireAuth() {
     const from = state.ended === 'signed-out' ? undefined : `${location.pathname}${location.search}`;
     return <Navigate to="/login" replace state={from ? { from } : null} />;
   }
+  // An administrator without TOTP while the policy requires it: the server answers nothing else, so go and enrol.
+  if (state.user.mfaEnrolmentRequired && location.pathname !== '/two-factor') return <Navigate to="/two-factor" replace />;
   return <Outlet />;
 }
 

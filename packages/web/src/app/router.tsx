@@ -38,6 +38,7 @@ import { OrgSoaPage } from '../features/requirements/org-soa-page';
 import { RiskDetailPage } from '../features/risks/risk-detail-page';
 import { RiskMatrixPage } from '../features/risks/risk-matrix-page';
 import { RiskPortfolioPage } from '../features/risks/risk-portfolio-page';
+import { BulkImportPage } from '../features/bulk/bulk-import-page';
 import { UsersPage } from '../features/users/users-page';
 import { VendorDetailPage } from '../features/vendors/vendor-detail-page';
 import { VendorListPage } from '../features/vendors/vendor-list-page';
@@ -52,16 +53,23 @@ import { ModelsPage } from '../features/models/models-page';
 import { ItemDetailPage } from '../features/models/item-detail-page';
 import { DocumentPage } from '../features/documents/document-page';
 import { DocumentTemplatesPage } from '../features/document-templates/document-templates-page';
+import { WebhooksPage } from '../features/webhooks/webhooks-page';
 import { VerifyPage } from '../features/documents/verify-page';
+import { EnrolmentRequiredPage } from '../features/mfa/enrolment-required-page';
+import { MfaPolicyPage } from '../features/mfa/mfa-policy-page';
+import { SsoSettingsPage } from '../features/sso/sso-settings-page';
+import { SsoDonePage } from '../features/sso/sso-done-page';
 import { AppShellLayout } from './app-shell';
 import { RequireAuth, RequirePermission } from './route-guards';
 import { NotFoundPage } from './status-pages';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <SignInPage /> },
+  { path: '/sso/done', element: <SsoDonePage /> },
   {
     element: <RequireAuth />,
     children: [
+      { path: 'two-factor', element: <EnrolmentRequiredPage /> },
       {
         element: <AppShellLayout />,
         children: [
@@ -72,6 +80,7 @@ export const router = createBrowserRouter([
           { path: 'audits', element: <RequirePermission permission="auditing.read"><AuditProgrammePage /></RequirePermission> },
           { path: 'audits/:id', element: <RequirePermission permission="auditing.read"><AuditDetailPage /></RequirePermission> },
           { path: 'documents/:id', element: <RequirePermission permission="document.read"><DocumentPage /></RequirePermission> },
+          { path: 'webhooks', element: <RequirePermission permission="webhook.manage"><WebhooksPage /></RequirePermission> },
           { path: 'document-templates', element: <RequirePermission permission="document.read"><DocumentTemplatesPage /></RequirePermission> },
           { path: 'verify', element: <RequirePermission permission="document.read"><VerifyPage /></RequirePermission> },
           { path: 'systems/:id/edit', element: <RequirePermission permission="system.update"><SystemEditPage /></RequirePermission> },
@@ -89,6 +98,8 @@ export const router = createBrowserRouter([
           { path: 'evidence', element: <RequirePermission permission="evidence.read"><EvidenceListPage /></RequirePermission> },
           { path: 'evidence/:id', element: <RequirePermission permission="evidence.read"><EvidenceDetailPage /></RequirePermission> },
           { path: 'risks', element: <RequirePermission permission="risk.read"><RiskPortfolioPage /></RequirePermission> },
+          // The page checks the kind's write permission (system.update or risk.edit) itself.
+          { path: 'import/:kind', element: <BulkImportPage /> },
           { path: 'risks/:id', element: <RequirePermission permission="risk.read"><RiskDetailPage /></RequirePermission> },
           { path: 'risk-matrix', element: <RequirePermission permission="risk.read"><RiskMatrixPage /></RequirePermission> },
           { path: 'tasks', element: <RequirePermission permission="task.read"><MyTasksPage /></RequirePermission> },
@@ -120,6 +131,8 @@ export const router = createBrowserRouter([
           { path: 'org-units', element: <RequirePermission permission="orgunit.read"><OrgUnitsPage /></RequirePermission> },
           { path: 'users', element: <RequirePermission permission="user.read"><UsersPage /></RequirePermission> },
           { path: 'account', element: <AccountPage /> },
+          { path: 'settings/two-factor', element: <RequirePermission permission="security.configure"><MfaPolicyPage /></RequirePermission> },
+          { path: 'settings/single-sign-on', element: <RequirePermission permission="security.configure"><SsoSettingsPage /></RequirePermission> },
           { path: 'audit', element: <RequirePermission permission="audit.verify"><AuditVerifyPage /></RequirePermission> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -44,11 +44,21 @@ import audits from './parts/audits.de.json';
 import auditsEn from './parts/audits.en.json';
 import auditPackage from './parts/audit-package.de.json';
 import auditPackageEn from './parts/audit-package.en.json';
+import exchange from './parts/exchange.de.json';
+import exchangeEn from './parts/exchange.en.json';
+import webhooks from './parts/webhooks.de.json';
+import webhooksEn from './parts/webhooks.en.json';
+import mfa from './parts/mfa.de.json';
+import mfaEn from './parts/mfa.en.json';
+import bulk from './parts/bulk.de.json';
+import bulkEn from './parts/bulk.en.json';
+import sso from './parts/sso.de.json';
+import ssoEn from './parts/sso.en.json';
 
 /**
  * The UI strings: the core catalogue plus one file per feature area under parts/ (each holding one top-level key),
  * so areas can grow without everyone editing one large file.
  */
-export const de = { ...core, ...capa, ...tasks, ...qms, ...literacy, ...vendors, ...models, ...lab, ...labPlans, ...labRuns, ...labGates, ...labDashboard, ...relations, ...clearance, ...documents, ...dashboard, ...documentTemplates, ...conformity, ...monitoring, ...incidents, ...complaints, ...auditPackage, ...audits };
-export const en = { ...coreEn, ...capaEn, ...tasksEn, ...qmsEn, ...literacyEn, ...vendorsEn, ...modelsEn, ...labEn, ...labPlansEn, ...labRunsEn, ...labGatesEn, ...labDashboardEn, ...relationsEn, ...clearanceEn, ...documentsEn, ...dashboardEn, ...documentTemplatesEn, ...conformityEn, ...monitoringEn, ...incidentsEn, ...complaintsEn, ...auditPackageEn, ...auditsEn };
+export const de = { ...core, ...capa, ...tasks, ...qms, ...literacy, ...vendors, ...models, ...lab, ...labPlans, ...labRuns, ...labGates, ...labDashboard, ...relations, ...clearance, ...documents, ...dashboard, ...documentTemplates, ...conformity, ...monitoring, ...incidents, ...complaints, ...auditPackage, ...audits, ...exchange, ...webhooks, ...mfa, ...bulk, ...sso };
+export const en = { ...coreEn, ...capaEn, ...tasksEn, ...qmsEn, ...literacyEn, ...vendorsEn, ...modelsEn, ...labEn, ...labPlansEn, ...labRunsEn, ...labGatesEn, ...labDashboardEn, ...relationsEn, ...clearanceEn, ...documentsEn, ...dashboardEn, ...documentTemplatesEn, ...conformityEn, ...monitoringEn, ...incidentsEn, ...complaintsEn, ...auditPackageEn, ...auditsEn, ...exchangeEn, ...webhooksEn, ...mfaEn, ...bulkEn, ...ssoEn };
 export type Messages = typeof de;

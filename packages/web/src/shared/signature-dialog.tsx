@@ -1,7 +1,11 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { SignerCredentials } from '@konform/core';
 import { fieldErrorsOf } from '../api/client';
+import { useCurrentUser } from '../app/auth-context';
+import { SignerCodeInput } from './signer-code-input';
+import { SsoReauth } from './sso-reauth';
 import { ErrorAlert } from './error-alert';
 import { useFocusFirstError } from './use-focus-first-error';
 
@@ -18,7 +22,7 @@ export interface SignatureTexts {
 
 interface Props {
   texts: SignatureTexts;
-  /** Prefix of the test ids: `<testId>-form`, `-password`, `-refused`, `-submit`. */
+  /** Prefix of the test ids: `<testId>-form`, `-password`, `-code`, `-refused`, `-submit`. */
   testId?: string;
   /** The server's answer to the last attempt, and whether one is under way. */
   error: unknown;
@@ -39,31 +43,48 @@ interface Props {
   children: ReactNode;
   /** What stands after the password (an optional comment). */
   afterPassword?: ReactNode;
-  /** Signs with the re-entered password; `failed` clears the field for another try. */
-  onSign: (password: string, failed: () => void) => void;
+  /** Signs with the re-entered credentials (password, TOTP code); `failed` clears the fields for another try. */
+  onSign: (credentials: SignerCredentials, failed: () => void) => void;
   onClose: () => void;
 }
 
 /**
- * A signature in a dialog: the signer re-enters the password, which is cleared after a failed attempt. A wrong password
- * is shown beside the field, a refusal with its reason, anything else as an error alert.
+ * A signature in a dialog: the signer re-enters the password (local account) and, with two-factor sign-in, the current
+ * code; both are cleared after a failed attempt. A single sign-on account re-authenticates through `SsoReauth`
+ * instead. A wrong password or code is shown beside its field, a refusal with its reason, anything else as an alert.
  */
 export function SignatureDialog({ texts, testId, error, pending, refusal, errorAtField = false, onReload, validate, invalidField = null, focusPassword = false, children, afterPassword, onSign, onClose }: Props) {
   const { t } = useTranslation();
+  const user = useCurrentUser();
+  const withPassword = user.signIn === 'password';
+  const withCode = user.totpEnabled;
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
   const [missing, setMissing] = useState(false);
-  const wrongPassword = fieldErrorsOf(error).password !== undefined;
+  const [codeMissing, setCodeMissing] = useState(false);
+  const [reauthenticated, setReauthenticated] = useState(false);
+  const fieldErrors = fieldErrorsOf(error);
+  const wrongPassword = fieldErrors.password !== undefined;
+  const wrongCode = fieldErrors.code !== undefined;
   const id = (part: string) => (testId === undefined ? undefined : `${testId}-${part}`);
-  useFocusFirstError(error ?? (missing ? 'password' : invalidField));
+  useFocusFirstError(error ?? (missing ? 'password' : codeMissing ? 'code' : invalidField));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (validate !== undefined && !validate()) return;
-    if (texts.passwordMissing !== undefined) {
-      setMissing(password === '');
-      if (password === '') return;
-    }
-    onSign(password, () => setPassword(''));
+    const noPassword = withPassword && texts.passwordMissing !== undefined && password === '';
+    const noCode = withCode && code.trim() === '';
+    setMissing(noPassword);
+    setCodeMissing(noCode);
+    if (noPassword || noCode) return;
+    const credentials: SignerCredentials = {
+      ...(withPassword ? { password } : {}),
+      ...(withCode ? { code: code.trim() } : {}),
+    };
+    onSign(credentials, () => {
+      setPassword('');
+      setCode('');
+    });
   };
 
   return (
@@ -71,31 +92,39 @@ export function SignatureDialog({ texts, testId, error, pending, refusal, errorA
       <form onSubmit={submit} noValidate data-testid={id('form')}>
         <Stack gap="md">
           {children}
-          <PasswordInput
-            label={texts.password}
-            description={texts.passwordHint}
-            autoComplete="current-password"
-            required
-            data-autofocus={focusPassword || undefined}
-            value={password}
-            error={missing ? texts.passwordMissing : wrongPassword ? texts.wrongPassword : undefined}
-            aria-invalid={missing || wrongPassword}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            data-testid={id('password')}
-          />
+          {withPassword ? (
+            <PasswordInput
+              label={texts.password}
+              description={texts.passwordHint}
+              autoComplete="current-password"
+              required
+              name="password"
+              data-autofocus={focusPassword || undefined}
+              value={password}
+              error={missing ? texts.passwordMissing : wrongPassword ? texts.wrongPassword : undefined}
+              aria-invalid={missing || wrongPassword}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              data-testid={id('password')}
+            />
+          ) : (
+            <SsoReauth onDone={setReauthenticated} />
+          )}
+          {withCode ? (
+            <SignerCodeInput value={code} onChange={setCode} problem={codeMissing ? 'missing' : wrongCode ? 'wrong' : null} testId={id('code')} />
+          ) : null}
           {afterPassword}
           {refusal !== undefined ? (
             <Alert color="red" variant="light" role="alert" title={refusal.title} data-testid={id('refused')}>
               <Text fz="sm">{refusal.text}</Text>
             </Alert>
-          ) : wrongPassword || errorAtField ? null : (
+          ) : wrongPassword || wrongCode || errorAtField ? null : (
             <ErrorAlert error={error} onReload={onReload} />
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={pending} data-testid={id('submit')}>
+            <Button type="submit" loading={pending} disabled={!withPassword && !reauthenticated} data-testid={id('submit')}>
               {texts.submit}
             </Button>
           </Group>

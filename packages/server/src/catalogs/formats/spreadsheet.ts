@@ -1,24 +1,17 @@
 import ExcelJS from 'exceljs';
+import { neutraliseCell, restoreCell } from '@konform/core';
 
 /**
  * Shared spreadsheet output (CSV and XLSX) for catalogue and matrix exports.
  *
- * Every string cell goes through `neutraliseFormula`: a spreadsheet program treats a cell text that starts with
+ * Every string cell goes through `neutraliseCell` (core): a spreadsheet program treats a cell text that starts with
  * `=`, `+`, `-` or `@` (or a tab / carriage return that hides one) as a formula, so a requirement title or a
  * user-entered note could otherwise run as one when an export is opened (CSV/formula injection, OWASP).
  */
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Prefixes a text that a spreadsheet would read as a formula with an apostrophe; other texts stay as they are. */
-export function neutraliseFormula(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-/** The inverse for files Konform wrote itself: drops the apostrophe `neutraliseFormula` added. */
-export function restoreFormula(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
-}
+/** Kept under their old names for the catalogue code; the rule itself lives in core (`neutraliseCell`). */
+export const neutraliseFormula = neutraliseCell;
+export const restoreFormula = restoreCell;
 
 export interface SheetSpec {
   /** Worksheet name (XLSX): at most 31 characters, none of `[]:*?/\`. */

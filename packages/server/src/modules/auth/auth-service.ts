@@ -9,6 +9,10 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from '../../auth/pass
 import { newToken, tokenHash } from '../../auth/tokens.js';
 import { clearanceOf, findUserByEmail, findUserById, rolesOf } from '../users/repository.js';
 import * as sessions from './session-repository.js';
+import { assertLocalLoginAllowed } from '../sso/break-glass.js';
+import { consumeSecondFactor } from '../mfa/second-factor.js';
+import { hasConfirmedTotp } from '../mfa/totp-repository.js';
+import { mfaEnrolmentRequired } from '../mfa/policy.js';
 
 const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -42,8 +46,12 @@ export class AuthService {
     return this.database.db;
   }
 
-  /** Checks the password with throttling per account and per address; returns a new session token. */
-  async login(email: string, password: string, clientAddress: string): Promise<{ token: string; user: CurrentUser }> {
+  /**
+   * Checks the password with throttling per account and per address, then — for an account with TOTP — the code (or
+   * a recovery code, used up); returns a new session token. Without a code such an account gets 401 `mfa-required`;
+   * a wrong code counts as a failed attempt like a wrong password.
+   */
+  async login(email: string, password: string, clientAddress: string, code?: string): Promise<{ token: string; user: CurrentUser }> {
     const normalized = email.trim().toLowerCase();
     const now = new Date();
     const since = new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString();
@@ -62,6 +70,16 @@ export class AuthService {
       await sessions.recordLoginFailure(this.db, normalized, clientAddress, now.toISOString());
       throw unauthorized('E-mail address or password is wrong');
     }
+    await assertLocalLoginAllowed(this.db, user.email);
+    let secondFactor: 'totp' | 'recovery-code' | null = null;
+    if (await hasConfirmedTotp(this.db, user.id)) {
+      if (!code) throw new HttpProblem(401, 'mfa-required', 'Enter the code of your authenticator app', [{ path: 'code', message: 'Enter the code of your authenticator app' }]);
+      secondFactor = await consumeSecondFactor(this.db, user.id, code, now);
+      if (secondFactor === null) {
+        await sessions.recordLoginFailure(this.db, normalized, clientAddress, now.toISOString());
+        throw new HttpProblem(401, 'mfa-code-wrong', 'The code is wrong or was used already', [{ path: 'code', message: 'The code is wrong or was used already' }]);
+      }
+    }
     const token = newToken('ks');
     const at = now.toISOString();
     await this.db.transaction().execute(async (trx) => {
@@ -79,7 +97,7 @@ export class AuthService {
       await sessions.deleteExpiredSessions(trx, at);
       await sessions.pruneLoginFailures(trx, since);
       const actor: Actor = { userId: user.id, label: actorLabel(user), assignments: [], clientAddress, via: 'session', clearance: clearanceOf(user) };
-      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, changes: [] }, at);
+      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, changes: secondFactor ? [{ field: 'secondFactor', before: null, after: secondFactor }] : [] }, at);
     });
     return { token, user: await this.currentUser(user.id) };
   }
@@ -143,6 +161,11 @@ export class AuthService {
     const now = Date.now();
     if (!session || Date.parse(session.expires_at) <= now) return null;
     const actor = await this.actorForUser(session.user_id, clientAddress, 'session');
+    if (actor) actor.sessionId = id;
+    // Only administrators fall under the TOTP policy: the extra look-ups stay off everyone else's requests.
+    if (actor?.assignments.some((a) => a.role === 'admin')) {
+      actor.mfaEnrolmentRequired = await mfaEnrolmentRequired(this.db, { id: session.user_id, password_hash: await this.passwordHashOf(session.user_id) }, actor.assignments);
+    }
     if (actor && now - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) {
       await sessions.touchSession(this.db, id, new Date(now).toISOString(), new Date(now + this.sessionHours * 3600_000).toISOString());
     }
@@ -206,6 +229,11 @@ export class AuthService {
     return { userId: user.id, label: actorLabel(user), assignments: roles, clientAddress, via, clearance: clearanceOf(user) };
   }
 
+  private async passwordHashOf(userId: string): Promise<string | null> {
+    const row = await this.db.selectFrom('app_user').select('password_hash').where('id', '=', userId).executeTakeFirst();
+    return row?.password_hash ?? null;
+  }
+
   async currentUser(userId: string): Promise<CurrentUser> {
     const user = await findUserById(this.db, userId);
     if (!user) throw unauthorized();
@@ -219,6 +247,9 @@ export class AuthService {
       roles,
       permissions: heldPermissions(roles),
       clearance: clearanceOf(user),
+      totpEnabled: await hasConfirmedTotp(this.db, user.id),
+      signIn: user.password_hash === null ? 'sso' : 'password',
+      mfaEnrolmentRequired: await mfaEnrolmentRequired(this.db, user, roles),
     };
   }
 }

@@ -23,9 +23,9 @@ export const authRoutes: FastifyPluginAsync<AuthRouteOptions> = async (base, { s
 
   app.post('/login', {
     config: { access: 'public' },
-    schema: { tags, summary: 'Sign in with e-mail and password', body: LoginRequest, response: { 200: SessionResponse } },
+    schema: { tags, summary: 'Sign in with e-mail and password (and the TOTP code where two-factor sign-in is on)', body: LoginRequest, response: { 200: SessionResponse } },
     handler: async (req, reply) => {
-      const { token, user } = await service.login(req.body.email, req.body.password, req.ip);
+      const { token, user } = await service.login(req.body.email, req.body.password, req.ip, req.body.code);
       setCookie(req, reply, token);
       return { user, csrfToken: csrfTokenFor(token) };
     },

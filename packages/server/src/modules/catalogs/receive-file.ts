@@ -22,6 +22,16 @@ export async function receiveCatalogFile(request: FastifyRequest, limitBytes: nu
     }
     return { data: Buffer.from(body.data.yaml, 'utf8'), fileName: null };
   }
+  const received = await receiveFilePart(request, limitBytes);
+  if (!received) throw invalid('file', 'Attach the catalogue file as the part "file"');
+  return received;
+}
+
+/**
+ * The one multipart part `file`, read into memory while the plugin counts its bytes (over the limit: 413); text
+ * fields are skipped, any other or second file is refused. Null when the request carries no file.
+ */
+export async function receiveFilePart(request: FastifyRequest, limitBytes: number): Promise<ReceivedCatalogFile | null> {
   let received: ReceivedCatalogFile | null = null;
   for await (const part of request.parts()) {
     if (part.type === 'field') continue;
@@ -34,7 +44,6 @@ export async function receiveCatalogFile(request: FastifyRequest, limitBytes: nu
     if (part.file.truncated) throw tooLarge(limitBytes);
     received = { data: Buffer.concat(chunks), fileName: part.filename ? part.filename.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200) : null };
   }
-  if (!received) throw invalid('file', 'Attach the catalogue file as the part "file"');
   return received;
 }
 

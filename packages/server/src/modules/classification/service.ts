@@ -151,7 +151,7 @@ export class ClassificationService {
         entityId: revision.id,
         meaning: 'approved',
         state: repo.revisionState(revision),
-        password: input.password,
+        credentials: { password: input.password, code: input.code },
         comment: input.comment,
         fourEyes: { excludedSignerIds: [revision.decided_by_id] },
       });

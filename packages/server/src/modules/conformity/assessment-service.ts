@@ -237,7 +237,7 @@ export class ConformityAssessmentService {
       const now = new Date().toISOString();
       await bump(trx, row, input.version, {}, now);
       const signature = await this.signatures.sign(trx, this.database.dialect, actor, {
-        entityType: STEP_ENTITY, entityId: step.id, meaning: 'approved', state: signedStepState(step), password: input.password, comment: input.comment,
+        entityType: STEP_ENTITY, entityId: step.id, meaning: 'approved', state: signedStepState(step), credentials: { password: input.password, code: input.code }, comment: input.comment,
         fourEyes: { excludedSignerIds: [step.prepared_by_id] },
       });
       await trx.updateTable('conformity_step').set({ signature_id: signature.id, signed_by_label: actor.label, signed_at: signature.signedAt }).where('id', '=', step.id).execute();

@@ -101,7 +101,7 @@ export class SystemChangeService {
       if (row.substantial !== null) throw conflict('already-assessed', 'The change is assessed already');
       if (Number(row.version) !== input.version) throw versionConflict();
       const signature = await this.signatures.sign(trx, this.database.dialect, actor, {
-        entityType: CHANGE_ENTITY, entityId: row.id, meaning: 'decided', state: signedChangeState(row, input.substantial, input.rationale), password: input.password,
+        entityType: CHANGE_ENTITY, entityId: row.id, meaning: 'decided', state: signedChangeState(row, input.substantial, input.rationale), credentials: { password: input.password, code: input.code },
       });
       const now = signature.signedAt;
       const followUps = input.substantial ? await this.openFollowUps(trx, actor, system, row, now) : [];

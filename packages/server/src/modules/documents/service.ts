@@ -314,7 +314,7 @@ export class DocumentService {
       const signoffs = JSON.parse(row.signoffs) as DocumentSignoff[];
       if (signoffs.some((s) => s.meaning === 'reviewed')) throw conflict('already-reviewed', `Version ${number} has been reviewed already`);
       const signature = await this.signatures.sign(trx, this.database.dialect, actor, {
-        entityType: DOCUMENT_VERSION_ENTITY, entityId: row.id, meaning: 'reviewed', state: signedState(row), password: input.password, comment: input.comment,
+        entityType: DOCUMENT_VERSION_ENTITY, entityId: row.id, meaning: 'reviewed', state: signedState(row), credentials: { password: input.password, code: input.code }, comment: input.comment,
         fourEyes: { excludedSignerIds: JSON.parse(row.authors) as string[] },
       });
       const next = [...signoffs, { signatureId: signature.id, meaning: 'reviewed' as const, signerId: signature.signer.id ?? '', signerLabel: actor.label, signedAt: signature.signedAt }];
@@ -356,7 +356,7 @@ export class DocumentService {
       if (row.status !== 'in-review' || row.signoffs !== before.signoffs) throw versionConflict();
       if (Number(row.version) !== input.version) throw versionConflict();
       const signature = await this.signatures.sign(trx, this.database.dialect, actor, {
-        entityType: DOCUMENT_VERSION_ENTITY, entityId: row.id, meaning: 'released', state: signedState(row), password: input.password, comment: input.comment,
+        entityType: DOCUMENT_VERSION_ENTITY, entityId: row.id, meaning: 'released', state: signedState(row), credentials: { password: input.password, code: input.code }, comment: input.comment,
         fourEyes: { excludedSignerIds: excluded },
       });
       const previous = await trx.selectFrom('document_version').select(['id', 'number']).where('document_id', '=', id).where('status', '=', 'released').execute();

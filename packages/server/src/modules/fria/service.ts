@@ -181,7 +181,7 @@ export class FriaService {
       if (!current || current.state !== 'draft') throw conflict('nothing-to-approve', 'There is no draft to approve');
       if (Number(current.version) !== input.version) throw versionConflict();
       const signature = await this.signatures.sign(trx, this.database.dialect, actor, {
-        entityType: FRIA_ENTITY, entityId: current.id, meaning: 'approved', state: signedState(current), password: input.password, comment: input.comment,
+        entityType: FRIA_ENTITY, entityId: current.id, meaning: 'approved', state: signedState(current), credentials: { password: input.password, code: input.code }, comment: input.comment,
         fourEyes: { excludedSignerIds: JSON.parse(current.authors) as string[] },
       });
       await trx.updateTable('fria_version').set({ state: 'superseded' }).where('system_id', '=', systemId).where('state', '=', 'approved').execute();

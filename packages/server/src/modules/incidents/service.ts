@@ -260,7 +260,7 @@ export class IncidentService {
       if (input.submittedAt > new Date(Date.now() + 5 * 60_000).toISOString()) throw invalid('submittedAt', 'A submission cannot lie in the future');
       const base = { kind: input.kind, submittedAt: input.submittedAt, channel: input.channel, reference: input.reference };
       const signature = await this.signatures.sign(trx, this.database.dialect, actor, {
-        entityType: INCIDENT_REPORT_ENTITY, entityId: `${row.id}:${input.kind}`, meaning: 'released', state: submittedState(row, base), password: input.password,
+        entityType: INCIDENT_REPORT_ENTITY, entityId: `${row.id}:${input.kind}`, meaning: 'released', state: submittedState(row, base), credentials: { password: input.password, code: input.code },
       });
       const submission = { ...base, byLabel: actor.label, recordedAt: now, signatureId: signature.id };
       const status = input.kind === 'initial' ? 'initial-report-submitted' : 'complete-report-submitted';

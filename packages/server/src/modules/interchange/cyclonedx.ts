@@ -28,6 +28,7 @@ import { findSystem } from '../systems/repository.js';
 import { listRisksOfSystem } from '../risks/repository.js';
 import * as items from '../models/repository.js';
 import { parseJsonText } from '../lab/formats/imported.js';
+import { cycloneDxSchemaProblems, isSchemaVersion } from './cyclonedx-schema.js';
 
 const parseList = (json: string): string[] => {
   const value = JSON.parse(json) as unknown;
@@ -124,9 +125,10 @@ export class CycloneDxService {
       system: { id: system.id, name: system.name, purpose: system.purpose, description: system.description, version: String(system.version) },
       models, datasets, risks,
     });
-    const problems = checkCycloneDxBom(bom, { accept: [CYCLONEDX_EXPORT_VERSION], strict: true });
-    // A BOM that fails the check is a defect in Konform, not in the request; it is never served.
-    if (problems.length > 0) throw new HttpProblem(500, 'export-invalid', 'The BOM Konform wrote does not pass its own check', problems);
+    // A BOM that fails Konform's check or the official schema is a defect in Konform, not in the request; it is never served.
+    const own = checkCycloneDxBom(bom, { accept: [CYCLONEDX_EXPORT_VERSION], strict: true });
+    const problems = own.length > 0 || !isSchemaVersion(CYCLONEDX_EXPORT_VERSION) ? own : cycloneDxSchemaProblems(bom, CYCLONEDX_EXPORT_VERSION);
+    if (problems.length > 0) throw new HttpProblem(500, 'export-invalid', `The BOM Konform wrote does not match the CycloneDX ${CYCLONEDX_EXPORT_VERSION} schema; please report this`, problems);
     const safe = (system.short_name || system.name).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'system';
     return { filename: `${safe}.cdx.json`, bom };
   }
@@ -137,6 +139,9 @@ export class CycloneDxService {
     const problems = checkCycloneDxBom(parsed.value);
     if (problems.length > 0) throw new HttpProblem(400, 'validation', 'The BOM is not a valid CycloneDX 1.5–1.7 document', problems);
     const doc = parsed.value as Record<string, unknown>;
+    // Konform's check passed, so specVersion is one of the versions with a bundled schema: the official schema decides the rest.
+    const official = isSchemaVersion(doc.specVersion) ? cycloneDxSchemaProblems(doc, doc.specVersion) : [];
+    if (official.length > 0) throw new HttpProblem(400, 'validation', `The BOM does not match the CycloneDX ${String(doc.specVersion)} schema`, official);
     const reading = readCycloneDxBom(doc);
     if (reading.items.length === 0) throw new HttpProblem(400, 'validation', 'The BOM lists no model and no dataset', [{ path: 'components', message: 'No component of type machine-learning-model or data' }]);
     const now = new Date().toISOString();

@@ -60,7 +60,7 @@ export class ModelCardService {
     });
     const taken = card.value.taken.filter((t) => t.field !== 'license' || licenceTaken);
     if (card.value.licence && !licenceTaken) ignored.unshift({ field: 'license', reason: 'The version records a licence already; a recorded version keeps its facts' });
-    return { modelId, versionId, taken, ignored, licenceTaken, notes };
+    return { modelId, versionId, taken, results: card.value.results, ignored, licenceTaken, notes };
   }
 
   async export(actor: Actor, modelId: string, versionId: string): Promise<{ filename: string; text: string }> {

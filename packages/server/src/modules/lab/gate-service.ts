@@ -231,7 +231,7 @@ export class LabGateService {
         const by = signatures.find((x) => x.id === first.signatureId)?.signer_label ?? '';
         throw conflict('role-missing', `The ${missing.join(' or ')} role is still missing: ${by} signed as ${first.role}; a holder of the ${missing.join(' or ')} role must sign`);
       }
-      const signature = await this.signatures.sign(trx, dialect, actor, { entityType: LAB_GATE_ENTITY, entityId: id, meaning: 'released', state, password: input.password, comment: input.comment });
+      const signature = await this.signatures.sign(trx, dialect, actor, { entityType: LAB_GATE_ENTITY, entityId: id, meaning: 'released', state, credentials: { password: input.password, code: input.code }, comment: input.comment });
       const now = signature.signedAt;
       const role = assignment.roles.at(-1)!;
       const roleOf = new Map(current.map((s, i) => [s.signatureId, assignment.roles[i]!]));

@@ -32,13 +32,13 @@ export function jsonPath(pointer: string): string {
 }
 
 /** The schema errors worth showing: the deepest first, without the noise of failed `oneOf`/`anyOf` branches. */
-export function schemaIssues(errors: readonly ErrorObject[] | null | undefined): { path: string; message: string }[] {
+export function schemaIssues(errors: readonly ErrorObject[] | null | undefined, pathOf: (pointer: string) => string = jsonPath): { path: string; message: string }[] {
   const seen = new Set<string>();
   return (errors ?? [])
     .filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword))
     .map((e) => {
       const extra = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : '';
-      return { path: jsonPath(e.instancePath), message: `${e.message ?? 'is invalid'}${extra}` };
+      return { path: pathOf(e.instancePath), message: `${e.message ?? 'is invalid'}${extra}` };
     })
     .sort((a, b) => b.path.length - a.path.length)
     .filter((i) => (seen.has(`${i.path} ${i.message}`) ? false : (seen.add(`${i.path} ${i.message}`), true)))

@@ -189,7 +189,7 @@ export class QmsVersionService {
       this.assertStep(row, 'approve');
       if (Number(row.version) !== input.version) throw versionConflict();
       const signature = await this.signatures.sign(trx, this.database.dialect, actor, {
-        entityType: QMS_VERSION_ENTITY, entityId: row.id, meaning: 'released', state: signedState(row), password: input.password, comment: input.comment,
+        entityType: QMS_VERSION_ENTITY, entityId: row.id, meaning: 'released', state: signedState(row), credentials: { password: input.password, code: input.code }, comment: input.comment,
         fourEyes: { excludedSignerIds: JSON.parse(row.authors) as string[] },
       });
       const at = signature.signedAt;

@@ -10,6 +10,7 @@ import { HttpProblem, conflict, forbidden, invalid, notFound, versionConflict } 
 import { findSystem, findSystemForUpdate } from '../systems/repository.js';
 import type { SignatureService } from '../signatures/service.js';
 import type { CatalogService } from '../catalogs/service.js';
+import type { CatalogRegistry } from '../../catalogs/registry.js';
 import { acceptanceLevel, acceptanceState, presentRisk } from './presenter.js';
 import * as repo from './repository.js';
 
@@ -182,7 +183,7 @@ export class RiskService {
   }
 
   /** Ratings must lie on the matrix's scales; measures and the risk source must exist. */
-  private async validate(input: Partial<RiskCreate>, matrix: RiskMatrixConfig) {
+  private async validate(input: Partial<RiskCreate>, matrix: RiskMatrixConfig, registry?: CatalogRegistry) {
     const errors: { path: string; message: string }[] = [];
     for (const [field, axis] of [['likelihood', 'likelihood'], ['impact', 'impact'], ['residualLikelihood', 'likelihood'], ['residualImpact', 'impact']] as const) {
       const value = input[field];
@@ -190,9 +191,9 @@ export class RiskService {
     }
     if (input.sourceId && !this.sources.sources.some((s) => s.id === input.sourceId)) errors.push({ path: 'sourceId', message: `Unknown risk source ${input.sourceId}` });
     if (input.measures?.length) {
-      const registry = await this.catalogs.current();
+      const measures = registry ?? (await this.catalogs.current());
       input.measures.forEach((m, i) => {
-        if (!registry.measure(m)) errors.push({ path: `measures.${i}`, message: `Unknown measure ${m}` });
+        if (!measures.measure(m)) errors.push({ path: `measures.${i}`, message: `Unknown measure ${m}` });
       });
     }
     if (errors.length) throw new HttpProblem(400, 'validation', 'The risk is invalid', errors);
@@ -211,9 +212,12 @@ export class RiskService {
    * Adds a risk inside the caller's transaction (e.g. from a supplier assessment's finding), with its audit event, and
    * returns its id. Measures are left out: checking them reads the catalogues outside the transaction.
    */
-  async createInTransaction(trx: Transaction<DB>, actor: Actor, systemId: string, input: Omit<RiskCreate, 'measures'>, now: string): Promise<string> {
+  async createInTransaction(trx: Transaction<DB>, actor: Actor, systemId: string, input: Omit<RiskCreate, 'measures'>, now: string): Promise<string>;
+  /** With measures: the caller loads the catalogues (`catalogs.current()`) before its transaction and passes them. */
+  async createInTransaction(trx: Transaction<DB>, actor: Actor, systemId: string, input: RiskCreate, now: string, registry: CatalogRegistry): Promise<string>;
+  async createInTransaction(trx: Transaction<DB>, actor: Actor, systemId: string, input: RiskCreate, now: string, registry?: CatalogRegistry): Promise<string> {
     const { config } = await this.matrix(trx);
-    await this.validate(input, config);
+    await this.validate(input, config, registry);
     const id = randomUUID();
     await this.insertInTransaction(trx, actor, systemId, input, config, id, now);
     return id;
@@ -248,38 +252,45 @@ export class RiskService {
     const { config } = await this.matrix();
     await this.validate(input, config);
     const now = new Date().toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      const row = await repo.findRiskForUpdate(trx, this.database.dialect, id);
-      if (!row) throw notFound('Risk');
-      const system = await findSystem(trx, row.system_id);
-      await assertInScope(trx, actor, 'risk.edit', system!.org_unit_id, system!.id);
-      if (Number(row.version) !== input.version) throw versionConflict();
-      const next: RiskTable = { ...row };
-      for (const [key, column] of FIELDS) {
-        const value = input[key];
-        if (value === undefined) continue;
-        (next as unknown as Record<string, unknown>)[column] = JSON_COLUMNS.has(column) ? json(value) : value;
-      }
-      Object.assign(next, rated(config, next));
-      const changed: { field: string; before: unknown; after: unknown }[] = FIELDS.filter(([, c]) => row[c] !== next[c]).map(([key, c]) => ({
-        field: key, before: JSON_COLUMNS.has(c) ? (JSON.parse(row[c] as string) as unknown) : row[c], after: JSON_COLUMNS.has(c) ? (JSON.parse(next[c] as string) as unknown) : next[c],
-      }));
-      for (const [field, column] of [['inherentLevel', 'inherent_level'], ['residualLevel', 'residual_level']] as const) {
-        if (row[column] !== next[column]) changed.push({ field, before: row[column], after: next[column] });
-      }
-      const contentChanged = changed.length > 0;
-      let status = input.status ?? row.status;
-      if (input.status === 'assessed' && (next.likelihood === null || next.impact === null)) throw invalid('status', 'A risk is assessed once likelihood and impact are rated');
-      if (input.status === 'treated' && !next.treatment) throw invalid('status', 'Choose a treatment before marking the risk treated');
-      // Accepted is what signatures make a risk; any change of content takes it back to treated (acceptance stale).
-      if (row.status === 'accepted' && contentChanged && !input.status) status = 'treated';
-      if (status !== row.status) changed.push({ field: 'status', before: row.status, after: status });
-      if (changed.length === 0) return;
-      const version = contentChanged ? Number(row.version) + 1 : Number(row.version);
-      if (!(await repo.updateRisk(trx, id, Number(row.version), { ...next, status, version, updated_at: now }))) throw versionConflict();
-      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'risk.update', entityType: RISK_ENTITY, entityId: id, changes: changed, reason: input.reason }, now);
-    });
+    await this.db.transaction().execute((trx) => this.updateInTransaction(trx, actor, id, input, now, config));
     return this.get(actor, id);
+  }
+
+  /**
+   * Changes a risk inside the caller's transaction (e.g. a bulk import) with its audit event. Given `registry`, the
+   * input is validated here too (the caller loaded the catalogues before its transaction).
+   */
+  async updateInTransaction(trx: Transaction<DB>, actor: Actor, id: string, input: RiskUpdate, now: string, config: RiskMatrixConfig, registry?: CatalogRegistry): Promise<void> {
+    if (registry) await this.validate(input, config, registry);
+    const row = await repo.findRiskForUpdate(trx, this.database.dialect, id);
+    if (!row) throw notFound('Risk');
+    const system = await findSystem(trx, row.system_id);
+    await assertInScope(trx, actor, 'risk.edit', system!.org_unit_id, system!.id);
+    if (Number(row.version) !== input.version) throw versionConflict();
+    const next: RiskTable = { ...row };
+    for (const [key, column] of FIELDS) {
+      const value = input[key];
+      if (value === undefined) continue;
+      (next as unknown as Record<string, unknown>)[column] = JSON_COLUMNS.has(column) ? json(value) : value;
+    }
+    Object.assign(next, rated(config, next));
+    const changed: { field: string; before: unknown; after: unknown }[] = FIELDS.filter(([, c]) => row[c] !== next[c]).map(([key, c]) => ({
+      field: key, before: JSON_COLUMNS.has(c) ? (JSON.parse(row[c] as string) as unknown) : row[c], after: JSON_COLUMNS.has(c) ? (JSON.parse(next[c] as string) as unknown) : next[c],
+    }));
+    for (const [field, column] of [['inherentLevel', 'inherent_level'], ['residualLevel', 'residual_level']] as const) {
+      if (row[column] !== next[column]) changed.push({ field, before: row[column], after: next[column] });
+    }
+    const contentChanged = changed.length > 0;
+    let status = input.status ?? row.status;
+    if (input.status === 'assessed' && (next.likelihood === null || next.impact === null)) throw invalid('status', 'A risk is assessed once likelihood and impact are rated');
+    if (input.status === 'treated' && !next.treatment) throw invalid('status', 'Choose a treatment before marking the risk treated');
+    // Accepted is what signatures make a risk; any change of content takes it back to treated (acceptance stale).
+    if (row.status === 'accepted' && contentChanged && !input.status) status = 'treated';
+    if (status !== row.status) changed.push({ field: 'status', before: row.status, after: status });
+    if (changed.length === 0) return;
+    const version = contentChanged ? Number(row.version) + 1 : Number(row.version);
+    if (!(await repo.updateRisk(trx, id, Number(row.version), { ...next, status, version, updated_at: now }))) throw versionConflict();
+    await appendAuditEvent(trx, this.database.dialect, actor, { action: 'risk.update', entityType: RISK_ENTITY, entityId: id, changes: changed, reason: input.reason }, now);
   }
 
   /**
@@ -304,7 +315,7 @@ export class RiskService {
       }
       const role = roles.find((r) => rule.roles.includes(r)) ?? roles.find((r) => rule.deputies.includes(r))!;
       const signature = await this.signatures.sign(trx, this.database.dialect, actor, {
-        entityType: RISK_ENTITY, entityId: id, meaning: 'accepted', state: acceptanceState(row), password: input.password, comment: input.justification,
+        entityType: RISK_ENTITY, entityId: id, meaning: 'accepted', state: acceptanceState(row), credentials: { password: input.password, code: input.code }, comment: input.justification,
       });
       const now = signature.signedAt;
       await repo.insertAcceptance(trx, {

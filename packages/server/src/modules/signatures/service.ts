@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { ListPage, Permission, Signature, SignatureListQuery, SignatureMeaning, SignatureVerification } from '@konform/core';
+import type { ListPage, Permission, SignerCredentials, Signature, SignatureListQuery, SignatureMeaning, SignatureVerification } from '@konform/core';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { DialectName } from '../../db/dialect.js';
@@ -9,14 +9,11 @@ import { assertInScope, unitScope } from '../../access/scope.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
 import { canonicalJson } from '../../audit/canonical-json.js';
 import { sha256Hex } from '../../audit/hash-chain.js';
-import { verifyPassword } from '../../auth/password.js';
 import { HttpProblem, conflict, forbidden, notFound } from '../../http/errors.js';
 import { findUserById } from '../users/repository.js';
-import { countLoginFailures, recordLoginFailure } from '../auth/session-repository.js';
+import { recordLoginFailure } from '../auth/session-repository.js';
+import { SignerCredentialWrong, verifySigner } from './signer-check.js';
 import * as repo from './repository.js';
-
-const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES_PER_ACCOUNT = 5;
 
 /** The hash a signature covers: SHA-256 of the state's canonical JSON. */
 export function stateHash(state: unknown): string {
@@ -29,7 +26,8 @@ export interface SignRequest {
   meaning: SignatureMeaning;
   /** The exact state signed (any JSON); only its hash is stored. */
   state: unknown;
-  password: string;
+  /** What the signer gave again now: the password and, with TOTP, a code (see `verifySigner`). */
+  credentials: SignerCredentials;
   comment?: string | undefined;
   /** Four eyes: these people may not sign (e.g. whoever decided the record). */
   fourEyes?: { excludedSignerIds: readonly (string | null)[] };
@@ -46,13 +44,6 @@ export interface SignedEntityResolver {
   unitOf(db: Kysely<DB>, entityId: string): Promise<string | undefined>;
   /** The entity's current state, hashed like the state it was signed in; undefined when it cannot be resolved. */
   currentState(db: Kysely<DB>, entityId: string): Promise<unknown>;
-}
-
-/** A wrong password at signing: the transaction rolls back, then the failure counts towards sign-in throttling. */
-class SignerPasswordWrong extends HttpProblem {
-  constructor(readonly email: string) {
-    super(400, 'validation', 'The request is invalid', [{ path: 'password', message: 'The password is wrong' }]);
-  }
 }
 
 /** Electronic signatures over exact record states, shared by every area that needs one (classification, risk, gates, releases). */
@@ -73,7 +64,7 @@ export class SignatureService {
     try {
       return await this.database.db.transaction().execute(work);
     } catch (error) {
-      if (error instanceof SignerPasswordWrong) {
+      if (error instanceof SignerCredentialWrong) {
         await recordLoginFailure(this.database.db, error.email, actor.clientAddress ?? '', new Date().toISOString());
       }
       throw error;
@@ -81,7 +72,7 @@ export class SignatureService {
   }
 
   /**
-   * Signs within the caller's transaction: re-verifies the signer's password now, enforces four eyes, stores the
+   * Signs within the caller's transaction: re-verifies the signer's credentials now (`verifySigner`), enforces four eyes, stores the
    * signature with the hash of the state and appends `signature.create`. Call it through `transaction()`, so that a
    * wrong password counts as a failed sign-in attempt.
    */
@@ -94,12 +85,8 @@ export class SignatureService {
       throw conflict('four-eyes', 'Four eyes: a second person must sign this, not the one who decided it');
     }
     const user = await findUserById(trx, signerId);
-    if (!user?.password_hash || user.active !== 1) throw forbidden('Your account cannot sign');
-    const since = new Date(Date.now() - THROTTLE_WINDOW_MS).toISOString();
-    if ((await countLoginFailures(trx, 'email', user.email, since)) >= MAX_FAILURES_PER_ACCOUNT) {
-      throw new HttpProblem(429, 'login-throttled', 'Too many failed attempts; try again in 15 minutes', undefined, { 'retry-after': String(THROTTLE_WINDOW_MS / 1000) });
-    }
-    if (!(await verifyPassword(request.password, user.password_hash))) throw new SignerPasswordWrong(user.email);
+    if (!user || user.active !== 1) throw forbidden('Your account cannot sign');
+    await verifySigner(trx, actor, user, request.credentials);
     const hash = stateHash(request.state);
     if (await repo.findSameSignature(trx, request.entityType, request.entityId, request.meaning, signerId, hash)) {
       throw conflict('four-eyes', 'You have signed this record in this state already');

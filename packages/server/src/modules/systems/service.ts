@@ -72,39 +72,42 @@ export class SystemService {
 
   async update(actor: Actor, id: string, input: AiSystemUpdate): Promise<AiSystem> {
     const now = new Date().toISOString();
-    return this.db.transaction().execute(async (trx) => {
-      const currentRow = await repo.findSystem(trx, id);
-      if (!currentRow) throw notFound('AI system');
-      await assertInScope(trx, actor, 'system.update', currentRow.org_unit_id, currentRow.id);
-      if (currentRow.archived_at !== null) throw conflict('archived', 'An archived AI system cannot be changed');
-      if (currentRow.version !== input.version) throw versionConflict();
-      const current = presentSystem(currentRow);
-      const { version: _v, reason, ...changes } = input;
-      assertMayMark(actor, changes.classification);
-      const merged = { ...current, ...stripUndefined(changes) };
-      if (merged.orgUnitId !== current.orgUnitId) {
-        await assertActiveUnit(trx, merged.orgUnitId);
-        await assertInScope(trx, actor, 'system.update', merged.orgUnitId);
-      }
-      // The vendor: a record by id, or by name (found or created); a name without a record yet is linked now.
-      const vendorInput = changes.vendorId !== undefined || changes.vendor !== undefined ? changes : current.vendorId === null && current.vendor.trim() !== '' ? { vendor: current.vendor } : {};
-      const link = await resolveVendorLink(trx, this.database.dialect, actor, vendorInput, now);
-      if (link) Object.assign(merged, { vendor: link.vendor, vendorId: link.vendor_id });
-      if (merged.sourcing === 'procured' && merged.vendorId === null) throw invalid('vendor', 'A procured system needs the vendor name');
-      const values = { ...toRow(merged), version: current.version + 1, updated_at: now };
-      if (!(await repo.updateSystemRow(trx, id, input.version, values))) throw versionConflict();
-      let after = presentSystem({ ...currentRow, ...values });
-      const fieldChanges = diffRecords(current, after, SYSTEM_DIFF_IGNORE);
-      if (fieldChanges.length > 0 || reason) {
-        await appendAuditEvent(trx, this.database.dialect, actor, { action: 'system.update', entityType: 'system', entityId: id, changes: fieldChanges, reason }, now);
-      }
-      // A classification rests on what the system is for, the organisation's roles and where it runs.
-      if (changesClassificationBasis(current, after)) {
-        const status = await markClassificationForReview(trx, this.database.dialect, actor, id, now);
-        if (status) after = { ...after, classificationStatus: status };
-      }
-      return after;
-    });
+    return this.db.transaction().execute((trx) => this.updateInTransaction(trx, actor, id, input, now));
+  }
+
+  /** Changes a system inside the caller's transaction (e.g. a bulk import), with its audit event and review marks. */
+  async updateInTransaction(trx: Transaction<DB>, actor: Actor, id: string, input: AiSystemUpdate, now: string): Promise<AiSystem> {
+    const currentRow = await repo.findSystem(trx, id);
+    if (!currentRow) throw notFound('AI system');
+    await assertInScope(trx, actor, 'system.update', currentRow.org_unit_id, currentRow.id);
+    if (currentRow.archived_at !== null) throw conflict('archived', 'An archived AI system cannot be changed');
+    if (currentRow.version !== input.version) throw versionConflict();
+    const current = presentSystem(currentRow);
+    const { version: _v, reason, ...changes } = input;
+    assertMayMark(actor, changes.classification);
+    const merged = { ...current, ...stripUndefined(changes) };
+    if (merged.orgUnitId !== current.orgUnitId) {
+      await assertActiveUnit(trx, merged.orgUnitId);
+      await assertInScope(trx, actor, 'system.update', merged.orgUnitId);
+    }
+    // The vendor: a record by id, or by name (found or created); a name without a record yet is linked now.
+    const vendorInput = changes.vendorId !== undefined || changes.vendor !== undefined ? changes : current.vendorId === null && current.vendor.trim() !== '' ? { vendor: current.vendor } : {};
+    const link = await resolveVendorLink(trx, this.database.dialect, actor, vendorInput, now);
+    if (link) Object.assign(merged, { vendor: link.vendor, vendorId: link.vendor_id });
+    if (merged.sourcing === 'procured' && merged.vendorId === null) throw invalid('vendor', 'A procured system needs the vendor name');
+    const values = { ...toRow(merged), version: current.version + 1, updated_at: now };
+    if (!(await repo.updateSystemRow(trx, id, input.version, values))) throw versionConflict();
+    let after = presentSystem({ ...currentRow, ...values });
+    const fieldChanges = diffRecords(current, after, SYSTEM_DIFF_IGNORE);
+    if (fieldChanges.length > 0 || reason) {
+      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'system.update', entityType: 'system', entityId: id, changes: fieldChanges, reason }, now);
+    }
+    // A classification rests on what the system is for, the organisation's roles and where it runs.
+    if (changesClassificationBasis(current, after)) {
+      const status = await markClassificationForReview(trx, this.database.dialect, actor, id, now);
+      if (status) after = { ...after, classificationStatus: status };
+    }
+    return after;
   }
 
   /** Systems are never deleted: archiving keeps the record and its history. */

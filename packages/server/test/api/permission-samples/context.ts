@@ -8,6 +8,8 @@ export interface Sample {
   method: string;
   path: string;
   body?: unknown;
+  /** The route answers a browser navigation with a redirect (single sign-on): a 3xx counts as allowed. */
+  redirects?: boolean;
 }
 export type SampleFactory = (role: Role) => Promise<Sample>;
 

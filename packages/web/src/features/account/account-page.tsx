@@ -6,6 +6,7 @@ import { usePageTitle } from '../../app/use-page-title';
 import { ApiTokensSection } from './api-tokens-section';
 import { NotificationPreferencesSection } from './notification-preferences-section';
 import { PasswordSection } from './password-section';
+import { TwoFactorSection } from '../mfa/two-factor-section';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -18,7 +19,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** The signed-in user's own settings: password, notifications and personal API tokens. Open to every user. */
+/** The signed-in user's own settings: password, two-factor sign-in, notifications and personal API tokens. Open to every user. */
 export function AccountPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
@@ -34,6 +35,9 @@ export function AccountPage() {
       </div>
       <Section id="account-password" title={t('account.password.title')}>
         <PasswordSection />
+      </Section>
+      <Section id="account-two-factor" title={t('mfa.section.title')}>
+        <TwoFactorSection />
       </Section>
       <Section id="account-notifications" title={t('account.notifications.title')}>
         <NotificationPreferencesSection />

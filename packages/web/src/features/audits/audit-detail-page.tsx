@@ -9,6 +9,7 @@ import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../shared/error-alert';
 import { formatDate } from '../../i18n/format';
 import { useSystemList } from '../inventory/system-queries';
+import { AuditExchange } from '../exchange/audit-exchange';
 import { useUnitOptions } from '../org-units/org-unit-queries';
 import { AuditStatusBadge } from './audit-badges';
 import { useAudit, useAuditTransition, useChecklist, useFindings, useFollowUp } from './audit-queries';
@@ -62,6 +63,7 @@ export function AuditDetailPage() {
           <Text fz="sm">{t('audits.fields.prefixes')}: {a.scope.requirementPrefixes.join(', ') || '–'}</Text>
         </Card>
       </SimpleGrid>
+      <AuditExchange auditId={id} fileBase={a.title} findings={findings.data?.items ?? []} mayImport={mayRecord && a.status !== 'closed' && a.status !== 'cancelled'} />
       <Title order={2}>{t('audits.checklist.title')}</Title>
       <Text c="dimmed" fz="sm">{t('audits.programme.progress', { recorded: a.recordedCount, total: a.checklistCount })}</Text>
       <ErrorAlert error={checklist.error} />

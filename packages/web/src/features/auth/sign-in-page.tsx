@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
@@ -9,6 +9,7 @@ import { LanguageSwitch } from '../../app/language-switch';
 import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorMessage } from '../../shared/error-message';
+import { SsoSignIn } from '../sso/sso-sign-in';
 
 interface LocationState {
   from?: string;
@@ -21,6 +22,9 @@ export function SignInPage() {
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  /** After the password: the account has two-factor sign-in and the code is asked for (from the app or a recovery code). */
+  const [codeStep, setCodeStep] = useState<null | 'app' | 'recovery'>(null);
+  const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   usePageTitle(t('auth.title'));
@@ -35,11 +39,16 @@ export function SignInPage() {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    signIn(email, password)
+    signIn(email, password, codeStep === null ? undefined : code)
       .then(() => navigate(from, { replace: true }))
       .catch((failure: unknown) => {
-        if (isApiError(failure) && failure.status === 401) setError(t('auth.invalidCredentials'));
+        if (isApiError(failure) && failure.code === 'mfa-required') setCodeStep('app');
+        else if (isApiError(failure) && failure.code === 'mfa-code-wrong') {
+          setCode('');
+          setError(t('mfa.signIn.wrongCode'));
+        } else if (isApiError(failure) && failure.status === 401) setError(t('auth.invalidCredentials'));
         else if (isApiError(failure) && failure.status === 429) setError(t('auth.throttled'));
+        else if (isApiError(failure) && failure.code === 'local-login-disabled') setError(t('sso.localLoginDisabled'));
         else setError(errorMessage(failure, t));
       })
       .finally(() => setBusy(false));
@@ -80,23 +89,52 @@ export function SignInPage() {
                   </Text>
                 </Alert>
               ) : null}
-              <TextInput
-                label={t('auth.email')}
-                type="email"
-                name="email"
-                autoComplete="username"
-                required
-                value={email}
-                onChange={(event) => setEmail(event.currentTarget.value)}
-              />
-              <PasswordInput
-                label={t('auth.password')}
-                name="password"
-                autoComplete="current-password"
-                required
-                value={password}
-                onChange={(event) => setPassword(event.currentTarget.value)}
-              />
+              {codeStep !== null ? (
+                <>
+                  <Text fz="sm">{t('mfa.signIn.codeIntro')}</Text>
+                  <TextInput
+                    label={codeStep === 'app' ? t('mfa.signIn.code') : t('mfa.signIn.recoveryCode')}
+                    name="code"
+                    autoComplete="one-time-code"
+                    inputMode={codeStep === 'app' ? 'numeric' : 'text'}
+                    required
+                    data-autofocus
+                    autoFocus
+                    value={code}
+                    onChange={(event) => setCode(event.currentTarget.value)}
+                    data-testid="sign-in-code"
+                  />
+                  <Group justify="space-between">
+                    <Anchor component="button" type="button" fz="sm" onClick={() => setCodeStep(codeStep === 'app' ? 'recovery' : 'app')} data-testid="sign-in-recovery">
+                      {codeStep === 'app' ? t('mfa.signIn.useRecovery') : t('mfa.signIn.useApp')}
+                    </Anchor>
+                    <Anchor component="button" type="button" fz="sm" onClick={() => { setCodeStep(null); setCode(''); setError(null); }}>
+                      {t('mfa.signIn.back')}
+                    </Anchor>
+                  </Group>
+                </>
+              ) : (
+                <>
+                  <SsoSignIn returnTo={from} />
+                  <TextInput
+                    label={t('auth.email')}
+                    type="email"
+                    name="email"
+                    autoComplete="username"
+                    required
+                    value={email}
+                    onChange={(event) => setEmail(event.currentTarget.value)}
+                  />
+                  <PasswordInput
+                    label={t('auth.password')}
+                    name="password"
+                    autoComplete="current-password"
+                    required
+                    value={password}
+                    onChange={(event) => setPassword(event.currentTarget.value)}
+                  />
+                </>
+              )}
               <Button type="submit" loading={busy} fullWidth>
                 {t('auth.submit')}
               </Button>

@@ -3,6 +3,7 @@ import { Alert, Group, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import type { SignerCredentials } from '@konform/core';
 import { isApiError } from '../../api/client';
 import { formatDateTime } from '../../i18n/format';
 import { SignatureDialog } from '../../shared/signature-dialog';
@@ -24,10 +25,10 @@ export function ApproveDialog({ systemId, revision, onClose }: Props) {
   const error = approve.error;
   const fourEyes = isApiError(error) && error.code === 'four-eyes';
 
-  const sign = (password: string, failed: () => void) => {
+  const sign = (credentials: SignerCredentials, failed: () => void) => {
     const trimmed = comment.trim();
     approve.mutate(
-      { revision: revision.number, password, ...(trimmed === '' ? {} : { comment: trimmed }) },
+      { revision: revision.number, ...credentials, ...(trimmed === '' ? {} : { comment: trimmed }) },
       {
         onSuccess: () => {
           notifications.show({ color: 'teal', message: t('classification.approve.done', { number: revision.number }) });

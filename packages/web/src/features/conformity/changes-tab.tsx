@@ -134,9 +134,9 @@ function AssessChangeDialog({ systemId, change, onClose }: { systemId: string; c
         return field === null;
       }}
       invalidField={invalid}
-      onSign={(password, failed) =>
+      onSign={(credentials, failed) =>
         assess.mutate(
-          { version: change.version, substantial: substantial === 'yes', rationale, password },
+          { version: change.version, substantial: substantial === 'yes', rationale, ...credentials },
           {
             onSuccess: (c) => {
               notifications.show({ color: 'teal', message: t(c.substantial ? 'conformity.changes.assess.doneSubstantial' : 'conformity.changes.assess.done', { count: c.followUps.length }) });

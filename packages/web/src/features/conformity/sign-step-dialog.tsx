@@ -30,9 +30,9 @@ export function SignStepDialog({ assessment, step, onClose }: { assessment: Conf
       pending={sign.isPending}
       refusal={refusal}
       focusPassword
-      onSign={(password, failed) =>
+      onSign={(credentials, failed) =>
         sign.mutate(
-          { version: assessment.version, password },
+          { version: assessment.version, ...credentials },
           {
             onSuccess: () => {
               notifications.show({ color: 'teal', message: t('conformity.sign.done') });

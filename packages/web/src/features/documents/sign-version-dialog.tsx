@@ -3,7 +3,7 @@ import { Alert, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { DocumentVersion } from '@konform/core';
+import type { DocumentVersion, SignerCredentials } from '@konform/core';
 import { isApiError } from '../../api/client';
 import { SignatureDialog } from '../../shared/signature-dialog';
 import { useSignVersion } from './document-queries';
@@ -20,9 +20,9 @@ export function SignVersionDialog({ documentId, step, version, onClose }: { docu
         : code === 'not-reviewed' ? t('documents.sign.notReviewed')
           : isApiError(sign.error) && sign.error.status === 403 ? t('documents.sign.forbidden')
             : undefined;
-  const onSign = (password: string, failed: () => void) => {
+  const onSign = (credentials: SignerCredentials, failed: () => void) => {
     const trimmed = comment.trim();
-    sign.mutate({ version: version.version, password, ...(trimmed === '' ? {} : { comment: trimmed }) }, {
+    sign.mutate({ version: version.version, ...credentials, ...(trimmed === '' ? {} : { comment: trimmed }) }, {
       onSuccess: () => {
         notifications.show({ color: 'teal', message: t(`documents.sign.${step}Done`, { number: version.number }) });
         onClose();

@@ -3,7 +3,7 @@ import { Alert, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { FriaElement, FriaVersion } from '@konform/core';
+import type { FriaElement, FriaVersion, SignerCredentials } from '@konform/core';
 import { isApiError } from '../../api/client';
 import { formatDateTime } from '../../i18n/format';
 import { SignatureDialog } from '../../shared/signature-dialog';
@@ -42,10 +42,10 @@ export function ApproveFriaDialog({ systemId, draft, outdated, unsaved, onClose,
             ? t('fria.approve.reauth')
             : undefined;
 
-  const sign = (password: string, failed: () => void) => {
+  const sign = (credentials: SignerCredentials, failed: () => void) => {
     const trimmed = comment.trim();
     approve.mutate(
-      { version: draft.version, password, ...(trimmed === '' ? {} : { comment: trimmed }) },
+      { version: draft.version, ...credentials, ...(trimmed === '' ? {} : { comment: trimmed }) },
       {
         onSuccess: () => {
           notifications.show({ color: 'teal', message: t('fria.approve.done', { number: draft.number }) });

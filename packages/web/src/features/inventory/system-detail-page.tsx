@@ -25,6 +25,7 @@ import { SystemTasksTab } from '../tasks/system-tasks-tab';
 import { SystemNonconformitiesTab } from '../nonconformities/system-nonconformities-tab';
 import { AuditPackageButton } from '../audit-package/audit-package-button';
 import { useUnitOptions } from '../org-units/org-unit-queries';
+import { SystemExchangeTab } from '../exchange/system-exchange-tab';
 import { ArchiveDialog } from './archive-dialog';
 import { SystemDetails } from './system-details';
 import { SystemHistory } from './system-history';
@@ -45,7 +46,7 @@ export function SystemDetailPage() {
   }
   const system = query.data;
   const archived = system.archivedAt !== null;
-  const tabs = ['details', ...(can('classification.read') ? ['classification'] : []), ...(can('requirement.read') ? ['matrix'] : []), ...(can('risk.read') ? ['risks', 'fria'] : []), ...(can('intake.read') ? ['advice'] : []), ...(can('vendor.read') && system.sourcing === 'procured' ? ['supplier'] : []), ...(can('model.read') ? ['models'] : []), ...(can('document.read') ? ['documentation'] : []), ...(can('assessment.read') ? ['conformity', 'changes'] : []), ...(can('monitoring.read') ? ['monitoring'] : []), 'relations', ...(can('nonconformity.read') ? ['nonconformities'] : []), ...(can('task.read') ? ['tasks'] : []), 'history'];
+  const tabs = ['details', ...(can('classification.read') ? ['classification'] : []), ...(can('requirement.read') ? ['matrix'] : []), ...(can('risk.read') ? ['risks', 'fria'] : []), ...(can('intake.read') ? ['advice'] : []), ...(can('vendor.read') && system.sourcing === 'procured' ? ['supplier'] : []), ...(can('model.read') ? ['models'] : []), ...(can('document.read') ? ['documentation'] : []), ...(can('assessment.read') ? ['conformity', 'changes'] : []), ...(can('monitoring.read') ? ['monitoring'] : []), 'relations', 'exchange', ...(can('nonconformity.read') ? ['nonconformities'] : []), ...(can('task.read') ? ['tasks'] : []), 'history'];
   const requested = search.get('tab') ?? 'details';
   const tab = tabs.includes(requested) ? requested : 'details';
 
@@ -112,6 +113,7 @@ export function SystemDetailPage() {
           {tabs.includes('changes') ? <Tabs.Tab value="changes" data-testid="system-tab-changes">{t('conformity.changes.tab')}</Tabs.Tab> : null}
           {tabs.includes('monitoring') ? <Tabs.Tab value="monitoring" data-testid="system-tab-monitoring">{t('monitoring.tab')}</Tabs.Tab> : null}
           <Tabs.Tab value="relations" data-testid="system-tab-relations">{t('relations.tab')}</Tabs.Tab>
+          <Tabs.Tab value="exchange" data-testid="system-tab-exchange">{t('exchange.tab')}</Tabs.Tab>
           <Tabs.Tab value="history">{t('systemDetail.tabHistory')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="details">
@@ -159,6 +161,7 @@ export function SystemDetailPage() {
         {tabs.includes('monitoring') ? <Tabs.Panel value="monitoring">{tab === 'monitoring' ? <MonitoringTab system={system} /> : null}</Tabs.Panel> : null}
         {tabs.includes('changes') ? <Tabs.Panel value="changes">{tab === 'changes' ? <ChangesTab system={system} /> : null}</Tabs.Panel> : null}
         <Tabs.Panel value="relations">{tab === 'relations' ? <SystemRelationsTab system={system} /> : null}</Tabs.Panel>
+        <Tabs.Panel value="exchange">{tab === 'exchange' ? <SystemExchangeTab systemId={system.id} fileBase={system.shortName || system.name} /> : null}</Tabs.Panel>
         <Tabs.Panel value="history">
           <SystemHistory systemId={system.id} unitNames={names} />
         </Tabs.Panel>

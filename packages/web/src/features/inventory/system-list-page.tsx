@@ -13,6 +13,7 @@ import { DEFAULT_PARAMS, PAGE_SIZES, parseListParams, toApiQuery, toSearchParams
 import { SystemFilters } from './system-filters';
 import { useSystemList } from './system-queries';
 import { SystemTable } from './system-table';
+import { BulkActions } from '../bulk/bulk-actions';
 
 export function SystemListPage() {
   const { t } = useTranslation();
@@ -28,6 +29,8 @@ export function SystemListPage() {
     [params, setSearchParams],
   );
 
+  // The export takes the list's filters and order, not its page.
+  const { limit: _limit, offset: _offset, ...exportParams } = toApiQuery(params);
   const data = query.data;
   const filtered = toSearchParams({ ...params, sort: DEFAULT_PARAMS.sort, page: 1, size: DEFAULT_PARAMS.size }).size > 0;
 
@@ -40,11 +43,14 @@ export function SystemListPage() {
             {t('inventory.intro')}
           </Text>
         </div>
-        {can('system.create') ? (
-          <Button component={Link} to="/systems/new" leftSection={<IconPlus size={16} aria-hidden />}>
-            {t('inventory.newSystem')}
-          </Button>
-        ) : null}
+        <Group gap="xs">
+          <BulkActions kind="systems" params={exportParams} />
+          {can('system.create') ? (
+            <Button component={Link} to="/systems/new" leftSection={<IconPlus size={16} aria-hidden />}>
+              {t('inventory.newSystem')}
+            </Button>
+          ) : null}
+        </Group>
       </Group>
       <SystemFilters params={params} onChange={update} onReset={() => setSearchParams(new URLSearchParams(), { replace: true })} />
       <ErrorAlert error={query.error} />

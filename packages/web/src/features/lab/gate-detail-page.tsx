@@ -19,6 +19,7 @@ import { GateSignDialog } from './gate-sign-dialog';
 import { GateSubject } from './gate-subject';
 import { GateWithdrawDialog } from './gate-withdraw-dialog';
 import { useLabGate } from './gate-queries';
+import { DownloadButton } from '../exchange/download-button';
 import { ReportDownload } from './report-download';
 
 /** A release gate: its checks (each with why), the cases and items it rests on, and the release signatures. */
@@ -81,7 +82,16 @@ function Detail({ gate, onReload }: { gate: LabGateDetail; onReload: () => void 
 
       <StateBanner gate={gate} />
 
-      <LabSection title={t('labGates.detail.facts')} id="lab-gate-facts" action={<ReportDownload kind="gate" id={gate.id} />}>
+      <LabSection
+        title={t('labGates.detail.facts')}
+        id="lab-gate-facts"
+        action={
+          <Group gap="md" align="flex-end">
+            <ReportDownload kind="gate" id={gate.id} />
+            <DownloadButton path={`/lab/gates/${gate.id}/oscal/assessment-results`} fallbackName={`release-gate-${gate.number}-assessment-results.json`} label={t('exchange.assessmentResults.exportGate')} testId="gate-oscal-export" />
+          </Group>
+        }
+      >
         <Facts
           testId="lab-gate-facts"
           rows={[

@@ -3,7 +3,7 @@ import { Alert, List, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { LabGateDetail } from '@konform/core';
+import type { LabGateDetail, SignerCredentials } from '@konform/core';
 import { isApiError } from '../../api/client';
 import { SignatureDialog } from '../../shared/signature-dialog';
 import { useSignLabGate } from './gate-queries';
@@ -31,9 +31,9 @@ export function GateSignDialog({ gate, onClose, onReload }: Props) {
   const roles = gate.missingRoles.map((r) => t(`roles.${r}`)).join(t('labGates.signatures.or'));
   const checks = isApiError(error) ? (error.problem.errors ?? []).map((e) => t(`labGates.checks.names.${e.path.replace('checks.', '')}`, { defaultValue: e.path })).join(', ') : '';
 
-  const submit = (password: string, failed: () => void) =>
+  const submit = (credentials: SignerCredentials, failed: () => void) =>
     sign.mutate(
-      { password, stateHash: gate.stateHash, ...(comment.trim() === '' ? {} : { comment: comment.trim() }) },
+      { ...credentials, stateHash: gate.stateHash, ...(comment.trim() === '' ? {} : { comment: comment.trim() }) },
       {
         onSuccess: (signed) => {
           notifications.show({ color: 'teal', message: signed.status === 'released' ? t('labGates.sign.released', { number: signed.number }) : t('labGates.sign.signed', { number: signed.number }) });

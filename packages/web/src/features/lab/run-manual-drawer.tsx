@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Checkbox, Drawer, NativeSelect, Stack, Text } from '@mantine/core';
+import { Checkbox, Drawer, NativeSelect, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { useLabPlan, useLabPlans } from './plan-queries';
 import { RunErrorAlert, RunFrameFields, useRunFrame, type RunFrame } from './run-form';
 import { useRecordRun } from './run-queries';
 import { newRow } from './run-results-editor';
+import { RunImportForm } from '../exchange/run-import-form';
 
 interface Props {
   /** The plan to record against; the person chooses among the fixed plans when null. */
@@ -20,7 +21,7 @@ interface Props {
   onSaved?: (run: LabRunDetail) => void;
 }
 
-interface Candidate {
+export interface Candidate {
   key: string;
   type: LabRunItemType;
   versionId: string;
@@ -35,6 +36,7 @@ export function RunManualDrawer({ planId, onClose, onSaved }: Props) {
   const plans = useLabPlans({ status: 'fixed', limit: 500 });
   const plan = useLabPlan(chosenPlan);
   const fixed = plans.data?.items ?? [];
+  const [mode, setMode] = useState<'manual' | 'file'>('manual');
 
   return (
     <Drawer opened onClose={onClose} position="right" size="xl" title={t('labRuns.manual.title')} closeButtonProps={{ 'aria-label': t('common.close') }}>
@@ -53,7 +55,15 @@ export function RunManualDrawer({ planId, onClose, onSaved }: Props) {
             data-testid="lab-run-manual-plan-select"
           />
         ) : null}
-        {plan.data !== undefined && plan.data.id === chosenPlan ? <PlanRunForm key={plan.data.id} plan={plan.data} onClose={onClose} onSaved={onSaved} /> : null}
+        <SegmentedControl
+          value={mode}
+          onChange={(v) => setMode(v === 'file' ? 'file' : 'manual')}
+          data={[{ value: 'manual', label: t('exchange.runImport.modeManual') }, { value: 'file', label: t('exchange.runImport.modeFile') }]}
+          aria-label={t('exchange.runImport.mode')}
+          data-testid="lab-run-mode"
+        />
+        {plan.data !== undefined && plan.data.id === chosenPlan && mode === 'manual' ? <PlanRunForm key={plan.data.id} plan={plan.data} onClose={onClose} onSaved={onSaved} /> : null}
+        {plan.data !== undefined && plan.data.id === chosenPlan && mode === 'file' ? <RunImportForm key={plan.data.id} plan={plan.data} onClose={onClose} onSaved={onSaved} /> : null}
       </Stack>
     </Drawer>
   );
@@ -66,8 +76,7 @@ function caseRows(plan: LabPlanDetail, methodId: string) {
 
 function PlanRunForm({ plan, onClose, onSaved }: { plan: LabPlanDetail; onClose: () => void; onSaved?: ((run: LabRunDetail) => void) | undefined }) {
   const { t } = useTranslation();
-  const methods = [...new Map(plan.cases.map((c) => [c.methodId, c.method])).values()];
-  const [methodId, setMethodId] = useState(methods[0]?.id ?? '');
+  const [methodId, setMethodId] = useState(methodsOf(plan)[0]?.id ?? '');
   const frame: RunFrame = useRunFrame({ environmentId: '', startedAt: '', endedAt: '', seed: '', deviations: '', notes: '', rows: caseRows(plan, methodId) });
   const candidates = useCandidates(plan);
   const [items, setItems] = useState<string[]>([]);
@@ -97,29 +106,17 @@ function PlanRunForm({ plan, onClose, onSaved }: { plan: LabPlanDetail; onClose:
   return (
     <form onSubmit={submit} noValidate data-testid="lab-run-manual-form">
       <Stack gap="md">
-        <NativeSelect
-          label={t('labRuns.manual.method')}
-          required
+        <MethodSelect
+          plan={plan}
           value={methodId}
-          data={methods.map((m) => ({ value: m.id, label: `${m.name} (${m.harnessVersion})` }))}
           error={server.methodId}
-          onChange={(e) => {
-            setMethodId(e.currentTarget.value);
-            frame.set({ rows: caseRows(plan, e.currentTarget.value) });
+          onChange={(id) => {
+            setMethodId(id);
+            frame.set({ rows: caseRows(plan, id) });
           }}
-          data-testid="lab-run-manual-method"
+          testId="lab-run-manual-method"
         />
-        <Checkbox.Group label={t('labRuns.manual.items')} description={t('labRuns.manual.itemsHint')} required value={items} onChange={setItems} error={itemError ?? server.items}>
-          <Stack gap={6} mt={6}>
-            {candidates.length === 0 ? (
-              <Text fz="sm" c="dimmed">
-                {t('labRuns.manual.noItems')}
-              </Text>
-            ) : (
-              candidates.map((c) => <Checkbox key={c.key} value={c.key} label={c.label} description={c.manifestDigest} data-testid={`lab-run-manual-item-${c.versionId}`} />)
-            )}
-          </Stack>
-        </Checkbox.Group>
+        <ItemsChoice candidates={candidates} value={items} onChange={setItems} error={itemError ?? server.items} testId="lab-run-manual-item" />
         <RunFrameFields frame={frame} server={server} editableMetrics={false} testId="lab-run-manual" />
         <RunErrorAlert error={mutation.error} />
         <FormActions onCancel={onClose} submitLabel={t('labRuns.manual.submit')} submitTestId="lab-run-manual-submit" pending={mutation.isPending} />
@@ -128,8 +125,44 @@ function PlanRunForm({ plan, onClose, onSaved }: { plan: LabPlanDetail; onClose:
   );
 }
 
+/** The methods of a plan's test cases, to choose the one a run used. */
+export const methodsOf = (plan: LabPlanDetail) => [...new Map(plan.cases.map((c) => [c.methodId, c.method])).values()];
+
+export function MethodSelect({ plan, value, error, onChange, testId }: { plan: LabPlanDetail; value: string; error: string | undefined; onChange: (id: string) => void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <NativeSelect
+      label={t('labRuns.manual.method')}
+      required
+      value={value}
+      data={methodsOf(plan).map((m) => ({ value: m.id, label: `${m.name} (${m.harnessVersion})` }))}
+      error={error}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      data-testid={testId}
+    />
+  );
+}
+
+/** The test items of a run: the registered versions, each with its digest. */
+export function ItemsChoice({ candidates, value, onChange, error, testId }: { candidates: Candidate[]; value: string[]; onChange: (keys: string[]) => void; error: string | undefined; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Checkbox.Group label={t('labRuns.manual.items')} description={t('labRuns.manual.itemsHint')} required value={value} onChange={onChange} error={error}>
+      <Stack gap={6} mt={6}>
+        {candidates.length === 0 ? (
+          <Text fz="sm" c="dimmed">
+            {t('labRuns.manual.noItems')}
+          </Text>
+        ) : (
+          candidates.map((c) => <Checkbox key={c.key} value={c.key} label={c.label} description={c.manifestDigest} data-testid={`${testId}-${c.versionId}`} />)
+        )}
+      </Stack>
+    </Checkbox.Group>
+  );
+}
+
 /** The versions a person may choose: a system's linked models and datasets, or a model plan's model versions. */
-function useCandidates(plan: LabPlanDetail): Candidate[] {
+export function useCandidates(plan: LabPlanDetail): Candidate[] {
   const { t } = useTranslation();
   // A model plan has no system: ask for the system's items only when there is one.
   const systemItems = useQuery({ queryKey: ['system-items', plan.systemId], queryFn: () => api.get<SystemItems>(`/systems/${plan.systemId}/models`), enabled: plan.systemId !== null });

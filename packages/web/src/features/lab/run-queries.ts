@@ -33,6 +33,13 @@ export function useRecordRun() {
   return useRunMutation((input: LabRunCreate) => api.post<LabRunDetail>(withQuery('/lab/runs', { format: 'manual' }), input));
 }
 
+/** A run from a file (JUnit XML, lm-evaluation-harness results, Inspect log): the query names plan, method, environment and items. */
+export function useImportRun() {
+  return useRunMutation(({ query, file, xml }: { query: URLSearchParams; file: File; xml: boolean }) =>
+    api.sendFile<LabRunDetail>(`/lab/runs?${query.toString()}`, new Blob([file], { type: xml ? 'application/xml' : 'application/json' })),
+  );
+}
+
 export function useAmendRun(id: string) {
   return useRunMutation((input: LabRunAmendmentCreate) => api.post<LabRunDetail>(`/lab/runs/${id}/amendments`, input));
 }

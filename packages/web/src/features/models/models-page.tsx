@@ -9,6 +9,7 @@ import { usePageTitle } from '../../app/use-page-title';
 import { PagedRegister } from '../../shared/paged-register';
 import { useSearchedPages } from '../../shared/use-searched-pages';
 import { useUnitOptions } from '../org-units/org-unit-queries';
+import { CycloneDxImportButton } from '../exchange/cyclonedx-import-dialog';
 import { ItemFormDrawer } from './item-form-drawer';
 import { useItems } from './model-queries';
 
@@ -77,9 +78,12 @@ function ItemList({ type }: { type: TestItemType }) {
           data-testid={`${type}-search`}
         />
         {can('model.edit') ? (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)} data-testid={`${type}-create`}>
-            {t(`models.list.create.${k}`)}
-          </Button>
+          <Group gap="sm">
+            {type === 'model' ? <CycloneDxImportButton /> : null}
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)} data-testid={`${type}-create`}>
+              {t(`models.list.create.${k}`)}
+            </Button>
+          </Group>
         ) : null}
       </Group>
       <PagedRegister

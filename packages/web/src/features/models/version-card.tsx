@@ -14,6 +14,7 @@ import { NotesDialog } from './notes-dialog';
 import { useCustody, type ItemVersion } from './model-queries';
 import { ImpactPanel } from '../relations/impact-panel';
 import { ModelCardSection } from '../documents/model-card-section';
+import { ModelCardExchange } from '../exchange/model-card-exchange';
 
 // Light badges with dark text of the same hue: readable at 4.5:1 on every colour.
 const STATE_COLORS: Record<CustodyState, string> = { none: 'gray', received: 'blue', stored: 'teal', 'released-to-run': 'orange', returned: 'teal', disposed: 'dark' };
@@ -137,6 +138,7 @@ export function VersionCard({ type, itemId, version }: { type: TestItemType; ite
           )}
         </div>
         {type === 'model' ? <ModelCardSection modelVersionId={version.id} /> : null}
+        {type === 'model' ? <ModelCardExchange modelId={itemId} versionId={version.id} label={version.label} /> : null}
         <ImpactPanel type={type} versionId={version.id} />
         <div>
           <Title order={4} fz="sm" mb="xs">

@@ -3,7 +3,7 @@ import { Alert, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { QmsVersion } from '@konform/core';
+import type { QmsVersion, SignerCredentials } from '@konform/core';
 import { isApiError } from '../../api/client';
 import { formatDateTime } from '../../i18n/format';
 import { SignatureDialog } from '../../shared/signature-dialog';
@@ -38,10 +38,10 @@ export function ApproveVersionDialog({ documentId, title, version, onClose, onRe
             ? t('qms.approve.forbidden')
             : undefined;
 
-  const sign = (password: string, failed: () => void) => {
+  const sign = (credentials: SignerCredentials, failed: () => void) => {
     const trimmed = comment.trim();
     approve.mutate(
-      { version: version.version, password, ...(trimmed === '' ? {} : { comment: trimmed }) },
+      { version: version.version, ...credentials, ...(trimmed === '' ? {} : { comment: trimmed }) },
       {
         onSuccess: () => {
           notifications.show({ color: 'teal', message: t('qms.approve.done', { number: version.number }) });

@@ -3,7 +3,7 @@ import { Alert, Group, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Risk } from '@konform/core';
+import type { Risk, SignerCredentials } from '@konform/core';
 import { fieldErrorsOf, isApiError } from '../../api/client';
 import { SignatureDialog } from '../../shared/signature-dialog';
 import { localized } from '../catalogs/localized';
@@ -58,9 +58,9 @@ export function AcceptRiskDialog({ risk, onClose, onReload }: Props) {
     return !short;
   };
 
-  const sign = (password: string, failed: () => void) =>
+  const sign = (credentials: SignerCredentials, failed: () => void) =>
     accept.mutate(
-      { version: risk.version, justification: justification.trim(), password },
+      { version: risk.version, justification: justification.trim(), ...credentials },
       {
         onSuccess: (signed) => {
           notifications.show({

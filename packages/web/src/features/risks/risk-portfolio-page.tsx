@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { usePageTitle } from '../../app/use-page-title';
 import { RiskOverview } from './risk-overview';
+import { BulkActions } from '../bulk/bulk-actions';
 
 /** Every risk of the AI systems in the reader's scope: portfolio heat maps, filters (cell, status, overdue), list. */
 export function RiskPortfolioPage() {
@@ -19,9 +20,12 @@ export function RiskPortfolioPage() {
             {t('risks.portfolio.intro')}
           </Text>
         </div>
-        <Button component={Link} to="/risk-matrix" variant="default" leftSection={<IconGridDots size={16} aria-hidden />}>
-          {t('risks.toMatrix')}
-        </Button>
+        <Group gap="xs">
+          <BulkActions kind="risks" />
+          <Button component={Link} to="/risk-matrix" variant="default" leftSection={<IconGridDots size={16} aria-hidden />}>
+            {t('risks.toMatrix')}
+          </Button>
+        </Group>
       </Group>
       <RiskOverview title={t('risks.portfolio.heatMaps')} caption={t('risks.portfolio.list')} />
     </Stack>

@@ -8,6 +8,7 @@ import { useAuth } from '../../app/auth-context';
 import { RiskFormDrawer } from './risk-form-drawer';
 import { RiskOverview } from './risk-overview';
 import { RiskReportLinks } from './risk-report-links';
+import { BulkActions } from '../bulk/bulk-actions';
 
 /** The system's risks (Art. 9 KI-VO): heat maps of the inherent and residual risk, the register, a new risk. */
 export function SystemRisksTab({ system }: { system: AiSystem }) {
@@ -26,6 +27,7 @@ export function SystemRisksTab({ system }: { system: AiSystem }) {
         actions={
           <>
             <RiskReportLinks systemId={system.id} />
+            <BulkActions kind="risks" params={{ systemId: system.id }} />
             <Anchor component={Link} to="/risk-matrix" fz="sm">
               {t('risks.toMatrix')}
             </Anchor>

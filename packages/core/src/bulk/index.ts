@@ -1,0 +1,3 @@
+export * from './neutralise.js';
+export * from './columns.js';
+export * from './rows.js';
