@@ -18,7 +18,8 @@ const LEAD = { email: 'gesa.governance@e2e.example', displayName: 'Gesa Governan
 const AUDITOR = { email: 'ida.import@e2e.example', displayName: 'Ida Import', password: 'Import-Passwort-2026!' };
 const SYSTEM = 'Bescheidprüfung Wohngeld';
 const UNIT = 'Referat 42 – Austausch';
-const shared = (name: string) => readFileSync(new URL(`../../shared/data/${name}`, import.meta.url));
+/** The real files of ../shared/data, as copied into the server's test fixtures (CI has only the repository). */
+const shared = (name: string) => readFileSync(new URL(`../packages/server/test/fixtures/${name}`, import.meta.url));
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const CARD = `---
 license: apache-2.0
@@ -172,7 +173,7 @@ describe('exchange formats', () => {
     await page.getByTestId('cyclonedx-import-open').click();
     const dialog = page.getByRole('dialog', { name: 'CycloneDX-BOM importieren' });
     await dialog.getByTestId('cyclonedx-import-unit').selectOption(unitId);
-    await dialog.getByTestId('cyclonedx-import-file').setInputFiles({ name: 'bom.json', mimeType: 'application/json', buffer: shared('cyclonedx/ml-bom-1.7-sample.json') });
+    await dialog.getByTestId('cyclonedx-import-file').setInputFiles({ name: 'bom.json', mimeType: 'application/json', buffer: shared('interchange/ml-bom-1.7-sample.json') });
     await dialog.getByTestId('cyclonedx-import-submit').click();
     const result = dialog.getByTestId('cyclonedx-result');
     await result.waitFor();
@@ -228,7 +229,7 @@ describe('exchange formats', () => {
     expect(formats).toEqual(['JUnit-XML', 'lm-evaluation-harness (JSON)', 'Inspect-Log (JSON)']);
     await form.getByTestId('lab-run-import-environment').selectOption(lab.environmentId);
     await form.getByTestId(`lab-run-import-item-${lab.versionId}`).check();
-    await form.getByTestId('lab-run-import-form-file').setInputFiles({ name: 'inspect.json', mimeType: 'application/json', buffer: shared('lab-formats/inspect-ai-log.json') });
+    await form.getByTestId('lab-run-import-form-file').setInputFiles({ name: 'inspect.json', mimeType: 'application/json', buffer: shared('lab/inspect-ai-log.json') });
     await expectAccessible(page, 'run import form');
     await form.getByTestId('lab-run-import-form-submit').click();
     await page.waitForURL(/\/lab\/runs\/[0-9a-f-]{36}$/);

@@ -18,7 +18,7 @@ let manager: Actor;
 let systemId: string;
 
 /** The real ML-BOM of the shared reference data (CycloneDX specification example, 1.7). */
-const SAMPLE = readFileSync(new URL('../../../../../shared/data/cyclonedx/ml-bom-1.7-sample.json', import.meta.url), 'utf8');
+const SAMPLE = readFileSync(new URL('../fixtures/interchange/ml-bom-1.7-sample.json', import.meta.url), 'utf8');
 const modelCount = async () => Number((await t.db.database.db.selectFrom('model').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 beforeAll(async () => {

@@ -13,15 +13,14 @@ import { TEST_DIALECT } from '../support/database.js';
 import { authorise, environment, modelVersion, personActor, validatedMethod } from '../support/lab-run-fixtures.js';
 
 /**
- * `konform import|export …` from the sources against the test database, with the real files of /work/shared/data
- * (copied into test/fixtures where the API tests use them too): the same checks, errors and audit trail as the API.
+ * `konform import|export …` against the test database, with the real files of ../shared/data (copied into
+ * test/fixtures, since CI has only the repository): the same checks, errors and audit trail as the API.
  */
 const root = path.resolve(import.meta.dirname, '../../../..');
-const SHARED = path.resolve(root, '../shared/data');
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
-const OSCAL_AR = path.join(SHARED, 'oscal/content/ifa_assessment-results-example.json');
-const INSPECT_LOG = path.join(SHARED, 'lab-formats/inspect-ai-log.json');
-const ML_BOM = path.join(SHARED, 'cyclonedx/ml-bom-1.7-sample.json');
+const OSCAL_AR = path.join(FIXTURES, 'oscal/content/ifa_assessment-results-example.json');
+const INSPECT_LOG = path.join(FIXTURES, 'lab/inspect-ai-log.json');
+const ML_BOM = path.join(FIXTURES, 'interchange/ml-bom-1.7-sample.json');
 const MODEL_CARD = path.join(FIXTURES, 'interchange/whisper-model-card.md');
 
 /** Each call starts a CLI process: seconds each on a busy machine. */
