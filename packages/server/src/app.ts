@@ -65,6 +65,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Database } from './db/database.js';
 import errors from './plugins/errors.js';
 import security from './plugins/security.js';
+import textInput from './plugins/text-input.js';
 import openapi from './plugins/openapi.js';
 import auth, { type DeclaredRoute } from './plugins/auth.js';
 import web, { defaultWebDir } from './plugins/web.js';
@@ -359,6 +360,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const services = createServices(options.database, sessionHours, { dataDir: options.dataDir, defaultMarking: options.defaultMarking, aiActTimeline: options.aiActTimeline, catalogDir: options.catalogDir, publicUrl: options.publicUrl, keyDir: options.keyDir, auditPackageLimitMb: options.auditPackageLimitMb, storage: options.storage });
   await app.register(errors);
   await app.register(security);
+  await app.register(textInput);
   await app.register(cookie);
   await app.register(openapi);
   await app.register(auth, { auth: services.auth, routes: options.declaredRoutes ?? [] });
