@@ -1,10 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { SHA256_HEX, type ObjectStorage, type StagedObject } from './storage.js';
+import { stageToFile } from './staging.js';
 
 /**
  * Evidence files on the local file system, under `<root>/objects/ab/cd/<sha256>`. Uploads are written to
@@ -24,25 +22,7 @@ export class LocalFileStorage implements ObjectStorage {
   }
 
   async put(source: Readable): Promise<StagedObject> {
-    await mkdir(this.tmpDir, { recursive: true, mode: 0o700 });
-    const tmp = path.join(this.tmpDir, `${randomUUID()}.part`);
-    const hash = createHash('sha256');
-    let size = 0;
-    const hasher = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        size += chunk.length;
-        callback(null, chunk);
-      },
-    });
-    try {
-      // `flush`: the data is on disk before the file is closed, so a committed object survives a crash.
-      await pipeline(source, hasher, createWriteStream(tmp, { flags: 'wx', mode: 0o600, flush: true }));
-    } catch (error) {
-      await removeQuietly(tmp);
-      throw error;
-    }
-    const sha256 = hash.digest('hex');
+    const { file: tmp, sha256, size } = await stageToFile(source, this.tmpDir);
     const target = this.objectPath(sha256);
     let state: 'staged' | 'committed' | 'discarded' = 'staged';
     return {

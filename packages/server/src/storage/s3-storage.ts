@@ -1,11 +1,10 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, stat, unlink } from 'node:fs/promises';
-import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { createHash, createHmac } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { SHA256_HEX, type ObjectStorage, type StagedObject } from './storage.js';
+import { stageToFile } from './staging.js';
 
 export interface S3Settings {
   /** The object store's base address, e.g. https://s3.example.org or http://127.0.0.1:9000 (path-style requests). */
@@ -84,24 +83,7 @@ export class S3ObjectStorage implements ObjectStorage {
   }
 
   async put(source: Readable): Promise<StagedObject> {
-    await mkdir(this.stagingDir, { recursive: true, mode: 0o700 });
-    const tmp = path.join(this.stagingDir, `${randomUUID()}.part`);
-    const hash = createHash('sha256');
-    let size = 0;
-    const hasher = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        size += chunk.length;
-        callback(null, chunk);
-      },
-    });
-    try {
-      await pipeline(source, hasher, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
-    } catch (error) {
-      await unlink(tmp).catch(() => undefined);
-      throw error;
-    }
-    const sha256 = hash.digest('hex');
+    const { file: tmp, sha256, size } = await stageToFile(source, this.stagingDir);
     let state: 'staged' | 'committed' | 'discarded' = 'staged';
     return {
       sha256,
@@ -110,8 +92,7 @@ export class S3ObjectStorage implements ObjectStorage {
         if (state === 'committed') return;
         if (state === 'discarded') throw new Error('The staged object was discarded');
         if (!(await this.has(sha256))) {
-          const length = (await stat(tmp)).size;
-          const response = await this.request('PUT', this.key(sha256), sha256, { 'content-length': String(length), 'content-type': 'application/octet-stream' }, createReadStream(tmp));
+          const response = await this.request('PUT', this.key(sha256), sha256, { 'content-length': String(size), 'content-type': 'application/octet-stream' }, createReadStream(tmp));
           if (!response.ok) throw new Error(`The object store refused the upload: HTTP ${response.status}`);
           await response.body?.cancel();
         }
