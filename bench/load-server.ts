@@ -10,7 +10,40 @@
  */
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
-import { buildApp, openDatabase } from '@konform/server';
+import type { KyselyPlugin, QueryId } from 'kysely';
+import { buildApp, openDatabase, type Database } from '@konform/server';
+
+/**
+ * KONFORM_BENCH_QUERY_STATS=1: counts every statement and its time (from compiling to the result, so including the
+ * driver) by SQL text, and prints the costliest to stderr when the server stops.
+ */
+function queryStats(database: Database) {
+  const started = new WeakMap<QueryId, { at: number; sql: string }>();
+  const totals = new Map<string, { count: number; ms: number }>();
+  const plugin: KyselyPlugin = {
+    transformQuery: (args) => {
+      started.set(args.queryId, { at: performance.now(), sql: '' });
+      return args.node;
+    },
+    transformResult: async (args) => {
+      const start = started.get(args.queryId);
+      if (start) {
+        const key = (args.queryId as unknown as { sql?: string }).sql ?? start.sql;
+        const entry = totals.get(key) ?? { count: 0, ms: 0 };
+        entry.count++;
+        entry.ms += performance.now() - start.at;
+        totals.set(key, entry);
+      }
+      return args.result;
+    },
+  };
+  database.db = database.db.withPlugin(plugin);
+  return {
+    print() {
+      for (const [sql, t] of [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, 40)) console.error(`${t.count}\t${t.ms.toFixed(0)} ms\t${sql.slice(0, 300)}`);
+    },
+  };
+}
 
 async function main() {
   const mode = process.env.KONFORM_BENCH_SERVER;
@@ -26,6 +59,7 @@ async function main() {
     const dataDir = process.env.KONFORM_BENCH_DATA_DIR;
     if (!dataDir) throw new Error('KONFORM_BENCH_DATA_DIR is not set');
     const database = openDatabase({ dataDir, databaseUrl: process.env.KONFORM_BENCH_SERVER_DATABASE_URL || undefined });
+    const stats = process.env.KONFORM_BENCH_QUERY_STATS ? queryStats(database) : null;
     const app = await buildApp({ database, logLevel: 'warn', dataDir });
     await app.listen({ host: '127.0.0.1', port: 0 });
     port = (app.server.address() as AddressInfo).port;
@@ -34,6 +68,7 @@ async function main() {
       // Handlers of requests whose sockets the load generator dropped at its end may still be running; let them finish.
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await database.close();
+      stats?.print();
     };
   } else {
     throw new Error('KONFORM_BENCH_SERVER must be app or hello');

@@ -170,7 +170,9 @@ async function seedAuditEvents(database: Database, count: number, entityIds: rea
 
 /** The app (or the bare hello app) in a child process; answers its base URL and a stop function. */
 async function startServer(env: Record<string, string>): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(import.meta.dirname, 'load-server.ts')], {
+  // KONFORM_BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (Node refuses --cpu-prof in NODE_OPTIONS).
+  const profile = process.env.KONFORM_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.KONFORM_BENCH_CPU_PROF)}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--conditions=source', '--import', 'tsx', path.join(import.meta.dirname, 'load-server.ts')], {
     cwd: import.meta.dirname, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -79,4 +79,22 @@ describe('administration', () => {
     await page.getByText('1 Eintrag').waitFor();
     await context.close();
   });
+
+  it('the navigation scrolls by mouse wheel on a small window, so its last entry can be reached', async () => {
+    const context = await newContext(suite.browser);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 600 });
+    await signIn(page, suite.server.baseUrl, suite.server.adminEmail, suite.server.adminPassword);
+    const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+    const last = nav.getByRole('link', { name: 'Änderungsprotokoll' });
+    const below = await last.boundingBox();
+    expect(below!.y).toBeGreaterThan(600); // out of sight before scrolling, or the test proves nothing
+    const box = (await nav.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 400);
+    await expect.poll(async () => (await last.boundingBox())!.y + (await last.boundingBox())!.height).toBeLessThanOrEqual(600);
+    await last.click();
+    await page.waitForURL(/\/audit$/);
+    await context.close();
+  });
 });

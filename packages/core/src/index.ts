@@ -52,3 +52,4 @@ export * from './schemas/oscal.js';
 export * from './schemas/webhooks.js';
 export * from './bulk/index.js';
 export * from './schemas/bulk.js';
+export * from './passwords/policy.js';

@@ -82,6 +82,7 @@ export const PERMISSIONS = [
   'package.export',
   'webhook.manage',
   'security.configure',
+  'privacy.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

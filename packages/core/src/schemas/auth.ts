@@ -50,7 +50,8 @@ export type PreferencesUpdate = z.infer<typeof PreferencesUpdate>;
 
 export const PasswordChange = z.strictObject({
   currentPassword: z.string().min(1).max(1024),
-  newPassword: z.string().min(12).max(1024),
+  /** Checked by the password policy (length, breached list, identity): refusals are `password-*` problems naming it. */
+  newPassword: z.string().min(1).max(1024),
 });
 export type PasswordChange = z.infer<typeof PasswordChange>;
 
@@ -90,3 +91,43 @@ export type ApiTokenCreate = z.infer<typeof ApiTokenCreate>;
 /** Returned once at creation: the secret itself is never stored and cannot be shown again. */
 export const ApiTokenCreated = ApiToken.extend({ token: z.string() });
 export type ApiTokenCreated = z.infer<typeof ApiTokenCreated>;
+
+/** One open session of a person, as shown on the account page and in the user administration. */
+export const SessionInfo = z.object({
+  /** The session's id (SHA-256 of its token: not the token, cannot be used to sign in). */
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  /** When the session ends at the latest without further activity (idle or absolute timeout, the earlier). */
+  expiresAt: z.string(),
+  clientAddress: z.string().nullable(),
+  signIn: z.enum(['password', 'sso']),
+  /** The session this request came with. */
+  current: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+/** POST /api/auth/sessions/end-all: sign out everywhere; `keepCurrent` keeps the session making the request. */
+export const EndSessions = z.strictObject({ keepCurrent: z.boolean().default(true) });
+export type EndSessions = z.infer<typeof EndSessions>;
+
+export const EndedSessions = z.object({ ended: z.number().int() });
+export type EndedSessions = z.infer<typeof EndedSessions>;
+
+/**
+ * Session timeouts set by an administrator (stored in the database, so every instance enforces the same):
+ * a session ends after `idleMinutes` without a request, and `absoluteHours` after sign-in whatever happens.
+ */
+export const SessionPolicy = z.strictObject({
+  idleMinutes: z.number().int().min(5).max(24 * 60),
+  absoluteHours: z.number().int().min(1).max(30 * 24),
+});
+export type SessionPolicy = z.infer<typeof SessionPolicy>;
+
+/** An account's sign-in state for administrators: open sessions and the lockout after failed attempts. */
+export const UserSignInState = z.object({
+  sessions: z.array(SessionInfo),
+  failedAttempts: z.number().int(),
+  lockedUntil: z.string().nullable(),
+});
+export type UserSignInState = z.infer<typeof UserSignInState>;

@@ -57,7 +57,8 @@ export async function appendAuditEvent(
     reason: entry.reason?.trim() ? entry.reason.trim() : null,
     clientAddress: actor.clientAddress,
   };
-  const pHash = payloadHash(payload);
+  const changes = canonicalJson(payload.changes);
+  const pHash = payloadHash(payload, changes);
   const cHash = chainHash(head.chain_hash, pHash);
   await trx
     .insertInto('audit_event')
@@ -69,7 +70,7 @@ export async function appendAuditEvent(
       action: payload.action,
       entity_type: payload.entityType,
       entity_id: payload.entityId,
-      changes: canonicalJson(payload.changes),
+      changes,
       reason: payload.reason,
       client_address: payload.clientAddress,
       payload_hash: pHash,
@@ -102,14 +103,14 @@ export function toAuditEvent(row: AuditEventTable): AuditEvent {
 }
 
 function toLink(row: AuditEventTable): StoredLink {
-  let payload: AuditPayload | null;
   try {
-    payload = toPayload(row);
+    // The stored changes text is hashed as it is (it was written as canonical JSON); see verifyLinks.
+    return { seq: Number(row.seq), payload: toPayload(row), payloadHash: row.payload_hash, chainHash: row.chain_hash, changesJson: row.changes };
   } catch {
     // Unparseable stored changes cannot match any hash; force a payload mismatch.
-    payload = { ...toPayloadShell(row), changes: [{ field: '<unreadable>', before: row.changes, after: null }] };
+    const payload = { ...toPayloadShell(row), changes: [{ field: '<unreadable>', before: row.changes, after: null }] };
+    return { seq: Number(row.seq), payload, payloadHash: row.payload_hash, chainHash: row.chain_hash };
   }
-  return { seq: Number(row.seq), payload, payloadHash: row.payload_hash, chainHash: row.chain_hash };
 }
 
 function toPayloadShell(row: AuditEventTable): Omit<AuditPayload, 'changes'> {
@@ -130,7 +131,7 @@ function toPayloadShell(row: AuditEventTable): Omit<AuditPayload, 'changes'> {
  * Walks the whole chain in batches and names the first broken event; then compares the chain with the signed
  * checkpoints, which reveals a trail that was truncated (head row included) or rewritten with recomputed hashes.
  */
-export async function verifyAuditChain(db: Kysely<DB>, batchSize = 1000): Promise<ChainVerification> {
+export async function verifyAuditChain(db: Kysely<DB>, batchSize = 5000): Promise<ChainVerification> {
   const checkpoints = await loadCheckpoints(db);
   const atCheckpoint = new Map(checkpoints.map((c) => [c.seq, c]));
   const latest = checkpoints.at(-1);

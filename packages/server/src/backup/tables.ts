@@ -12,7 +12,7 @@ export interface TableInfo {
 }
 
 /** Transient or rebuilt state that a restore does not bring back: sign-in sessions and throttling records. */
-export const SKIPPED_TABLES = new Set(['session', 'login_failure', 'kysely_migration', 'kysely_migration_lock']);
+export const SKIPPED_TABLES = new Set(['session', 'login_failure', 'account_lockout', 'kysely_migration', 'kysely_migration_lock']);
 
 type Db = Kysely<DB> | Transaction<DB>;
 

@@ -32,6 +32,9 @@ import * as monitoring from './migrations/2026-11-27-0029-monitoring.js';
 import * as mfa from './migrations/2026-11-27-0030-mfa.js';
 import * as sso from './migrations/2026-11-27-0031-sso.js';
 import * as webhooks from './migrations/2026-11-27-0032-webhooks.js';
+import * as accountHygiene from './migrations/2026-11-27-0033-account-hygiene.js';
+import * as retention from './migrations/2026-11-27-0034-retention.js';
+import * as performanceIndexes from './migrations/2026-11-27-0035-performance.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -67,6 +70,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-0030-mfa': mfa,
   '2026-11-27-0031-sso': sso,
   '2026-11-27-0032-webhooks': webhooks,
+  '2026-11-27-0033-account-hygiene': accountHygiene,
+  '2026-11-27-0034-retention': retention,
+  '2026-11-27-0035-performance': performanceIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

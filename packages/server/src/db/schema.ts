@@ -11,6 +11,8 @@ import type { UserRecoveryCodeTable, UserTotpTable } from './schema-mfa.js';
 import type { SsoConfigTable, SsoLoginStateTable } from './schema-sso.js';
 import type { ConformityAssessmentTable, ConformityEntryTable, ConformityStepTable, SystemChangeTable } from './schema-conformity.js';
 import type { WebhookAttemptTable, WebhookDeliveryTable, WebhookSubscriptionTable } from './schema-webhooks.js';
+import type { AuditRedactionTable, RetentionErasureTable, RetentionPolicyTable } from './schema-privacy.js';
+import type { AccountLockoutTable } from './schema-account-hygiene.js';
 
 /** Kysely table types. Timestamps are ISO 8601 UTC strings, booleans 0/1, lists JSON text: identical on both engines. */
 export interface OrgUnitTable {
@@ -127,6 +129,9 @@ export interface AuditEventTable {
   client_address: string | null;
   payload_hash: string;
   chain_hash: string;
+  /** Set when personal fields were redacted (migration 0034); the hashes stay, see audit/redaction.ts. */
+  redacted_at?: string | null;
+  redaction_id?: string | null;
 }
 
 export interface AuditChainHeadTable {
@@ -525,6 +530,11 @@ export interface DB {
   webhook_subscription: WebhookSubscriptionTable;
   webhook_delivery: WebhookDeliveryTable;
   webhook_attempt: WebhookAttemptTable;
+  retention_policy: RetentionPolicyTable;
+  retention_erasure: RetentionErasureTable;
+  audit_redaction: AuditRedactionTable;
+  account_lockout: AccountLockoutTable;
 }
 export type * from './schema-monitoring.js';
 export type * from './schema-webhooks.js';
+export type * from './schema-privacy.js';

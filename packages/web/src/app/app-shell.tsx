@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
+import { AppShell, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconAlertOctagon, IconAlertTriangle, IconChartBar, IconBooks, IconChecklist, IconClipboardCheck, IconClipboardSearch, IconCpu, IconDatabase, IconFileCertificate, IconFlask, IconInbox, IconListCheck, IconNotebook, IconSubtask, IconSchool, IconTemplate, IconShieldCheck, IconSitemap, IconTruckDelivery, IconUsers, IconWebhook, IconShieldLock, IconKey } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -87,17 +87,20 @@ export function AppShellLayout() {
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs" aria-label={t('app.mainNavigation')}>
-          {NAV_ITEMS.filter((item) => can(item.permission)).map((item) => (
-            <NavLink
-              key={item.to}
-              component={RouterNavLink}
-              to={item.to}
-              label={t(item.label)}
-              leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
-              active={location.pathname.startsWith(item.to)}
-              className="nav-link"
-            />
-          ))}
+          {/* The list is longer than a small window: the section scrolls on its own, the page header stays. */}
+          <AppShell.Section grow component={ScrollArea} type="auto" scrollbarSize={6}>
+            {NAV_ITEMS.filter((item) => can(item.permission)).map((item) => (
+              <NavLink
+                key={item.to}
+                component={RouterNavLink}
+                to={item.to}
+                label={t(item.label)}
+                leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
+                active={location.pathname.startsWith(item.to)}
+                className="nav-link"
+              />
+            ))}
+          </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main id="main" ref={mainRef} tabIndex={-1}>
           <Outlet />

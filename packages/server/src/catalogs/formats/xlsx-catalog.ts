@@ -55,6 +55,7 @@ import {
 } from '@konform/core';
 import { z } from 'zod';
 import { formatIssuePath } from '../load-yaml.js';
+import { assertSafeZip } from '../../http/zip-check.js';
 import { restoreFormula, toXlsx, type SheetSpec } from './spreadsheet.js';
 import { ImportFormatError, type ImportOptions, type ParsedImport } from './types.js';
 
@@ -452,6 +453,8 @@ async function loadWorkbook(data: Buffer): Promise<ExcelJS.Workbook> {
   if (data.length < 4 || data.readUInt32LE(0) !== 0x04034b50) {
     throw new ImportFormatError([{ path: 'file', message: 'The file is not an XLSX workbook (no ZIP archive)' }]);
   }
+  // Entry count, unpacked size and compression ratio before the unzipper inflates anything (zip bombs).
+  assertSafeZip(data);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { HttpProblem } from '../../http/errors.js';
-import { assertSafeZip } from './zip-check.js';
+import { assertSafeZip } from '../../http/zip-check.js';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 

@@ -9,6 +9,7 @@ import { HttpProblem, invalid } from '../../http/errors.js';
 import { listPublicKeys } from '../../signing/organisation-keys.js';
 import { verifyManifest, type SignedManifest } from '../../signing/signed-manifest.js';
 import { verifyZip, ZipTooLargeError } from '../../signing/verify-path.js';
+import { assertSafeZip } from '../../http/zip-check.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -37,6 +38,9 @@ export class DocumentVerifyService {
     const keys = new Map((await listPublicKeys(this.db)).map((k) => [k.id, k.public_key_pem]));
     const base = { sha256: sha256(bytes), size: bytes.length };
     if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
+      // Entry count, unpacked size and compression ratio, and every entry inflated no further than declared, before
+      // JSZip inflates anything (it checks sizes only after inflating).
+      assertSafeZip(bytes, { maxEntries: 10_000, maxTotalBytes: this.maxUnpackedBytes, maxRatio: 200 }, { field: 'body', what: 'ZIP archive' });
       const bundle = await verifyZip(bytes, keys, { maxUnpackedBytes: this.maxUnpackedBytes }).catch((error: unknown) => {
         if (error instanceof ZipTooLargeError) throw new HttpProblem(413, 'zip-too-large', `The ZIP unpacks to more than ${this.maxUnpackedBytes} bytes`);
         throw invalid('body', 'The file looks like a ZIP but cannot be read');
