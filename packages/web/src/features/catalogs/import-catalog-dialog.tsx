@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { CATALOG_IMPORT_FORMATS, type CatalogImportFormat } from '@konform/core';
 import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FileField } from '../../shared/file-field';
 import { useFocusFirstError } from '../../shared/use-focus-first-error';
 import { reviewHref, useCheckImport, useStoreImport } from './catalog-update-queries';
 import { ImportIssuesTable } from './import-issues-table';
@@ -45,7 +46,6 @@ function FileProblem({ error }: { error: unknown }) {
 export function ImportCatalogDialog({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const id = useId();
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState('');
   const [catalogId, setCatalogId] = useState('');
@@ -96,37 +96,19 @@ export function ImportCatalogDialog({ onClose }: { onClose: () => void }) {
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text fz="sm">{t('catalogs.import.intro')}</Text>
-          <div>
-            <label htmlFor={`${id}-file`} className="file-label">
-              {t('catalogs.import.file')}
-              <span aria-hidden className="required-mark">
-                {' '}*
-              </span>
-            </label>
-            <input
-              id={`${id}-file`}
-              type="file"
-              className="file-input"
-              accept=".yaml,.yml,.json,.xlsx"
-              data-autofocus
-              aria-required
-              aria-invalid={fileError !== undefined}
-              aria-describedby={`${id}-file-hint${fileError === undefined ? '' : ` ${id}-file-error`}`}
-              onChange={(e) => {
-                setFile(e.currentTarget.files?.[0] ?? null);
-                setLocal(({ file: _file, ...rest }) => rest);
-                changed();
-              }}
-            />
-            <Text id={`${id}-file-hint`} fz="xs" c="dimmed">
-              {t('catalogs.import.fileHint')}
-            </Text>
-            {fileError !== undefined ? (
-              <Text id={`${id}-file-error`} fz="xs" c="red.8">
-                {fileError}
-              </Text>
-            ) : null}
-          </div>
+          <FileField
+            label={t('catalogs.import.file')}
+            required
+            autoFocus
+            accept=".yaml,.yml,.json,.xlsx"
+            hint={t('catalogs.import.fileHint')}
+            error={fileError}
+            onFile={(chosen) => {
+              setFile(chosen);
+              setLocal(({ file: _file, ...rest }) => rest);
+              changed();
+            }}
+          />
           <Group grow align="flex-start">
             <NativeSelect
               label={t('catalogs.import.format')}

@@ -1,4 +1,4 @@
-import { useId, useState, type DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import { Alert, Anchor, Badge, Code, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconCircleX, IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { isApiError } from '../../api/client';
 import { usePageTitle } from '../../app/use-page-title';
 import { formatDateTime } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FileField } from '../../shared/file-field';
 import { useVerifyFile } from './document-queries';
 
 const FILE_COLORS = { ok: 'teal', changed: 'red', missing: 'red', unlisted: 'orange' } as const;
@@ -15,7 +16,6 @@ const FILE_COLORS = { ok: 'teal', changed: 'red', missing: 'red', unlisted: 'ora
 /** "Anyone can check that a released document has not been altered" (#9): a bundle or a single file, checked by the server. */
 export function VerifyPage() {
   const { t } = useTranslation();
-  const id = useId();
   const verify = useVerifyFile();
   const [chosen, setChosen] = useState<{ name: string; size: number } | null>(null);
   const [over, setOver] = useState(false);
@@ -51,20 +51,14 @@ export function VerifyPage() {
       >
         <Stack align="center" gap="xs">
           <IconUpload size={32} aria-hidden />
-          <label htmlFor={`${id}-file`} className="file-label">{t('documents.verify.drop')}</label>
-          <input
-            id={`${id}-file`}
-            type="file"
-            className="file-input"
+          <FileField
+            label={t('documents.verify.drop')}
             accept=".zip,.docx,.pdf,.md,.json"
-            aria-describedby={`${id}-hint`}
-            onChange={(e) => {
-              check(e.currentTarget.files?.[0]);
-              e.currentTarget.value = '';
-            }}
-            data-testid="verify-file"
+            hint={t('documents.verify.limit')}
+            onFile={(file) => check(file ?? undefined)}
+            clearAfterChoice
+            testId="verify-file"
           />
-          <Text id={`${id}-hint`} fz="xs" c="dimmed">{t('documents.verify.limit')}</Text>
         </Stack>
       </Paper>
       <div aria-live="polite">

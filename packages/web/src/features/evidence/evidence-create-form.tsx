@@ -1,11 +1,12 @@
-import { useId, useState, type FormEvent } from 'react';
-import { Button, Group, NativeSelect, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { Button, Group, NativeSelect, SegmentedControl, Stack, TextInput, Textarea } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../app/auth-context';
 import { MARKINGS, readableLevels, type EvidenceDetail } from '@konform/core';
 import { fieldErrorsOf, isApiError } from '../../api/client';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FileField } from '../../shared/file-field';
 import { useFocusFirstError } from '../../shared/use-focus-first-error';
 import { useRecordEvidenceLink, useUploadEvidence } from './evidence-queries';
 
@@ -31,7 +32,6 @@ export function EvidenceCreateForm({ systemId, onCreated, onCancel, compact = fa
   const { t } = useTranslation();
   // Only levels up to the user's own clearance are offered (the server refuses others).
   const levels = readableLevels(useCurrentUser().clearance);
-  const id = useId();
   const [kind, setKind] = useState<'file' | 'link'>('file');
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
@@ -98,31 +98,7 @@ export function EvidenceCreateForm({ systemId, onCreated, onCancel, compact = fa
           maxLength={200}
         />
         {kind === 'file' ? (
-          <div>
-            <label htmlFor={`${id}-file`} className="file-label">
-              {t('evidence.fields.file')}
-              <span aria-hidden className="required-mark">
-                {' '}*
-              </span>
-            </label>
-            <input
-              id={`${id}-file`}
-              type="file"
-              className="file-input"
-              aria-invalid={fileError !== undefined}
-              aria-describedby={`${id}-file-hint${fileError === undefined ? '' : ` ${id}-file-error`}`}
-              aria-required
-              onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-            />
-            <Text id={`${id}-file-hint`} fz="xs" c="dimmed">
-              {t('evidence.fileHint')}
-            </Text>
-            {fileError !== undefined ? (
-              <Text id={`${id}-file-error`} fz="xs" c="red.8">
-                {fileError}
-              </Text>
-            ) : null}
-          </div>
+          <FileField label={t('evidence.fields.file')} required hint={t('evidence.fileHint')} error={fileError} onFile={setFile} />
         ) : (
           <TextInput
             label={t('evidence.fields.url')}

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconExternalLink, IconPencil, IconUpload } from '@tabler/icons-react';
@@ -9,6 +9,7 @@ import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FileField } from '../../shared/file-field';
 import { useCatalogRequirements } from '../catalogs/catalog-queries';
 import { localized, splitRequirementKey } from '../catalogs/localized';
 import { useSystem } from '../inventory/system-queries';
@@ -56,32 +57,13 @@ function formatSize(bytes: number, language: string): string {
 
 function NewVersion({ evidenceId }: { evidenceId: string }) {
   const { t } = useTranslation();
-  const id = useId();
   const [file, setFile] = useState<File | null>(null);
   const [key, setKey] = useState(0);
   const upload = useUploadVersion(evidenceId);
   const fileError = fileErrorOf(upload.error, t);
   return (
     <Group gap="sm" align="flex-end">
-      <div>
-        <label htmlFor={`${id}-file`} className="file-label">
-          {t('evidence.newVersionFile')}
-        </label>
-        <input
-          key={key}
-          id={`${id}-file`}
-          type="file"
-          className="file-input"
-          aria-invalid={fileError !== undefined}
-          aria-describedby={fileError === undefined ? undefined : `${id}-error`}
-          onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-        />
-        {fileError !== undefined ? (
-          <Text id={`${id}-error`} fz="xs" c="red.8">
-            {fileError}
-          </Text>
-        ) : null}
-      </div>
+      <FileField label={t('evidence.newVersionFile')} resetKey={key} error={fileError} onFile={setFile} />
       <Button
         leftSection={<IconUpload size={16} aria-hidden />}
         disabled={file === null}

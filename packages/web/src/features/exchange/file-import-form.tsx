@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { Button, Stack, Text } from '@mantine/core';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Button, Stack } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { FileField } from '../../shared/file-field';
 
 interface Props {
   accept: string;
@@ -19,7 +20,6 @@ interface Props {
 /** One file and a submit button: the common shape of every exchange import (the file field as the other uploads have it). */
 export function FileImportForm({ accept, hint, submitLabel, pending, onSubmit, testId, children, localError }: Props) {
   const { t } = useTranslation();
-  const id = useId();
   const [file, setFile] = useState<File | null>(null);
   const [missing, setMissing] = useState(false);
   const submit = (e: FormEvent) => {
@@ -32,33 +32,7 @@ export function FileImportForm({ accept, hint, submitLabel, pending, onSubmit, t
     <form onSubmit={submit} noValidate data-testid={testId}>
       <Stack gap="xs" align="flex-start">
         {children}
-        <div>
-          <label htmlFor={`${id}-file`} className="file-label">
-            {t('exchange.fileLabel')}
-            <span aria-hidden className="required-mark">
-              {' '}*
-            </span>
-          </label>
-          <input
-            id={`${id}-file`}
-            type="file"
-            className="file-input"
-            accept={accept}
-            aria-required
-            aria-invalid={error !== undefined}
-            aria-describedby={`${id}-hint${error === undefined ? '' : ` ${id}-error`}`}
-            onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-            data-testid={`${testId}-file`}
-          />
-          <Text id={`${id}-hint`} fz="xs" c="dimmed">
-            {hint}
-          </Text>
-          {error !== undefined ? (
-            <Text id={`${id}-error`} fz="xs" c="red.8" role="alert">
-              {error}
-            </Text>
-          ) : null}
-        </div>
+        <FileField label={t('exchange.fileLabel')} required accept={accept} hint={hint} error={error} onFile={setFile} testId={`${testId}-file`} />
         <Button type="submit" size="xs" leftSection={<IconUpload size={14} aria-hidden />} loading={pending} data-testid={`${testId}-submit`}>
           {submitLabel}
         </Button>

@@ -1,11 +1,12 @@
-import { useId, useState, type FormEvent } from 'react';
-import { NativeSelect, SimpleGrid, Text, Textarea, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { NativeSelect, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { TRAINING_RESULTS, type TrainingResult } from '@konform/core';
 import { fieldErrorsOf, isApiError } from '../../api/client';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FileField } from '../../shared/file-field';
 import { FormActions } from '../../shared/form-actions';
 import { FormDrawer } from '../../shared/form-drawer';
 import { useFocusFirstError } from '../../shared/use-focus-first-error';
@@ -23,7 +24,6 @@ const today = () => new Date().toISOString().slice(0, 10);
 /** Records that a person completed a course, optionally with the certificate (PDF, PNG or JPEG, at most 10 MB). */
 export function RecordFormDrawer({ unitId, onClose }: Props) {
   const { t } = useTranslation();
-  const id = useId();
   const { options } = useUnitOptions();
   const [unit, setUnit] = useState(unitId);
   const members = useUnitStatus(unit);
@@ -121,29 +121,14 @@ export function RecordFormDrawer({ unitId, onClose }: Props) {
         />
       </SimpleGrid>
       <Textarea label={t('literacy.fields.note')} autosize minRows={2} maxLength={2000} value={note} error={errors.note} onChange={(e) => setNote(e.currentTarget.value)} />
-      <div>
-        <label htmlFor={`${id}-file`} className="file-label">
-          {t('literacy.fields.certificate')}
-        </label>
-        <input
-          id={`${id}-file`}
-          type="file"
-          className="file-input"
-          accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
-          aria-invalid={fileError !== undefined}
-          aria-describedby={`${id}-file-hint${fileError === undefined ? '' : ` ${id}-file-error`}`}
-          onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-          data-testid="record-form-file"
-        />
-        <Text id={`${id}-file-hint`} fz="xs" c="dimmed">
-          {t('literacy.record.fileHint')}
-        </Text>
-        {fileError !== undefined ? (
-          <Text id={`${id}-file-error`} fz="xs" c="red.8">
-            {fileError}
-          </Text>
-        ) : null}
-      </div>
+      <FileField
+        label={t('literacy.fields.certificate')}
+        accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+        hint={t('literacy.record.fileHint')}
+        error={fileError}
+        onFile={setFile}
+        testId="record-form-file"
+      />
       {handled ? null : <ErrorAlert error={error} />}
       <FormActions onCancel={onClose} pending={record.isPending} submitIcon={<IconUpload size={16} aria-hidden />} submitTestId="record-form-submit" submitLabel={t('literacy.record.submit')} />
     </FormDrawer>
