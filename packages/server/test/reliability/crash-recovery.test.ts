@@ -1,9 +1,7 @@
 // No lost write after a crash: a real server process is killed with SIGKILL at random moments while clients stream
 // writes; after each restart every acknowledged write must be there, the audit chain intact and the database
 // consistent. KONFORM_CRASH_CYCLES sets the number of cycles (default 50; nightly runs use more).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -11,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../support/database.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { verifyAuditChain } from '../../src/audit/audit-log.js';
+import { killProcess, signInOverHttp, startServerProcess, type HttpSession, type ServerProcess } from '../support/server-process.js';
 
-const root = path.resolve(import.meta.dirname, '../../../..');
 const CYCLES = Number(process.env.KONFORM_CRASH_CYCLES ?? 50);
 const WRITERS = 3;
 const ADMIN = { email: 'crash@test.example', password: 'Absturz-Test-Passwort-2026' };
@@ -20,70 +18,11 @@ const ADMIN = { email: 'crash@test.example', password: 'Absturz-Test-Passwort-20
 let db: TestDatabase;
 let dataDir: string;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+function start(): Promise<ServerProcess> {
+  return startServerProcess(dataDir, { DATABASE_URL: db.url ?? '', KONFORM_ADMIN_EMAIL: ADMIN.email, KONFORM_ADMIN_PASSWORD: ADMIN.password, KONFORM_KEY_DIR: path.join(dataDir, 'keys') });
 }
 
-/** The built CLI (CI builds before testing); the sources through tsx otherwise. */
-function serverArgs(port: number): string[] {
-  const built = path.join(root, 'packages/server/dist/cli.js');
-  const base = existsSync(built) ? [built] : [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=source', path.join(root, 'packages/server/src/cli.ts')];
-  return [...base, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data', dataDir];
-}
-
-async function start(): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, serverArgs(port), {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: db.url ?? '', KONFORM_ADMIN_EMAIL: ADMIN.email, KONFORM_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'error', KONFORM_KEY_DIR: path.join(dataDir, 'keys') },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let errors = '';
-  child.stderr?.on('data', (c: Buffer) => (errors += c.toString()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}): ${errors}`);
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) return { child, baseUrl };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`The server did not become healthy: ${errors}`);
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-async function signIn(baseUrl: string): Promise<Session> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const body = (await response.json()) as { csrfToken: string };
-  return { cookie, csrf: body.csrfToken };
-}
-
-async function post(baseUrl: string, session: Session, url: string, body: unknown): Promise<{ status: number; body: { id?: string } }> {
+async function post(baseUrl: string, session: HttpSession, url: string, body: unknown): Promise<{ status: number; body: { id?: string } }> {
   const response = await fetch(`${baseUrl}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf }, body: JSON.stringify(body) });
   return { status: response.status, body: (await response.json().catch(() => ({}))) as { id?: string } };
 }
@@ -124,7 +63,7 @@ describe(`crash recovery on ${TEST_DIALECT}`, () => {
     let killedWithWritesInFlight = 0;
     for (let cycle = 0; cycle < CYCLES; cycle += 1) {
       const { child, baseUrl } = await start();
-      const session = await signIn(baseUrl);
+      const session = await signInOverHttp(baseUrl, ADMIN);
       if (!unitId) {
         const unit = await post(baseUrl, session, '/api/org-units', { name: 'Absturztest' });
         expect(unit.status).toBe(201);
@@ -151,7 +90,7 @@ describe(`crash recovery on ${TEST_DIALECT}`, () => {
       await new Promise((r) => setTimeout(r, 50 + Math.floor(Math.random() * 450)));
       if (inFlight > 0) killedWithWritesInFlight += 1;
       stop = true;
-      await kill(child);
+      await killProcess(child);
       await Promise.allSettled(writers);
       const database = openDatabase({ databaseUrl: db.url, dataDir });
       try {

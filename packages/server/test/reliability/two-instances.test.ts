@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import S3rver from 's3rver';
-import pg from 'pg';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +15,7 @@ import { openDatabase, type Database } from '../../src/db/database.js';
 import { knownMigrations, migrateToLatest } from '../../src/db/migrate.js';
 import { JobScheduler, enqueueJob } from '../../src/jobs/scheduler.js';
 import { S3ObjectStorage } from '../../src/storage/s3-storage.js';
-import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../support/database.js';
+import { createEmptyPostgresDatabase, createTestDatabase, TEST_DIALECT, type TestDatabase } from '../support/database.js';
 import { TEST_PASSWORD } from '../support/test-app.js';
 
 let db: TestDatabase;
@@ -121,20 +120,10 @@ describe('two instances on one database', () => {
 // serves one instance (docs/operations.md), so this runs in the PostgreSQL pass of the suite.
 describe('migrations when instances start together', () => {
   it.runIf(TEST_DIALECT === 'postgres')('applies each migration once', async () => {
-    let url: string | undefined;
-    let dataDir = mkdtempSync(path.join(work, 'fresh-'));
-    const name = `konform_fresh_${randomBytes(4).toString('hex')}`;
-    if (TEST_DIALECT === 'postgres') {
-      const admin = new pg.Client({ connectionString: process.env.KONFORM_TEST_DATABASE_URL });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const u = new URL(process.env.KONFORM_TEST_DATABASE_URL!);
-      u.pathname = `/${name}`;
-      url = u.toString();
-    }
-    const one = openDatabase({ databaseUrl: url, dataDir });
-    const two = openDatabase({ databaseUrl: url, dataDir });
+    const fresh = await createEmptyPostgresDatabase();
+    const dataDir = mkdtempSync(path.join(work, 'fresh-'));
+    const one = openDatabase({ databaseUrl: fresh.url, dataDir });
+    const two = openDatabase({ databaseUrl: fresh.url, dataDir });
     try {
       const [x, y] = await Promise.allSettled([migrateToLatest(one), migrateToLatest(two)]);
       // The advisory lock lets one migrate while the other waits and then finds nothing left to do.
@@ -147,14 +136,8 @@ describe('migrations when instances start together', () => {
     } finally {
       await one.close();
       await two.close();
-      if (url) {
-        const admin = new pg.Client({ connectionString: process.env.KONFORM_TEST_DATABASE_URL });
-        await admin.connect();
-        await admin.query(`drop database if exists ${name} with (force)`);
-        await admin.end();
-      }
+      await fresh.drop();
       rmSync(dataDir, { recursive: true, force: true });
-      dataDir = '';
     }
   });
 });
