@@ -1,9 +1,10 @@
 // `konform backup`: one consistent online snapshot of an instance — every table read in one snapshot transaction,
-// the evidence files, the key directory — in one .tar.gz with a manifest of SHA-256 hashes signed by the
+// the evidence files (local folder or S3 store), the key directory — in one .tar.gz with a manifest of SHA-256 hashes signed by the
 // organisation's key. The rows are written as JSON lines per table, so an archive restores into either engine.
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -14,6 +15,8 @@ import type { DB } from '../db/schema.js';
 import { OrganisationKeys } from '../signing/organisation-keys.js';
 import { signBytes } from '../signing/ed25519.js';
 import { VERSION } from '../version.js';
+import { LocalFileStorage } from '../storage/local-storage.js';
+import type { ObjectStorage } from '../storage/storage.js';
 import { SKIPPED_TABLES, describeTables, type TableInfo } from './tables.js';
 import { TarWriter } from './tar.js';
 import { BACKUP_FORMAT, MANIFEST_NAME, SIGNATURE_NAME, type BackupManifest, type ManifestEntry } from './manifest.js';
@@ -25,6 +28,8 @@ export interface BackupOptions {
   keyDir: string;
   /** The archive to write (.tar.gz); refused when it exists. */
   output: string;
+  /** The evidence store; the local folder `<dataDir>/evidence` when not given. */
+  storage?: ObjectStorage;
 }
 
 export interface BackupSummary {
@@ -76,26 +81,27 @@ async function fileEntry(file: string, archivePath: string): Promise<ManifestEnt
   return { path: archivePath, size, sha256: hash.digest('hex'), file };
 }
 
-/** Evidence objects (`<dataDir>/evidence/objects/ab/cd/<sha256>`), whatever is stored when the walk reaches them. */
-async function evidenceFiles(dataDir: string): Promise<{ file: string; archivePath: string }[]> {
-  const root = path.join(dataDir, 'evidence', 'objects');
-  const found: { file: string; archivePath: string }[] = [];
-  const walk = async (dir: string) => {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
+/**
+ * Every object of the evidence store, whatever is stored when the walk reaches it (objects never change, so an object
+ * the snapshot refers to is there). Local objects are read in place; objects of an S3 store are downloaded into the
+ * work directory first, because the archive needs each file's size before its content.
+ */
+async function evidenceEntries(storage: ObjectStorage, work: string): Promise<(ManifestEntry & { file: string })[]> {
+  const entries: (ManifestEntry & { file: string })[] = [];
+  const downloads = path.join(work, 'evidence');
+  for await (const sha of storage.list()) {
+    let file: string;
+    if (storage instanceof LocalFileStorage) file = storage.objectPath(sha);
+    else {
+      const content = await storage.get(sha);
+      if (!content) continue; // removed between listing and reading
+      await mkdir(downloads, { recursive: true });
+      file = path.join(downloads, sha);
+      await pipeline(content, createWriteStream(file, { flags: 'wx', mode: 0o600 }));
     }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() && /^[0-9a-f]{64}$/.test(entry.name)) found.push({ file: full, archivePath: `evidence/${entry.name}` });
-    }
-  };
-  await walk(root);
-  return found;
+    entries.push(await fileEntry(file, `evidence/${sha}`));
+  }
+  return entries;
 }
 
 async function keyFiles(keyDir: string): Promise<{ file: string; archivePath: string }[]> {
@@ -133,7 +139,7 @@ export async function createBackup(database: Database, options: BackupOptions): 
       const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(trx);
       return { tables: dumped, head: chain ? { seq: Number(chain.seq), chainHash: chain.chain_hash } : { seq: 0, chainHash: null }, migrations: applied.rows.map((r) => r.name) };
     });
-    const evidence = await Promise.all((await evidenceFiles(options.dataDir)).map((f) => fileEntry(f.file, f.archivePath)));
+    const evidence = await evidenceEntries(options.storage ?? new LocalFileStorage(path.join(options.dataDir, 'evidence')), work);
     const keys = await Promise.all((await keyFiles(options.keyDir)).map((f) => fileEntry(f.file, f.archivePath)));
 
     const manifest: BackupManifest = {

@@ -5,6 +5,7 @@ import { openDatabase } from '../db/database.js';
 import { withDatabase, type DbFlags } from '../cli-database.js';
 import { createBackup } from './backup.js';
 import { restoreBackup } from './restore.js';
+import { openObjectStorage } from '../storage/open-storage.js';
 
 function defaultArchiveName(now = new Date()): string {
   return `konform-backup-${now.toISOString().replace(/[:.]/g, '-')}.tar.gz`;
@@ -14,12 +15,12 @@ function defaultArchiveName(now = new Date()): string {
 export function backupCommands(program: Command): void {
   program
     .command('backup')
-    .description('Write a consistent online backup (database, evidence files, keys, settings) into one signed archive')
+    .description('Write a consistent online backup (database, evidence files also from an S3 store, keys, settings) into one signed archive')
     .option('-d, --data <dir>', 'data directory')
     .option('-o, --output <file>', 'the archive to write (default konform-backup-<time>.tar.gz)')
     .action(async (flags: DbFlags & { output?: string }) => {
       const summary = await withDatabase(flags, (database, config) =>
-        createBackup(database, { dataDir: config.dataDir, keyDir: config.keyDir, output: path.resolve(flags.output ?? defaultArchiveName()) }));
+        createBackup(database, { dataDir: config.dataDir, keyDir: config.keyDir, output: path.resolve(flags.output ?? defaultArchiveName()), storage: openObjectStorage(config.dataDir, config.s3).storage }));
       const { manifest } = summary;
       const rows = Object.values(manifest.tables).reduce((sum, t) => sum + t.rows, 0);
       const files = manifest.entries.filter((e) => e.path.startsWith('evidence/')).length;
@@ -42,6 +43,7 @@ export function backupCommands(program: Command): void {
         keyDir: config.keyDir,
         expectedKeyId: flags.keyId,
         allowUnsigned: flags.allowUnsigned,
+        storage: openObjectStorage(config.dataDir, config.s3).storage,
       });
       const rows = Object.values(summary.rows).reduce((sum, n) => sum + n, 0);
       console.log(`Restored ${rows} rows in ${Object.keys(summary.rows).length} tables; the audit trail verifies up to event ${summary.auditChainHead.seq}`);

@@ -17,6 +17,8 @@ import { verifyBytes } from '../signing/ed25519.js';
 import { SKIPPED_TABLES, describeTables, loadOrder, parentsFirst, type TableInfo } from './tables.js';
 import { readTar } from './tar.js';
 import { BACKUP_FORMAT, ENTRY_NAME, MANIFEST_NAME, SIGNATURE_NAME, type BackupManifest } from './manifest.js';
+import { LocalFileStorage } from '../storage/local-storage.js';
+import type { ObjectStorage } from '../storage/storage.js';
 
 const BATCH = 200;
 /** Kept by database triggers from requirement rows: loaded last, replacing what the triggers counted on the way. */
@@ -32,6 +34,8 @@ export interface RestoreOptions {
   expectedKeyId?: string | undefined;
   /** Accept an archive without a manifest signature (an instance that never had a signing key). */
   allowUnsigned?: boolean | undefined;
+  /** Where the evidence objects go: an S3 store when the target uses one; the local folder when not given. */
+  storage?: ObjectStorage | undefined;
 }
 
 export interface RestoreSummary {
@@ -261,7 +265,13 @@ export async function restoreBackup(openTarget: () => Database, options: Restore
     for (const entry of manifest.entries) {
       if (entry.path.startsWith('evidence/')) {
         const sha = entry.path.slice('evidence/'.length);
-        await place(path.join(staging, entry.path), path.join(options.dataDir, 'evidence', 'objects', sha.slice(0, 2), sha.slice(2, 4), sha));
+        if (options.storage && !(options.storage instanceof LocalFileStorage)) {
+          // Into the shared store, checked again by its hash; an object left there by a refused restore is harmless
+          // (content-addressed, referenced by nothing).
+          const staged = await options.storage.put(createReadStream(path.join(staging, entry.path)));
+          if (staged.sha256 !== sha) throw new RestoreRefused(`${entry.path} does not hold the content its name says`);
+          await staged.commit();
+        } else await place(path.join(staging, entry.path), path.join(options.dataDir, 'evidence', 'objects', sha.slice(0, 2), sha.slice(2, 4), sha));
       } else if (entry.path.startsWith('keys/')) {
         await place(path.join(staging, entry.path), path.join(options.keyDir, entry.path.slice('keys/'.length)));
       }

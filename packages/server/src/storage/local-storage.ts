@@ -90,6 +90,24 @@ export class LocalFileStorage implements ObjectStorage {
   async has(sha256: string): Promise<boolean> {
     return SHA256_HEX.test(sha256) && exists(this.objectPath(sha256));
   }
+
+  /** Walks `objects/ab/cd/` in name order; anything that is not a finished object (a stray file) is left out. */
+  async *list(): AsyncIterable<string> {
+    const walk = async function* (dir: string, depth: number): AsyncGenerator<string> {
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (error) {
+        if (isMissing(error)) return;
+        throw error;
+      }
+      for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if (depth < 2 && entry.isDirectory()) yield* walk(path.join(dir, entry.name), depth + 1);
+        else if (depth === 2 && entry.isFile() && SHA256_HEX.test(entry.name)) yield entry.name;
+      }
+    };
+    yield* walk(path.join(this.root, 'objects'), 0);
+  }
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -28,10 +28,21 @@ function encodeSegment(segment: string): string {
   return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** Parameters sorted by encoded name, each name and value encoded as a segment: the form V4 signs and we send. */
+export function canonicalQueryString(query: Record<string, string> | undefined): string {
+  return Object.entries(query ?? {})
+    .map(([k, v]) => [encodeSegment(k), encodeSegment(v)] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+}
+
 export interface SignInput {
   method: string;
   /** The encoded path, e.g. `/bucket/objects/ab/cd/<sha256>`. */
   canonicalUri: string;
+  /** Query parameters (unencoded), e.g. of a list request. */
+  query?: Record<string, string>;
   /** Headers to sign; `host` must be among them. */
   headers: Record<string, string>;
   payloadSha256: string;
@@ -42,7 +53,7 @@ export interface SignInput {
 }
 
 /**
- * AWS Signature Version 4 for S3 (header form, no query string): answers the headers to send, lower-cased, with
+ * AWS Signature Version 4 for S3 (header form): answers the headers to send, lower-cased, with
  * `x-amz-date`, `x-amz-content-sha256` and `authorization` added.
  */
 export function signV4(input: SignInput): Record<string, string> {
@@ -51,7 +62,8 @@ export function signV4(input: SignInput): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...input.headers, 'x-amz-content-sha256': input.payloadSha256, 'x-amz-date': amzDate })) headers[k.toLowerCase()] = v.trim();
   const names = Object.keys(headers).sort();
-  const canonicalRequest = [input.method, input.canonicalUri, '', ...names.map((n) => `${n}:${headers[n]}`), '', names.join(';'), input.payloadSha256].join('\n');
+  const canonicalQuery = canonicalQueryString(input.query);
+  const canonicalRequest = [input.method, input.canonicalUri, canonicalQuery, ...names.map((n) => `${n}:${headers[n]}`), '', names.join(';'), input.payloadSha256].join('\n');
   const scope = `${day}/${input.region}/s3/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
   const signingKey = hmac(hmac(hmac(hmac(`AWS4${input.secretAccessKey}`, day), input.region), 's3'), 'aws4_request');
@@ -127,17 +139,39 @@ export class S3ObjectStorage implements ObjectStorage {
     return true;
   }
 
-  /** One signed path-style request: `<endpoint>/<bucket>/<key>`. */
-  private async request(method: string, key: string, payloadSha256: string, extra: Record<string, string> = {}, body?: Readable): Promise<Response> {
+  /**
+   * Lists `<prefix>objects/` page by page and answers the hashes. ListObjects version 1 with `marker` = the last key of
+   * the page before: every S3-compatible store has it (version 2's continuation tokens fail in some, s3rver included).
+   */
+  async *list(pageSize = 1000): AsyncIterable<string> {
+    let marker: string | undefined;
+    for (;;) {
+      const query: Record<string, string> = { 'max-keys': String(pageSize), prefix: `${this.settings.prefix ?? ''}objects/`, ...(marker === undefined ? {} : { marker }) };
+      const response = await this.request('GET', null, EMPTY_SHA256, {}, undefined, query);
+      if (!response.ok) throw new Error(`The object store refused to list the objects: HTTP ${response.status}`);
+      const xml = await response.text();
+      const keys = [...xml.matchAll(/<Key>([^<]*)<\/Key>/g)].map(([, key]) => key!);
+      for (const key of keys) {
+        const name = key.slice(key.lastIndexOf('/') + 1);
+        if (SHA256_HEX.test(name)) yield name;
+      }
+      if (!/<IsTruncated>true<\/IsTruncated>/.test(xml) || keys.length === 0) return;
+      marker = keys[keys.length - 1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    }
+  }
+
+  /** One signed path-style request: `<endpoint>/<bucket>/<key>`, or the bucket itself when key is null. */
+  private async request(method: string, key: string | null, payloadSha256: string, extra: Record<string, string> = {}, body?: Readable, query?: Record<string, string>): Promise<Response> {
     const basePath = this.base.pathname.replace(/\/+$/, '');
-    const canonicalUri = `${basePath}/${[this.settings.bucket, ...key.split('/')].map(encodeSegment).join('/')}`;
+    const canonicalUri = `${basePath}/${[this.settings.bucket, ...(key === null ? [] : key.split('/'))].map(encodeSegment).join('/')}`;
+    const queryString = canonicalQueryString(query);
     const lowered = signV4({
-      method, canonicalUri, payloadSha256, date: new Date(), region: this.settings.region,
+      method, canonicalUri, query, payloadSha256, date: new Date(), region: this.settings.region,
       accessKeyId: this.settings.accessKeyId, secretAccessKey: this.settings.secretAccessKey,
       headers: { host: this.base.host, ...extra },
     });
     const { host: _host, ...sent } = lowered;
-    return fetch(new URL(canonicalUri, this.base), {
+    return fetch(new URL(`${canonicalUri}${queryString ? `?${queryString}` : ''}`, this.base), {
       method,
       headers: sent,
       body: body ? (Readable.toWeb(body)) : undefined,

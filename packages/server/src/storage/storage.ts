@@ -16,8 +16,8 @@ export interface StagedObject {
 }
 
 /**
- * Content-addressed storage for evidence files. The local implementation keeps them under the data directory;
- * an object store can implement the same three operations later.
+ * Content-addressed storage for evidence files: a local folder under the data directory, or an S3-compatible object
+ * store shared by several instances.
  */
 export interface ObjectStorage {
   /**
@@ -28,4 +28,6 @@ export interface ObjectStorage {
   /** The content, or undefined when no object of that hash is stored. */
   get(sha256: string): Promise<Readable | undefined>;
   has(sha256: string): Promise<boolean>;
+  /** The hash of every stored object, each once (for backups; objects are never changed, so a walk is consistent). */
+  list(): AsyncIterable<string>;
 }

@@ -16,7 +16,10 @@ import { restoreBackup, RestoreRefused } from '../../src/backup/restore.js';
 import { SKIPPED_TABLES, describeTables } from '../../src/backup/tables.js';
 import { TarWriter, readTar } from '../../src/backup/tar.js';
 import { verifyAuditChain } from '../../src/audit/audit-log.js';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import S3rver from 's3rver';
+import { LocalFileStorage } from '../../src/storage/local-storage.js';
+import { S3ObjectStorage } from '../../src/storage/s3-storage.js';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
 let t: TestApp;
@@ -205,6 +208,45 @@ describe('backup and restore', () => {
     await expect(restoreBackup(target.open, { archive: path.join(work, 'not-an-archive.tar.gz'), dataDir: target.dataDir, keyDir: path.join(target.dataDir, 'keys') })).rejects.toBeInstanceOf(RestoreRefused);
     await expect(restoreBackup(target.open, { archive, dataDir: t.dataDir, keyDir: path.join(target.dataDir, 'keys') })).rejects.toThrow(/not empty/);
     await expect(restoreBackup(target.open, { archive, dataDir: target.dataDir, keyDir: path.join(target.dataDir, 'keys'), expectedKeyId: '0'.repeat(32) })).rejects.toThrow(/not by/);
+  });
+
+  it('takes the evidence from an S3 store into the archive and restores it into an S3 store', async () => {
+    const s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: path.join(work, 's3'), configureBuckets: [{ name: 'konform', configs: [] }] });
+    const { port } = (await s3.run()) as { port: number };
+    try {
+      const s3Store = (prefix: string) => new S3ObjectStorage({ endpoint: `http://127.0.0.1:${port}`, bucket: 'konform', region: 'eu-central-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', prefix }, path.join(work, 's3-staging'));
+      // The instance's objects, moved into a shared store as a multi-instance deployment keeps them.
+      const local = new LocalFileStorage(path.join(t.dataDir, 'evidence'));
+      const source = s3Store('quelle/');
+      const objects: string[] = [];
+      for await (const sha of local.list()) {
+        await (await source.put((await local.get(sha))!)).commit();
+        objects.push(sha);
+      }
+      const sha = createHash('sha256').update(EVIDENCE).digest('hex');
+      expect(objects).toContain(sha);
+      const archive = path.join(work, 's3.tar.gz');
+      const { manifest } = await createBackup(t.db.database, { dataDir: t.dataDir, keyDir: path.join(t.dataDir, 'keys'), output: archive, storage: source });
+      expect(manifest.entries.filter((e) => e.path.startsWith('evidence/')).map((e) => e.path).sort()).toEqual(objects.map((o) => `evidence/${o}`).sort());
+
+      const target = await emptyTarget(TEST_DIALECT);
+      const destination = s3Store('ziel/');
+      try {
+        await restoreBackup(target.open, { archive, dataDir: target.dataDir, keyDir: path.join(target.dataDir, 'keys'), storage: destination });
+        const restored: string[] = [];
+        for await (const o of destination.list()) restored.push(o);
+        expect(restored.sort()).toEqual([...objects].sort());
+        const chunks: Buffer[] = [];
+        for await (const chunk of (await destination.get(sha))! as AsyncIterable<Buffer>) chunks.push(chunk);
+        expect(Buffer.concat(chunks).equals(EVIDENCE)).toBe(true);
+        // Nothing went into the target's local folder: the store holds the evidence.
+        expect(existsSync(path.join(target.dataDir, 'evidence', 'objects'))).toBe(false);
+      } finally {
+        await target.drop();
+      }
+    } finally {
+      await s3.close();
+    }
   });
 
   it('works from the command line: konform backup, then konform restore into an empty folder', () => {

@@ -17,6 +17,21 @@ function storage(): LocalFileStorage {
 }
 
 describe('local file storage', () => {
+  it('lists every committed object once, and nothing staged or stray', async () => {
+    const s = storage();
+    const shas: string[] = [];
+    for (const text of ['Prüfbericht', 'Modellkarte', 'Datenblatt']) {
+      const staged = await s.put(Readable.from([Buffer.from(text)]));
+      await staged.commit();
+      shas.push(staged.sha256);
+    }
+    await s.put(Readable.from([Buffer.from('nie bestätigt')]));
+    writeFileSync(path.join(path.dirname(s.objectPath(shas[0]!)), 'notiz.txt'), 'kein Objekt');
+    const listed: string[] = [];
+    for await (const sha of s.list()) listed.push(sha);
+    expect(listed.sort()).toEqual([...shas].sort());
+  });
+
   it('removes only stale unfinished uploads on start, and keeps committed objects', async () => {
     const s = storage();
     expect(await s.sweepStaleUploads()).toBe(0); // no tmp directory yet

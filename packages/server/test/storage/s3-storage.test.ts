@@ -98,6 +98,37 @@ describe('S3-compatible object storage', () => {
     expect(signed.authorization).toBe('AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41');
   });
 
+  it('signs a request with a query string as the published GET Bucket (list objects) example', () => {
+    const signed = signV4({
+      method: 'GET',
+      canonicalUri: '/',
+      query: { prefix: 'J', 'max-keys': '2' },
+      headers: { host: 'examplebucket.s3.amazonaws.com' },
+      payloadSha256: createHash('sha256').update('').digest('hex'),
+      date: new Date('2013-05-24T00:00:00Z'),
+      region: 'us-east-1',
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    });
+    expect(signed.authorization).toBe('AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7');
+  });
+
+  it('lists every stored object once, page by page, within its prefix only', async () => {
+    const mine = storage('S3RVER', 'liste/');
+    const other = storage('S3RVER', 'andere/');
+    const stored: string[] = [];
+    for (let n = 0; n < 5; n += 1) {
+      const staged = await mine.put(Readable.from([Buffer.from(`Objekt ${n}`)]));
+      await staged.commit();
+      stored.push(staged.sha256);
+    }
+    await (await other.put(Readable.from([Buffer.from('fremdes Objekt')]))).commit();
+    await mine.put(Readable.from([Buffer.from('nie bestätigt')])); // staged, never committed: not listed
+    const listed: string[] = [];
+    for await (const sha of mine.list(2)) listed.push(sha);
+    expect(listed.sort()).toEqual([...stored].sort());
+  });
+
   it('reports a store that refuses as an error instead of pretending the object is missing', async () => {
     const missingBucket = new S3ObjectStorage({ endpoint, bucket: 'kein-bucket', region: 'eu-central-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, path.join(work, 'staging'));
     const staged = await missingBucket.put(Readable.from([Buffer.from('ins Leere')]));
