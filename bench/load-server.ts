@@ -10,37 +10,57 @@
  */
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
-import type { KyselyPlugin, QueryId } from 'kysely';
+import SQLite from 'better-sqlite3';
+import { PostgresQueryCompiler, type KyselyPlugin, type QueryId } from 'kysely';
 import { buildApp, openDatabase, type Database } from '@konform/server';
 
 /**
- * KONFORM_BENCH_QUERY_STATS=1: counts every statement and its time (from compiling to the result, so including the
- * driver) by SQL text, and prints the costliest to stderr when the server stops.
+ * KONFORM_BENCH_QUERY_STATS=1: counts every statement and its time by SQL text and prints the costliest to stderr
+ * when the server stops. SQLite: the time inside better-sqlite3 (the statement alone, it runs synchronously);
+ * PostgreSQL: from compiling to the result, so including the wait for a pooled connection.
  */
 function queryStats(database: Database) {
-  const started = new WeakMap<QueryId, { at: number; sql: string }>();
   const totals = new Map<string, { count: number; ms: number }>();
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => {
-      started.set(args.queryId, { at: performance.now(), sql: '' });
-      return args.node;
-    },
-    transformResult: async (args) => {
-      const start = started.get(args.queryId);
-      if (start) {
-        const key = (args.queryId as unknown as { sql?: string }).sql ?? start.sql;
-        const entry = totals.get(key) ?? { count: 0, ms: 0 };
-        entry.count++;
-        entry.ms += performance.now() - start.at;
-        totals.set(key, entry);
-      }
-      return args.result;
-    },
+  const add = (text: string, ms: number) => {
+    const entry = totals.get(text) ?? { count: 0, ms: 0 };
+    entry.count++;
+    entry.ms += ms;
+    totals.set(text, entry);
   };
-  database.db = database.db.withPlugin(plugin);
+  if (database.dialect === 'sqlite') {
+    const probe = new SQLite(':memory:');
+    const prototype = Object.getPrototypeOf(probe.prepare('select 1')) as Record<'all' | 'run' | 'get', (this: { source: string }, ...args: unknown[]) => unknown>;
+    probe.close();
+    for (const method of ['all', 'run', 'get'] as const) {
+      const original = prototype[method];
+      prototype[method] = function timed(this: { source: string }, ...args: unknown[]) {
+        const at = performance.now();
+        try {
+          return original.apply(this, args);
+        } finally {
+          add(this.source, performance.now() - at);
+        }
+      };
+    }
+  } else {
+    const started = new WeakMap<QueryId, { at: number; sql: string }>();
+    const compiler = new PostgresQueryCompiler();
+    const plugin: KyselyPlugin = {
+      transformQuery: (args) => {
+        started.set(args.queryId, { at: performance.now(), sql: compiler.compileQuery(args.node, args.queryId).sql });
+        return args.node;
+      },
+      transformResult: async (args) => {
+        const start = started.get(args.queryId);
+        if (start) add(start.sql, performance.now() - start.at);
+        return args.result;
+      },
+    };
+    database.db = database.db.withPlugin(plugin);
+  }
   return {
     print() {
-      for (const [sql, t] of [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, 40)) console.error(`${t.count}\t${t.ms.toFixed(0)} ms\t${sql.slice(0, 300)}`);
+      for (const [text, t] of [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, 40)) console.error(`${t.count}\t${t.ms.toFixed(0)} ms\t${text.replace(/\s+/g, ' ').slice(0, 300)}`);
     },
   };
 }
@@ -61,13 +81,28 @@ async function main() {
     const database = openDatabase({ dataDir, databaseUrl: process.env.KONFORM_BENCH_SERVER_DATABASE_URL || undefined });
     const stats = process.env.KONFORM_BENCH_QUERY_STATS ? queryStats(database) : null;
     const app = await buildApp({ database, logLevel: 'warn', dataDir });
+    // The server's own CPU time per answered request, printed when it stops: less sensitive to a busy machine than
+    // throughput, so runs can be compared.
+    let answered = 0;
+    app.addHook('onResponse', async () => {
+      answered++;
+    });
     await app.listen({ host: '127.0.0.1', port: 0 });
+    // SIGUSR2 (sent by load.bench.ts after the warm-up) starts the count afresh, so one-off costs (loading the
+    // catalogues, compiling) stay out of it.
+    let cpuAtStart = process.cpuUsage();
+    process.on('SIGUSR2', () => {
+      answered = 0;
+      cpuAtStart = process.cpuUsage();
+    });
     port = (app.server.address() as AddressInfo).port;
     close = async () => {
       await app.close();
       // Handlers of requests whose sockets the load generator dropped at its end may still be running; let them finish.
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await database.close();
+      const cpu = process.cpuUsage(cpuAtStart);
+      console.error(`server: ${answered} requests, ${((cpu.user + cpu.system) / 1000 / Math.max(1, answered)).toFixed(2)} ms CPU per request (user+system, from the end of the warm-up to stopping)`);
       stats?.print();
     };
   } else {

@@ -19,9 +19,7 @@ import { sql } from 'kysely';
 import { parse } from 'yaml';
 import { ClassificationFacts, Timeline, classify } from '@konform/core';
 import { createServices, ensureFirstAdmin, migrateToLatest, verifyAuditChain, type Database } from '@konform/server';
-import { canonicalJson } from '../packages/server/src/audit/canonical-json.js';
-import { chainHash, payloadHash, type AuditPayload } from '../packages/server/src/audit/hash-chain.js';
-import { CLASSIFICATION_PROFILES, prng, seedSystems, seedUnits, syncRiskClass, systemFields, type SeededUnit } from './seed.js';
+import { CLASSIFICATION_PROFILES, prng, seedAuditEvents, seedSystems, seedUnits, syncRiskClass, systemFields, type SeededUnit } from './seed.js';
 import { withPostgresDatabase, withSqliteDatabase } from './databases.js';
 import { ms, signInSession, summarise, timedGet, type Summary } from './support.js';
 
@@ -119,57 +117,8 @@ async function seedRisks(database: Database, systemIds: readonly string[], count
   });
 }
 
-/**
- * `count` audit events appended to the chain exactly as `appendAuditEvent` writes them (payload hash over the
- * canonical payload, chain hash over the previous chain hash), continuing from the head; the head is moved along.
- */
-async function seedAuditEvents(database: Database, count: number, entityIds: readonly string[], actorId: string): Promise<void> {
-  const random = prng(7);
-  const actions = [['ai-system.update', 'ai-system'], ['requirement.update', 'requirement-row'], ['risk.update', 'risk'], ['classification.approve', 'classification'], ['task.update', 'task']] as const;
-  const start = Date.parse('2025-01-01T00:00:00Z');
-  const spacing = (Date.parse('2026-11-01T00:00:00Z') - start) / count;
-  const head = await database.db.selectFrom('audit_chain_head').select(['seq', 'chain_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-  let seq = Number(head.seq);
-  let previous = head.chain_hash;
-  const BATCH = 1000;
-  const PER_TRANSACTION = 50_000;
-  for (let t = 0; t < count; t += PER_TRANSACTION) {
-    await database.db.transaction().execute(async (trx) => {
-      for (let i = t; i < Math.min(count, t + PER_TRANSACTION); i += BATCH) {
-        const rows = [];
-        for (let n = i; n < Math.min(count, i + BATCH, t + PER_TRANSACTION); n++) {
-          const [action, entityType] = actions[Math.floor(random() * actions.length)]!;
-          const payload: AuditPayload = {
-            seq: ++seq,
-            occurredAt: new Date(start + Math.floor(n * spacing)).toISOString(),
-            actorId,
-            actorLabel: 'Benchmark Admin',
-            action,
-            entityType,
-            entityId: entityIds[Math.floor(random() * entityIds.length)]!,
-            changes: random() < 0.5
-              ? [{ field: 'status', before: 'open', after: 'in-progress' }]
-              : [{ field: 'owner', before: 'Referat Z', after: 'Referat IT 2' }, { field: 'description', before: 'Alte Beschreibung des Vorgangs', after: 'Neue Beschreibung des Vorgangs mit Ergänzung' }],
-            reason: random() < 0.1 ? 'Nachtrag nach Prüfung' : null,
-            clientAddress: '10.0.0.17',
-          };
-          const pHash = payloadHash(payload);
-          const cHash = chainHash(previous, pHash);
-          previous = cHash;
-          rows.push({
-            seq: payload.seq, occurred_at: payload.occurredAt, actor_id: payload.actorId, actor_label: payload.actorLabel, action: payload.action, entity_type: payload.entityType,
-            entity_id: payload.entityId, changes: canonicalJson(payload.changes), reason: payload.reason, client_address: payload.clientAddress, payload_hash: pHash, chain_hash: cHash,
-          });
-        }
-        await trx.insertInto('audit_event').values(rows).execute();
-      }
-      await trx.updateTable('audit_chain_head').set({ seq, chain_hash: previous }).where('id', '=', 1).execute();
-    });
-  }
-}
-
 /** The app (or the bare hello app) in a child process; answers its base URL and a stop function. */
-async function startServer(env: Record<string, string>): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+async function startServer(env: Record<string, string>): Promise<{ baseUrl: string; stop: () => Promise<void>; markWarm: () => void }> {
   // KONFORM_BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (Node refuses --cpu-prof in NODE_OPTIONS).
   const profile = process.env.KONFORM_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.KONFORM_BENCH_CPU_PROF)}`] : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, '--conditions=source', '--import', 'tsx', path.join(import.meta.dirname, 'load-server.ts')], {
@@ -189,7 +138,9 @@ async function startServer(env: Record<string, string>): Promise<{ baseUrl: stri
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
-  return { baseUrl: `http://127.0.0.1:${port}`, stop };
+  /** Marks the end of the warm-up: the server counts its CPU time per request from here (see load-server.ts). */
+  const markWarm = () => void child.kill('SIGUSR2');
+  return { baseUrl: `http://127.0.0.1:${port}`, stop, markWarm };
 }
 
 interface Endpoint {
@@ -217,20 +168,24 @@ interface Measured {
   non2xx: number;
 }
 
-/** One autocannon instance for an endpoint class; latency samples from every response (autocannon's own histogram has no p95). */
-function runEndpoint(baseUrl: string, endpoint: Endpoint, session: { cookie: string; csrfToken: string }, seconds: number, rate: number | null): Promise<Measured> {
-  const samples: number[] = [];
+interface Tally { requests: number; errors: number; non2xx: number }
+
+/**
+ * One autocannon instance sending one endpoint class's requests; every response's latency goes to `samples`
+ * (autocannon's own histogram has no p95). `connectionRate` limits each connection to that many requests per second.
+ */
+function cannon(baseUrl: string, endpoint: Endpoint, session: { cookie: string; csrfToken: string }, options: { seconds: number; connections: number; connectionRate?: number }, samples: number[]): Promise<Tally> {
   const headers: Record<string, string> = { cookie: session.cookie, accept: 'application/json' };
   if (endpoint.method === 'POST') Object.assign(headers, { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' });
   return new Promise((resolve, reject) => {
     const instance = autocannon({
       url: baseUrl,
-      connections: rate === null ? endpoint.connections : Math.max(2, Math.ceil(rate / 10)),
+      connections: options.connections,
       pipelining: 1,
-      duration: seconds,
+      duration: options.seconds,
       timeout: 10,
       headers,
-      ...(rate === null ? {} : { overallRate: rate }),
+      ...(options.connectionRate === undefined ? {} : { connectionRate: options.connectionRate }),
       requests: [{
         method: endpoint.method,
         setupRequest: (request) => {
@@ -240,14 +195,45 @@ function runEndpoint(baseUrl: string, endpoint: Endpoint, session: { cookie: str
       }],
     }, (error, result) => {
       if (error) return reject(error instanceof Error ? error : new Error(String(error)));
-      const s = summarise(samples);
-      resolve({
-        name: endpoint.name, kind: endpoint.kind, requested: rate, rate: result.requests.total / result.duration, requests: result.requests.total,
-        p50: s.p50, p95: s.p95, p99: s.p99, errors: result.errors, non2xx: result.non2xx,
-      });
+      resolve({ requests: result.requests.total, errors: result.errors, non2xx: result.non2xx });
     });
     instance.on('response', (_client, _status, _bytes, responseTime) => samples.push(responseTime));
   });
+}
+
+function measured(endpoint: Endpoint, requested: number | null, seconds: number, tallies: Tally[], samples: number[]): Measured {
+  const s = summarise(samples);
+  const total = (key: keyof Tally) => tallies.reduce((n, t) => n + t[key], 0);
+  return {
+    name: endpoint.name, kind: endpoint.kind, requested, rate: total('requests') / seconds, requests: total('requests'),
+    p50: s.p50, p95: s.p95, p99: s.p99, errors: total('errors'), non2xx: total('non2xx'),
+  };
+}
+
+/** An endpoint class as fast as its connections go (the unthrottled run and the `/hello` baseline). */
+async function runUnthrottled(baseUrl: string, endpoint: Endpoint, session: { cookie: string; csrfToken: string }, seconds: number): Promise<Measured> {
+  const samples: number[] = [];
+  const tally = await cannon(baseUrl, endpoint, session, { seconds, connections: endpoint.connections }, samples);
+  return measured(endpoint, null, seconds, [tally], samples);
+}
+
+/**
+ * The mix at `rate` requests/s, evenly spaced. autocannon's rate limit lets a connection send its quota for the second
+ * back to back when its one-second timer fires, and the timers of all connections started together fire together:
+ * the load would arrive as one burst per second. So each request slot of the second gets its own autocannon instance
+ * with one connection at `connectionRate: 1`, started at its own offset within the first second: slot j of a class
+ * with n slots starts at (j + ½)/n s, which spaces each class evenly and interleaves the classes.
+ */
+async function runPaced(baseUrl: string, mix: Endpoint[], session: { cookie: string; csrfToken: string }, seconds: number, rate: number): Promise<Measured[]> {
+  return Promise.all(mix.map(async (endpoint) => {
+    const slots = Math.max(1, Math.round(rate * endpoint.share));
+    const samples: number[] = [];
+    const tallies = await Promise.all(Array.from({ length: slots }, async (_, j) => {
+      await new Promise((resolve) => setTimeout(resolve, ((j + 0.5) / slots) * 1000));
+      return cannon(baseUrl, endpoint, session, { seconds, connections: 1, connectionRate: 1 }, samples);
+    }));
+    return measured(endpoint, slots, seconds, tallies, samples);
+  }));
 }
 
 /** The 80/20 mix: five read classes of 16 % each, two write classes of 10 % each. */
@@ -342,10 +328,11 @@ async function runAgainst(label: string, database: Database, dataDir: string, da
     const probeSummary = summarise(probe);
     console.log(`[${label}] GET /api/risks?limit=50 (portfolio, ${total} risks), 5 sequential requests: p50 ${probeSummary.p50.toFixed(0)} ms, max ${probeSummary.max.toFixed(0)} ms`);
 
-    console.log(`[${label}] mixed load: ${RATE} requests/s for ${DURATION_S} s, ${mix.length} autocannon instances …`);
-    const paced = await Promise.all(mix.map((e) => runEndpoint(server.baseUrl, e, session, DURATION_S, RATE * e.share)));
+    server.markWarm();
+    console.log(`[${label}] mixed load: ${RATE} requests/s for ${DURATION_S} s, evenly spaced (one autocannon instance per request slot of the second) …`);
+    const paced = await runPaced(server.baseUrl, mix, session, DURATION_S, RATE);
     console.log(`[${label}] unthrottled run of the same mix for ${MAX_DURATION_S} s …`);
-    const unthrottled = await Promise.all(mix.map((e) => runEndpoint(server.baseUrl, e, session, MAX_DURATION_S, null)));
+    const unthrottled = await Promise.all(mix.map((e) => runUnthrottled(server.baseUrl, e, session, MAX_DURATION_S)));
     return { label, seedSeconds, verify, sequential, paced, unthrottled, hello: 0, portfolioRisks: { p50: probeSummary.p50, max: probeSummary.max, total } };
   } finally {
     await server.stop();
@@ -357,7 +344,7 @@ async function helloBaseline(connections: number): Promise<number> {
   const server = await startServer({ KONFORM_BENCH_SERVER: 'hello' });
   try {
     const endpoint: Endpoint = { name: 'GET /hello', kind: 'read', share: 1, connections, method: 'GET', next: () => ({ path: '/hello' }) };
-    return (await runEndpoint(server.baseUrl, endpoint, { cookie: '', csrfToken: '' }, MAX_DURATION_S, null)).rate;
+    return (await runUnthrottled(server.baseUrl, endpoint, { cookie: '', csrfToken: '' }, MAX_DURATION_S)).rate;
   } finally {
     await server.stop();
   }

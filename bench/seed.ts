@@ -4,6 +4,8 @@ import { sql } from 'kysely';
 import type { Database, Services } from '@konform/server';
 // The presenter owns the row shape (JSON lists, lower-cased search text); reusing it keeps the seed honest.
 import { toRow, UNCLASSIFIED } from '../packages/server/src/modules/systems/presenter.js';
+import { canonicalJson } from '../packages/server/src/audit/canonical-json.js';
+import { chainHash, payloadHash, type AuditPayload } from '../packages/server/src/audit/hash-chain.js';
 
 /** A small deterministic generator, so every run seeds the same portfolio. */
 export function prng(seed: number): () => number {
@@ -198,4 +200,53 @@ export async function seedClassified(database: Database, services: Services, see
 export async function syncRiskClass(database: Database) {
   await sql`update ai_system set risk_class = (select cr.risk_class from classification_revision cr where cr.system_id = ai_system.id order by cr.number desc limit 1),
     classification_status = coalesce((select cr.status from classification_revision cr where cr.system_id = ai_system.id order by cr.number desc limit 1), 'none')`.execute(database.db);
+}
+
+/**
+ * `count` audit events appended to the chain exactly as `appendAuditEvent` writes them (payload hash over the
+ * canonical payload, chain hash over the previous chain hash), continuing from the head; the head is moved along.
+ */
+export async function seedAuditEvents(database: Database, count: number, entityIds: readonly string[], actorId: string): Promise<void> {
+  const random = prng(7);
+  const actions = [['ai-system.update', 'ai-system'], ['requirement.update', 'requirement-row'], ['risk.update', 'risk'], ['classification.approve', 'classification'], ['task.update', 'task']] as const;
+  const start = Date.parse('2025-01-01T00:00:00Z');
+  const spacing = (Date.parse('2026-11-01T00:00:00Z') - start) / count;
+  const head = await database.db.selectFrom('audit_chain_head').select(['seq', 'chain_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  let seq = Number(head.seq);
+  let previous = head.chain_hash;
+  const BATCH = 1000;
+  const PER_TRANSACTION = 50_000;
+  for (let t = 0; t < count; t += PER_TRANSACTION) {
+    await database.db.transaction().execute(async (trx) => {
+      for (let i = t; i < Math.min(count, t + PER_TRANSACTION); i += BATCH) {
+        const rows = [];
+        for (let n = i; n < Math.min(count, i + BATCH, t + PER_TRANSACTION); n++) {
+          const [action, entityType] = actions[Math.floor(random() * actions.length)]!;
+          const payload: AuditPayload = {
+            seq: ++seq,
+            occurredAt: new Date(start + Math.floor(n * spacing)).toISOString(),
+            actorId,
+            actorLabel: 'Benchmark Admin',
+            action,
+            entityType,
+            entityId: entityIds[Math.floor(random() * entityIds.length)]!,
+            changes: random() < 0.5
+              ? [{ field: 'status', before: 'open', after: 'in-progress' }]
+              : [{ field: 'owner', before: 'Referat Z', after: 'Referat IT 2' }, { field: 'description', before: 'Alte Beschreibung des Vorgangs', after: 'Neue Beschreibung des Vorgangs mit Ergänzung' }],
+            reason: random() < 0.1 ? 'Nachtrag nach Prüfung' : null,
+            clientAddress: '10.0.0.17',
+          };
+          const pHash = payloadHash(payload);
+          const cHash = chainHash(previous, pHash);
+          previous = cHash;
+          rows.push({
+            seq: payload.seq, occurred_at: payload.occurredAt, actor_id: payload.actorId, actor_label: payload.actorLabel, action: payload.action, entity_type: payload.entityType,
+            entity_id: payload.entityId, changes: canonicalJson(payload.changes), reason: payload.reason, client_address: payload.clientAddress, payload_hash: pHash, chain_hash: cHash,
+          });
+        }
+        await trx.insertInto('audit_event').values(rows).execute();
+      }
+      await trx.updateTable('audit_chain_head').set({ seq, chain_hash: previous }).where('id', '=', 1).execute();
+    });
+  }
 }

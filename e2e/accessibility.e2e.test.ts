@@ -56,7 +56,7 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await post(`/users`, {
       email: 'pruefer@e2e.example',
       displayName: 'Paula Prüfer',
-      password: 'Pruefer-Passwort-2026',
+      password: 'Auditorin-Kennwort-2026',
       roles: [{ orgUnitId: sub.id, role: 'auditor' }],
     });
 

@@ -55,7 +55,7 @@ describe('my account', () => {
     await signIn(page, server.baseUrl, server.adminEmail, adminPassword);
     await openAccount(page);
     await page.waitForFunction(() => document.title === 'Mein Konto – Konform');
-    const newPassword = 'Neues-Admin-Passwort-2026';
+    const newPassword = 'Neues-Verwaltungs-Passwort-2026';
     const current = page.getByLabel(/^Aktuelles Passwort( \*)?$/);
     const repeat = page.getByLabel(/^Neues Passwort wiederholen( \*)?$/);
 
@@ -65,7 +65,7 @@ describe('my account', () => {
       if (request.url().endsWith('/api/auth/password')) sent = true;
     };
     page.on('request', onRequest);
-    await changePassword(page, adminPassword, newPassword, 'Neues-Admin-Passwort-2025', false);
+    await changePassword(page, adminPassword, newPassword, 'Neues-Verwaltungs-Passwort-2025', false);
     await page.getByText('Die beiden Eingaben des neuen Passworts stimmen nicht überein.').waitFor();
     await expect(repeat.getAttribute('aria-invalid')).resolves.toBe('true');
     await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'new-password-confirmation');

@@ -48,7 +48,7 @@ describe('administration', () => {
     await dialog.getByRole('combobox', { name: 'Rolle (Rolle 1)' }).selectOption({ label: 'Systemverantwortliche' });
     await dialog.getByRole('button', { name: 'Anlegen' }).click();
     await dialog.getByText('Mindestens 12 Zeichen', { exact: true }).waitFor();
-    await dialog.getByLabel(/^Anfangspasswort/).fill('Referentin-Passwort-2026');
+    await dialog.getByLabel(/^Anfangspasswort/).fill('Sachgebiet-Passwort-2026');
     await dialog.getByRole('button', { name: 'Anlegen' }).click();
     await dialog.waitFor({ state: 'detached' });
     const row = page.getByRole('row', { name: /Rita Referentin/ });
@@ -59,7 +59,7 @@ describe('administration', () => {
     dialog = page.getByRole('dialog', { name: 'Benutzer anlegen' });
     await dialog.getByRole('textbox', { name: 'E-Mail-Adresse' }).fill('referentin@e2e.example');
     await dialog.getByRole('textbox', { name: 'Name' }).fill('Noch einmal');
-    await dialog.getByLabel(/^Anfangspasswort/).fill('Referentin-Passwort-2026');
+    await dialog.getByLabel(/^Anfangspasswort/).fill('Sachgebiet-Passwort-2026');
     await dialog.getByRole('button', { name: 'Anlegen' }).click();
     await dialog.getByText('Es gibt bereits ein Konto mit dieser E-Mail-Adresse.').first().waitFor();
     await expect(dialog.getByRole('textbox', { name: 'E-Mail-Adresse' }).getAttribute('aria-invalid')).resolves.toBe('true');

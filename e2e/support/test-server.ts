@@ -52,7 +52,7 @@ export async function startTestServer(): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'konform-e2e-'));
   const port = await freePort();
   const adminEmail = 'admin@e2e.example';
-  const adminPassword = 'E2e-Admin-Passwort-2026';
+  const adminPassword = 'E2e-Verwaltung-Passwort-2026';
   const builtCli = path.join(repoRoot, 'packages/server/dist/cli.js');
   const useBuilt = process.env.KONFORM_E2E_SOURCE !== '1' && existsSync(builtCli);
   const args = useBuilt

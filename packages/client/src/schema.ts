@@ -199,6 +199,141 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your open sessions (created, last seen, address, sign-in method); the current one is marked
+         * @description Any signed-in user or API token.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            createdAt: string;
+                            lastSeenAt: string;
+                            expiresAt: string;
+                            clientAddress: string | null;
+                            /** @enum {string} */
+                            signIn: "password" | "sso";
+                            current: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of your sessions
+         * @description Any signed-in user or API token.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions/end-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out everywhere: end all your sessions (by default except this one)
+         * @description Any signed-in user or API token.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        keepCurrent?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ended: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/preferences": {
         parameters: {
             query?: never;
@@ -1098,6 +1233,157 @@ export type paths = {
         };
         trace?: never;
     };
+    "/api/users/{id}/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's open sessions and lockout after failed sign-ins
+         * @description Needs the permission `user.manage`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessions: {
+                                id: string;
+                                createdAt: string;
+                                lastSeenAt: string;
+                                expiresAt: string;
+                                clientAddress: string | null;
+                                /** @enum {string} */
+                                signIn: "password" | "sso";
+                                current: boolean;
+                            }[];
+                            failedAttempts: number;
+                            lockedUntil: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/sessions/end-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign a person out everywhere (ends all their sessions)
+         * @description Needs the permission `user.manage`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ended: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift the lockout after failed sign-ins
+         * @description Needs the permission `user.manage`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessions: {
+                                id: string;
+                                createdAt: string;
+                                lastSeenAt: string;
+                                expiresAt: string;
+                                clientAddress: string | null;
+                                /** @enum {string} */
+                                signIn: "password" | "sso";
+                                current: boolean;
+                            }[];
+                            failedAttempts: number;
+                            lockedUntil: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/systems": {
         parameters: {
             query?: never;
@@ -1575,6 +1861,7 @@ export type paths = {
                                 clientAddress: string | null;
                                 payloadHash: string;
                                 chainHash: string;
+                                redactedAt?: string | null;
                             }[];
                             total: number;
                             limit: number;
@@ -1624,7 +1911,7 @@ export type paths = {
                             firstBroken: {
                                 seq: number;
                                 /** @enum {string} */
-                                reason: "payload-hash-mismatch" | "chain-hash-mismatch" | "sequence-gap" | "checkpoint-mismatch" | "truncated" | "checkpoint-signature-invalid";
+                                reason: "payload-hash-mismatch" | "chain-hash-mismatch" | "sequence-gap" | "checkpoint-mismatch" | "truncated" | "checkpoint-signature-invalid" | "redaction-unaccounted";
                             } | null;
                             checkpoints: {
                                 checked: number;
@@ -1777,7 +2064,7 @@ export type paths = {
                                 expiresAt: string | null;
                                 lastUsedAt: string | null;
                                 revokedAt: string | null;
-                                permissions: ("system.read" | "system.create" | "system.update" | "system.archive" | "orgunit.read" | "orgunit.manage" | "user.read" | "user.manage" | "audit.read" | "audit.verify" | "intake.submit" | "intake.read" | "intake.manage" | "classification.read" | "classification.edit" | "classification.approve" | "catalog.read" | "catalog.manage" | "requirement.read" | "requirement.edit" | "requirement.verify" | "evidence.read" | "evidence.write" | "risk.read" | "risk.edit" | "risk.accept" | "risk.configure" | "fria.approve" | "nonconformity.read" | "nonconformity.edit" | "nonconformity.verify" | "task.read" | "task.edit" | "qms.read" | "qms.edit" | "qms.approve" | "training.read" | "training.manage" | "training.record" | "vendor.read" | "vendor.edit" | "model.read" | "model.edit" | "lab.read" | "lab.run" | "lab.manage" | "lab.release" | "document.read" | "document.edit" | "document.release" | "document.configure" | "report.read" | "report.create" | "auditing.read" | "auditing.manage" | "auditing.record" | "assessment.read" | "assessment.edit" | "assessment.approve" | "incident.read" | "incident.edit" | "incident.report" | "complaint.read" | "complaint.edit" | "monitoring.read" | "monitoring.edit" | "monitoring.record" | "package.export" | "webhook.manage" | "security.configure")[] | null;
+                                permissions: ("system.read" | "system.create" | "system.update" | "system.archive" | "orgunit.read" | "orgunit.manage" | "user.read" | "user.manage" | "audit.read" | "audit.verify" | "intake.submit" | "intake.read" | "intake.manage" | "classification.read" | "classification.edit" | "classification.approve" | "catalog.read" | "catalog.manage" | "requirement.read" | "requirement.edit" | "requirement.verify" | "evidence.read" | "evidence.write" | "risk.read" | "risk.edit" | "risk.accept" | "risk.configure" | "fria.approve" | "nonconformity.read" | "nonconformity.edit" | "nonconformity.verify" | "task.read" | "task.edit" | "qms.read" | "qms.edit" | "qms.approve" | "training.read" | "training.manage" | "training.record" | "vendor.read" | "vendor.edit" | "model.read" | "model.edit" | "lab.read" | "lab.run" | "lab.manage" | "lab.release" | "document.read" | "document.edit" | "document.release" | "document.configure" | "report.read" | "report.create" | "auditing.read" | "auditing.manage" | "auditing.record" | "assessment.read" | "assessment.edit" | "assessment.approve" | "incident.read" | "incident.edit" | "incident.report" | "complaint.read" | "complaint.edit" | "monitoring.read" | "monitoring.edit" | "monitoring.record" | "package.export" | "webhook.manage" | "security.configure" | "privacy.manage")[] | null;
                                 systems: {
                                     /** Format: uuid */
                                     id: string;
@@ -1815,7 +2102,7 @@ export type paths = {
                         name: string;
                         /** @default 90 */
                         expiresInDays?: number;
-                        permissions?: ("system.read" | "system.create" | "system.update" | "system.archive" | "orgunit.read" | "orgunit.manage" | "user.read" | "user.manage" | "audit.read" | "audit.verify" | "intake.submit" | "intake.read" | "intake.manage" | "classification.read" | "classification.edit" | "classification.approve" | "catalog.read" | "catalog.manage" | "requirement.read" | "requirement.edit" | "requirement.verify" | "evidence.read" | "evidence.write" | "risk.read" | "risk.edit" | "risk.accept" | "risk.configure" | "fria.approve" | "nonconformity.read" | "nonconformity.edit" | "nonconformity.verify" | "task.read" | "task.edit" | "qms.read" | "qms.edit" | "qms.approve" | "training.read" | "training.manage" | "training.record" | "vendor.read" | "vendor.edit" | "model.read" | "model.edit" | "lab.read" | "lab.run" | "lab.manage" | "lab.release" | "document.read" | "document.edit" | "document.release" | "document.configure" | "report.read" | "report.create" | "auditing.read" | "auditing.manage" | "auditing.record" | "assessment.read" | "assessment.edit" | "assessment.approve" | "incident.read" | "incident.edit" | "incident.report" | "complaint.read" | "complaint.edit" | "monitoring.read" | "monitoring.edit" | "monitoring.record" | "package.export" | "webhook.manage" | "security.configure")[];
+                        permissions?: ("system.read" | "system.create" | "system.update" | "system.archive" | "orgunit.read" | "orgunit.manage" | "user.read" | "user.manage" | "audit.read" | "audit.verify" | "intake.submit" | "intake.read" | "intake.manage" | "classification.read" | "classification.edit" | "classification.approve" | "catalog.read" | "catalog.manage" | "requirement.read" | "requirement.edit" | "requirement.verify" | "evidence.read" | "evidence.write" | "risk.read" | "risk.edit" | "risk.accept" | "risk.configure" | "fria.approve" | "nonconformity.read" | "nonconformity.edit" | "nonconformity.verify" | "task.read" | "task.edit" | "qms.read" | "qms.edit" | "qms.approve" | "training.read" | "training.manage" | "training.record" | "vendor.read" | "vendor.edit" | "model.read" | "model.edit" | "lab.read" | "lab.run" | "lab.manage" | "lab.release" | "document.read" | "document.edit" | "document.release" | "document.configure" | "report.read" | "report.create" | "auditing.read" | "auditing.manage" | "auditing.record" | "assessment.read" | "assessment.edit" | "assessment.approve" | "incident.read" | "incident.edit" | "incident.report" | "complaint.read" | "complaint.edit" | "monitoring.read" | "monitoring.edit" | "monitoring.record" | "package.export" | "webhook.manage" | "security.configure" | "privacy.manage")[];
                         systemIds?: string[];
                         orgUnitIds?: string[];
                     };
@@ -1836,7 +2123,7 @@ export type paths = {
                             expiresAt: string | null;
                             lastUsedAt: string | null;
                             revokedAt: string | null;
-                            permissions: ("system.read" | "system.create" | "system.update" | "system.archive" | "orgunit.read" | "orgunit.manage" | "user.read" | "user.manage" | "audit.read" | "audit.verify" | "intake.submit" | "intake.read" | "intake.manage" | "classification.read" | "classification.edit" | "classification.approve" | "catalog.read" | "catalog.manage" | "requirement.read" | "requirement.edit" | "requirement.verify" | "evidence.read" | "evidence.write" | "risk.read" | "risk.edit" | "risk.accept" | "risk.configure" | "fria.approve" | "nonconformity.read" | "nonconformity.edit" | "nonconformity.verify" | "task.read" | "task.edit" | "qms.read" | "qms.edit" | "qms.approve" | "training.read" | "training.manage" | "training.record" | "vendor.read" | "vendor.edit" | "model.read" | "model.edit" | "lab.read" | "lab.run" | "lab.manage" | "lab.release" | "document.read" | "document.edit" | "document.release" | "document.configure" | "report.read" | "report.create" | "auditing.read" | "auditing.manage" | "auditing.record" | "assessment.read" | "assessment.edit" | "assessment.approve" | "incident.read" | "incident.edit" | "incident.report" | "complaint.read" | "complaint.edit" | "monitoring.read" | "monitoring.edit" | "monitoring.record" | "package.export" | "webhook.manage" | "security.configure")[] | null;
+                            permissions: ("system.read" | "system.create" | "system.update" | "system.archive" | "orgunit.read" | "orgunit.manage" | "user.read" | "user.manage" | "audit.read" | "audit.verify" | "intake.submit" | "intake.read" | "intake.manage" | "classification.read" | "classification.edit" | "classification.approve" | "catalog.read" | "catalog.manage" | "requirement.read" | "requirement.edit" | "requirement.verify" | "evidence.read" | "evidence.write" | "risk.read" | "risk.edit" | "risk.accept" | "risk.configure" | "fria.approve" | "nonconformity.read" | "nonconformity.edit" | "nonconformity.verify" | "task.read" | "task.edit" | "qms.read" | "qms.edit" | "qms.approve" | "training.read" | "training.manage" | "training.record" | "vendor.read" | "vendor.edit" | "model.read" | "model.edit" | "lab.read" | "lab.run" | "lab.manage" | "lab.release" | "document.read" | "document.edit" | "document.release" | "document.configure" | "report.read" | "report.create" | "auditing.read" | "auditing.manage" | "auditing.record" | "assessment.read" | "assessment.edit" | "assessment.approve" | "incident.read" | "incident.edit" | "incident.report" | "complaint.read" | "complaint.edit" | "monitoring.read" | "monitoring.edit" | "monitoring.record" | "package.export" | "webhook.manage" | "security.configure" | "privacy.manage")[] | null;
                             systems: {
                                 /** Format: uuid */
                                 id: string;
@@ -1897,7 +2184,7 @@ export type paths = {
                             expiresAt: string | null;
                             lastUsedAt: string | null;
                             revokedAt: string | null;
-                            permissions: ("system.read" | "system.create" | "system.update" | "system.archive" | "orgunit.read" | "orgunit.manage" | "user.read" | "user.manage" | "audit.read" | "audit.verify" | "intake.submit" | "intake.read" | "intake.manage" | "classification.read" | "classification.edit" | "classification.approve" | "catalog.read" | "catalog.manage" | "requirement.read" | "requirement.edit" | "requirement.verify" | "evidence.read" | "evidence.write" | "risk.read" | "risk.edit" | "risk.accept" | "risk.configure" | "fria.approve" | "nonconformity.read" | "nonconformity.edit" | "nonconformity.verify" | "task.read" | "task.edit" | "qms.read" | "qms.edit" | "qms.approve" | "training.read" | "training.manage" | "training.record" | "vendor.read" | "vendor.edit" | "model.read" | "model.edit" | "lab.read" | "lab.run" | "lab.manage" | "lab.release" | "document.read" | "document.edit" | "document.release" | "document.configure" | "report.read" | "report.create" | "auditing.read" | "auditing.manage" | "auditing.record" | "assessment.read" | "assessment.edit" | "assessment.approve" | "incident.read" | "incident.edit" | "incident.report" | "complaint.read" | "complaint.edit" | "monitoring.read" | "monitoring.edit" | "monitoring.record" | "package.export" | "webhook.manage" | "security.configure")[] | null;
+                            permissions: ("system.read" | "system.create" | "system.update" | "system.archive" | "orgunit.read" | "orgunit.manage" | "user.read" | "user.manage" | "audit.read" | "audit.verify" | "intake.submit" | "intake.read" | "intake.manage" | "classification.read" | "classification.edit" | "classification.approve" | "catalog.read" | "catalog.manage" | "requirement.read" | "requirement.edit" | "requirement.verify" | "evidence.read" | "evidence.write" | "risk.read" | "risk.edit" | "risk.accept" | "risk.configure" | "fria.approve" | "nonconformity.read" | "nonconformity.edit" | "nonconformity.verify" | "task.read" | "task.edit" | "qms.read" | "qms.edit" | "qms.approve" | "training.read" | "training.manage" | "training.record" | "vendor.read" | "vendor.edit" | "model.read" | "model.edit" | "lab.read" | "lab.run" | "lab.manage" | "lab.release" | "document.read" | "document.edit" | "document.release" | "document.configure" | "report.read" | "report.create" | "auditing.read" | "auditing.manage" | "auditing.record" | "assessment.read" | "assessment.edit" | "assessment.approve" | "incident.read" | "incident.edit" | "incident.report" | "complaint.read" | "complaint.edit" | "monitoring.read" | "monitoring.edit" | "monitoring.record" | "package.export" | "webhook.manage" | "security.configure" | "privacy.manage")[] | null;
                             systems: {
                                 /** Format: uuid */
                                 id: string;
@@ -4308,6 +4595,81 @@ export type paths = {
                     content: {
                         "application/json": {
                             requiredForAdmins: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/session-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The session timeouts (idle, absolute)
+         * @description Needs the permission `security.configure`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            idleMinutes: number;
+                            absoluteHours: number;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Change the session timeouts (apply at once to every session)
+         * @description Needs the permission `security.configure`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        idleMinutes: number;
+                        absoluteHours: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            idleMinutes: number;
+                            absoluteHours: number;
                         };
                     };
                 };
@@ -26286,6 +26648,260 @@ export type paths = {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retention periods per record type with legal basis, minimum and what starts the period
+         * @description Needs the permission `privacy.manage`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            recordType: "technical-documentation" | "qms-document" | "audit-trail" | "lab-run" | "evidence" | "incident" | "complaint";
+                            months: number;
+                            minMonths: number;
+                            defaultMonths: number;
+                            /** @enum {string} */
+                            start: "created" | "superseded" | "closed";
+                            legalBasis: string;
+                            hold: boolean;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedByLabel: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/retention/{recordType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the retention period (never below the legal minimum) or the legal hold of a record type
+         * @description Needs the permission `privacy.manage`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    recordType: "technical-documentation" | "qms-document" | "audit-trail" | "lab-run" | "evidence" | "incident" | "complaint";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        months: number;
+                        hold?: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            recordType: "technical-documentation" | "qms-document" | "audit-trail" | "lab-run" | "evidence" | "incident" | "complaint";
+                            months: number;
+                            minMonths: number;
+                            defaultMonths: number;
+                            /** @enum {string} */
+                            start: "created" | "superseded" | "closed";
+                            legalBasis: string;
+                            hold: boolean;
+                            version: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedByLabel: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/retention/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the retention sweep now (the daily job does the same)
+         * @description Needs the permission `privacy.manage`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            records: number;
+                            auditEvents: number;
+                            erasureSeq: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/erasure/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview the erasure of a user: records and audit events that would be changed, and what stays
+         * @description Needs the permission `privacy.manage`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            userId: string;
+                            displayName: string;
+                            email: string;
+                            pseudonym: string;
+                            alreadyErased: boolean;
+                            records: {
+                                table: string;
+                                column: string;
+                                count: number;
+                            }[];
+                            auditEvents: number;
+                            kept: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Erase the personal data of a user (cannot be undone): pseudonymise the account, records and audit events
+         * @description Needs the permission `privacy.manage`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @enum {boolean} */
+                        confirm: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            userId: string;
+                            pseudonym: string;
+                            records: number;
+                            auditEvents: number;
+                            erasureSeq: number;
                         };
                     };
                 };

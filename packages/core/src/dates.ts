@@ -4,9 +4,21 @@
  */
 export const OFFICE_TIME_ZONE = 'Europe/Berlin';
 
+// Building an Intl.DateTimeFormat costs far more than formatting with it (lists and matrices ask for many days per
+// request), so there is one per time zone. An unknown zone throws on construction, as before, and is not kept.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** `YYYY-MM-DD` of the calendar day `now` falls on in the given time zone. */
 export function calendarDate(now: Date, timeZone: string = OFFICE_TIME_ZONE): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = dayFormat(timeZone).formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }

@@ -57,6 +57,7 @@ import { OrganisationKeys } from './signing/organisation-keys.js';
 import { DashboardService } from './modules/dashboard/service.js';
 import { dashboardRoutes, managementReportRoutes } from './modules/dashboard/routes.js';
 import { WebhookService, webhookAuditListener, webhookRoutes } from './modules/webhooks/index.js';
+import { PrivacyService, privacyRoutes } from './modules/privacy/index.js';
 import { registerAuditListener } from './audit/audit-log.js';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -70,7 +71,7 @@ import openapi from './plugins/openapi.js';
 import auth, { type DeclaredRoute } from './plugins/auth.js';
 import web, { defaultWebDir } from './plugins/web.js';
 import { AuthService } from './modules/auth/auth-service.js';
-import { authRoutes } from './modules/auth/routes.js';
+import { authRoutes, sessionPolicyRoutes, userSignInRoutes } from './modules/auth/routes.js';
 import { SsoConfigService } from './modules/sso/config-service.js';
 import { SsoLoginService } from './modules/sso/login-service.js';
 import { ssoAuthRoutes, ssoConfigRoutes } from './modules/sso/routes.js';
@@ -125,7 +126,10 @@ export interface AppOptions {
   logLevel?: string;
   secureCookies?: boolean | 'auto';
   trustProxy?: boolean;
+  /** KONFORM_SESSION_HOURS: the absolute session timeout until an administrator sets one (12 when unset). */
   sessionHours?: number;
+  /** KONFORM_SESSION_IDLE_MINUTES: the idle session timeout until an administrator sets one (30 when unset). */
+  sessionIdleMinutes?: number;
   /** The EU AI Act version whose dates apply (an act id of the timeline); the timeline's default when unset. */
   aiActTimeline?: string | undefined;
   webDir?: string | undefined;
@@ -215,9 +219,12 @@ export interface Services {
   cycloneDx: CycloneDxService;
   modelCards: ModelCardService;
   webhooks: WebhookService;
+  privacy: PrivacyService;
 }
 
 export interface ServiceOptions {
+  /** The idle session timeout in minutes until an administrator sets one (30 when unset). */
+  sessionIdleMinutes?: number | undefined;
   dataDir?: string | undefined;
   defaultMarking?: Marking | undefined;
   aiActTimeline?: string | undefined;
@@ -231,7 +238,7 @@ export interface ServiceOptions {
   storage?: ObjectStorage | undefined;
 }
 
-export function createServices(database: Database, sessionHours = 8, options: ServiceOptions = {}): Services {
+export function createServices(database: Database, sessionHours = 12, options: ServiceOptions = {}): Services {
   // One evidence store and one key holder for every service (several instances share them through the database,
   // the key directory and, for files, an object store).
   const dataDir = options.dataDir ?? path.resolve('konform-data');
@@ -258,7 +265,7 @@ export function createServices(database: Database, sessionHours = 8, options: Se
   // Webhook events are queued inside the transaction of the audited change (registered once, whatever the database).
   registerAuditListener(webhookAuditListener);
   return {
-    auth: new AuthService(database, sessionHours),
+    auth: new AuthService(database, { absoluteHours: sessionHours, idleMinutes: options.sessionIdleMinutes ?? 30 }),
     mfa: new MfaService(database),
     conformity: new ConformityAssessmentService(database, signatures, documents, qmsDocuments),
     systemChanges: new SystemChangeService(database, signatures),
@@ -330,6 +337,7 @@ export function createServices(database: Database, sessionHours = 8, options: Se
     cycloneDx: new CycloneDxService(database),
     modelCards: new ModelCardService(database),
     webhooks: new WebhookService(database),
+    privacy: new PrivacyService(database),
     oscal: new OscalService(database, {
       requirements, audits: new AuditProgrammeService(database, requirements, catalogs), checklist: new AuditChecklistService(database),
       findings: new AuditFindingService(database, new NonconformityService(database)), gates: labGates,
@@ -339,7 +347,7 @@ export function createServices(database: Database, sessionHours = 8, options: Se
 
 /** Registers plugins in load order; never listens (server.ts and tests decide that). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const sessionHours = options.sessionHours ?? 8;
+  const sessionHours = options.sessionHours ?? 12;
   const uploadLimitBytes = Math.round((options.uploadLimitMb ?? 50) * 1024 * 1024);
   const app = Fastify({
     logger: {
@@ -357,7 +365,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The API speaks JSON only; anything else is 415, not a string body the schemas would misread.
   app.removeContentTypeParser('text/plain');
 
-  const services = createServices(options.database, sessionHours, { dataDir: options.dataDir, defaultMarking: options.defaultMarking, aiActTimeline: options.aiActTimeline, catalogDir: options.catalogDir, publicUrl: options.publicUrl, keyDir: options.keyDir, auditPackageLimitMb: options.auditPackageLimitMb, storage: options.storage });
+  const services = createServices(options.database, sessionHours, { sessionIdleMinutes: options.sessionIdleMinutes, dataDir: options.dataDir, defaultMarking: options.defaultMarking, aiActTimeline: options.aiActTimeline, catalogDir: options.catalogDir, publicUrl: options.publicUrl, keyDir: options.keyDir, auditPackageLimitMb: options.auditPackageLimitMb, storage: options.storage });
   await app.register(errors);
   await app.register(security);
   await app.register(textInput);
@@ -372,9 +380,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(authRoutes, { prefix: '/auth', service: services.auth, secureCookies: options.secureCookies ?? 'auto' });
       const ssoConfig = new SsoConfigService(options.database);
       await api.register(ssoConfigRoutes, { prefix: '/security/sso', config: ssoConfig, publicUrl: options.publicUrl });
-      await api.register(ssoAuthRoutes, { prefix: '/auth/sso', config: ssoConfig, login: new SsoLoginService(options.database, ssoConfig, sessionHours), secureCookies: options.secureCookies ?? 'auto', publicUrl: options.publicUrl });
+      await api.register(ssoAuthRoutes, { prefix: '/auth/sso', config: ssoConfig, login: new SsoLoginService(options.database, ssoConfig, services.auth), secureCookies: options.secureCookies ?? 'auto', publicUrl: options.publicUrl });
       await api.register(orgUnitRoutes, { prefix: '/org-units', service: services.orgUnits });
       await api.register(userRoutes, { prefix: '/users', service: services.users });
+      await api.register(userSignInRoutes, { prefix: '/users', service: services.auth });
       await api.register(systemRoutes, { prefix: '/systems', service: services.systems });
       await api.register(auditRoutes, { prefix: '/audit-events', service: services.audit });
       await api.register(signingKeyRoutes, { prefix: '/keys', service: services.audit });
@@ -386,6 +395,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(signatureRoutes, { prefix: '/signatures', service: services.signatures });
       await api.register(mfaRoutes, { prefix: '/mfa', service: services.mfa });
       await api.register(mfaPolicyRoutes, { prefix: '/security', service: services.mfa });
+      await api.register(sessionPolicyRoutes, { prefix: '/security', service: services.auth });
       await api.register(async (uploads) => {
         // Multipart only where files are uploaded; everywhere else the API speaks JSON.
         await uploads.register(multipart, { limits: { fileSize: uploadLimitBytes, files: 1, fields: 20, parts: 21, fieldSize: 64 * 1024 }, throwFileSizeLimit: false });
@@ -431,6 +441,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(managementReportRoutes, { prefix: '/management-reports', service: services.dashboard });
       await api.register(oscalRoutes, { service: services.oscal, importLimitBytes: 10 * 1024 * 1024 });
       await api.register(webhookRoutes, { prefix: '/webhooks', service: services.webhooks });
+      await api.register(privacyRoutes, { prefix: '/privacy', service: services.privacy });
       await api.register(interchangeRoutes, { cycloneDx: services.cycloneDx, modelCards: services.modelCards, importLimitBytes: 10 * 1024 * 1024 });
     },
     { prefix: '/api' },

@@ -4,6 +4,8 @@ import { systemActor } from './access/actor.js';
 import { appendAuditEvent } from './audit/audit-log.js';
 import { diffRecords } from '@konform/core';
 import { generatePassword, hashPassword } from './auth/password.js';
+import { assertPasswordAcceptable } from './auth/password-policy.js';
+import { HttpProblem } from './http/errors.js';
 
 export interface FirstAdmin {
   email: string;
@@ -21,10 +23,23 @@ export async function ensureFirstAdmin(database: Database, email?: string, passw
   if (anyUser) return null;
   const adminEmail = (email ?? 'admin@localhost').trim().toLowerCase();
   const generated = password ? null : generatePassword();
+  if (password) {
+    // KONFORM_ADMIN_PASSWORD obeys the password policy like every other password: refuse to start with a weak one.
+    try {
+      assertPasswordAcceptable(password, { email: adminEmail, displayName: 'Administrator' });
+    } catch (error) {
+      if (error instanceof HttpProblem) throw new Error(`KONFORM_ADMIN_PASSWORD is refused by the password policy (${error.code}): ${error.message}`);
+      throw error;
+    }
+  }
   const passwordHash = await hashPassword(password ?? generated!);
   const now = new Date().toISOString();
   const actor = systemActor('system (first start)');
-  await db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
+    // Instances starting together on an empty database all get here: the chain head's row lock (PostgreSQL; SQLite
+    // writes one at a time anyway) lets the first create the administrator and the others find it and stand back.
+    await trx.selectFrom('audit_chain_head').select('seq').where('id', '=', 1).$if(database.dialect === 'postgres', (qb) => qb.forUpdate()).execute();
+    if (await trx.selectFrom('app_user').select('id').limit(1).executeTakeFirst()) return false;
     let unit = await trx.selectFrom('org_unit').select(['id']).where('parent_id', 'is', null).orderBy('created_at').executeTakeFirst();
     if (!unit) {
       unit = { id: randomUUID() };
@@ -39,6 +54,7 @@ export async function ensureFirstAdmin(database: Database, email?: string, passw
       .execute();
     await trx.insertInto('role_assignment').values({ user_id: id, org_unit_id: unit.id, role: 'admin' }).execute();
     await appendAuditEvent(trx, database.dialect, actor, { action: 'user.create', entityType: 'user', entityId: id, changes: diffRecords(null, { email: adminEmail, displayName: 'Administrator', roles: [{ orgUnitId: unit.id, role: 'admin' }] }) }, now);
+    return true;
   });
-  return { email: adminEmail, generatedPassword: generated };
+  return created ? { email: adminEmail, generatedPassword: generated } : null;
 }

@@ -11,7 +11,7 @@ import { clearanceOf, findUserByEmail, rolesOf } from './modules/users/repositor
 export function withServices<T>(flags: DbFlags, work: (services: Services, database: Database) => Promise<T>): Promise<T> {
   return withDatabase(flags, (database, config) =>
     work(
-      createServices(database, config.sessionHours, { aiActTimeline: config.aiActTimeline, dataDir: config.dataDir, catalogDir: process.env.KONFORM_CATALOG_DIR, defaultMarking: config.defaultMarking }),
+      createServices(database, config.sessionHours, { sessionIdleMinutes: config.sessionIdleMinutes, aiActTimeline: config.aiActTimeline, dataDir: config.dataDir, catalogDir: process.env.KONFORM_CATALOG_DIR, defaultMarking: config.defaultMarking }),
       database,
     ));
 }

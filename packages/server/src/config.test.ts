@@ -5,7 +5,7 @@ import { loadConfig } from './config.js';
 describe('configuration', () => {
   it('defaults to port 8080, localhost and ./konform-data on SQLite', () => {
     const c = loadConfig({}, {});
-    expect(c).toMatchObject({ port: 8080, host: 'localhost', dataDir: path.resolve('konform-data'), databaseUrl: undefined, secureCookies: 'auto', sessionHours: 8 });
+    expect(c).toMatchObject({ port: 8080, host: 'localhost', dataDir: path.resolve('konform-data'), databaseUrl: undefined, secureCookies: 'auto', sessionHours: 12, sessionIdleMinutes: 30 });
   });
 
   it('lets flags win over the environment', () => {

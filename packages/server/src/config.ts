@@ -16,7 +16,10 @@ export interface Config {
   trustProxy: boolean;
   logLevel: string;
   webDir: string | undefined;
+  /** KONFORM_SESSION_HOURS: the absolute session timeout in hours (default 12) until an administrator sets one in the UI. */
   sessionHours: number;
+  /** KONFORM_SESSION_IDLE_MINUTES: the idle session timeout in minutes (default 30) until an administrator sets one. */
+  sessionIdleMinutes: number;
   /** KONFORM_AI_ACT_TIMELINE: the act of catalogs/eu-ai-act/timeline.yaml whose dates apply; unset = the timeline's default. */
   aiActTimeline: string | undefined;
   /** KONFORM_UPLOAD_LIMIT_MB: the largest evidence file accepted, in MiB (default 50). */
@@ -35,6 +38,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** KONFORM_SCHEDULER: run the background jobs (reminders, mail) in this process; on unless set to a false value. */
   scheduler: boolean;
+  /** KONFORM_JOB_POLL_SECONDS: how often the scheduler looks for due jobs (default 30). */
+  jobPollSeconds: number;
   /** KONFORM_S3_*: evidence files in an S3-compatible object store shared by several instances; unset = local folder. */
   s3: S3Settings | undefined;
 }
@@ -54,6 +59,12 @@ function positiveNumber(name: string, value: string | number | undefined, fallba
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new Error(`${name} must be a positive ${integer ? 'integer' : 'number'}, got "${value}"`);
+  return n;
+}
+
+/** The session timeouts' bounds are those of the settings page (SessionPolicy in core). */
+function inRange(n: number, name: string, min: number, max: number): number {
+  if (n < min || n > max) throw new Error(`${name} must be between ${min} and ${max}, got ${n}`);
   return n;
 }
 
@@ -123,7 +134,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     trustProxy: bool(env.KONFORM_TRUST_PROXY) ?? false,
     logLevel: env.LOG_LEVEL ?? 'info',
     webDir: env.KONFORM_WEB_DIR || undefined,
-    sessionHours: positiveNumber('KONFORM_SESSION_HOURS', env.KONFORM_SESSION_HOURS, 8),
+    sessionHours: inRange(positiveNumber('KONFORM_SESSION_HOURS', env.KONFORM_SESSION_HOURS, 12, true), 'KONFORM_SESSION_HOURS', 1, 720),
+    sessionIdleMinutes: inRange(positiveNumber('KONFORM_SESSION_IDLE_MINUTES', env.KONFORM_SESSION_IDLE_MINUTES, 30, true), 'KONFORM_SESSION_IDLE_MINUTES', 5, 1440),
     aiActTimeline: env.KONFORM_AI_ACT_TIMELINE?.trim() || undefined,
     uploadLimitMb: positiveNumber('KONFORM_UPLOAD_LIMIT_MB', env.KONFORM_UPLOAD_LIMIT_MB, 50),
     catalogImportLimitMb: positiveNumber('KONFORM_CATALOG_IMPORT_LIMIT_MB', env.KONFORM_CATALOG_IMPORT_LIMIT_MB, 20),
@@ -132,6 +144,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     smtpUrl: smtpUrl(env.KONFORM_SMTP_URL),
     smtpFrom: env.KONFORM_SMTP_FROM?.trim() || 'konform@localhost',
     scheduler: bool(env.KONFORM_SCHEDULER) ?? true,
+    jobPollSeconds: inRange(positiveNumber('KONFORM_JOB_POLL_SECONDS', env.KONFORM_JOB_POLL_SECONDS, 30, true), 'KONFORM_JOB_POLL_SECONDS', 1, 3600),
     publicUrl: publicUrl(env.KONFORM_PUBLIC_URL),
     s3: s3Settings(env),
     keyDir: path.resolve(env.KONFORM_KEY_DIR?.trim() || path.join(overrides.data ?? env.KONFORM_DATA_DIR ?? 'konform-data', 'keys')),

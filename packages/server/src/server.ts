@@ -7,12 +7,11 @@ import { ensureFirstAdmin } from './bootstrap.js';
 import { JobScheduler } from './jobs/scheduler.js';
 import { createMailer } from './jobs/mailer.js';
 import { ensureReminderSweep, registerReminderJobs } from './jobs/reminders.js';
-import { LocalFileStorage } from './storage/local-storage.js';
-import { S3ObjectStorage } from './storage/s3-storage.js';
+import { openObjectStorage } from './storage/open-storage.js';
 import { OrganisationKeys } from './signing/organisation-keys.js';
 import { ensureCheckpointJob, registerCheckpointJob } from './jobs/audit-checkpoints.js';
 import { registerWebhookJobs } from './modules/webhooks/index.js';
-import path from 'node:path';
+import { ensureRetentionJob, registerRetentionJob } from './modules/privacy/index.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -38,8 +37,7 @@ export async function startServer(config: Config, print: (line: string) => void 
   const keys = new OrganisationKeys(database, config.keyDir);
   await keys.active();
   // Evidence files: the local folder, or an S3-compatible store shared by several instances (uploads are staged locally).
-  const local = new LocalFileStorage(path.join(config.dataDir, 'evidence'));
-  const storage = config.s3 ? new S3ObjectStorage(config.s3, local.tmpDir) : local;
+  const { local, storage } = openObjectStorage(config.dataDir, config.s3);
   const staleUploads = await local.sweepStaleUploads();
   const app = await buildApp({
     database,
@@ -47,6 +45,7 @@ export async function startServer(config: Config, print: (line: string) => void 
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     sessionHours: config.sessionHours,
+    sessionIdleMinutes: config.sessionIdleMinutes,
     aiActTimeline: config.aiActTimeline,
     webDir: config.webDir,
     dataDir: config.dataDir,
@@ -64,15 +63,18 @@ export async function startServer(config: Config, print: (line: string) => void 
   const mailer = config.scheduler ? createMailer(config.smtpUrl, config.smtpFrom) : null;
   if (config.scheduler) {
     scheduler = new JobScheduler(database, {
+      pollMs: config.jobPollSeconds * 1000,
       log: (level, message) => app.log[level](message),
       onTick: async (s) => {
         await ensureReminderSweep(s);
         await ensureCheckpointJob(s);
+        await ensureRetentionJob(s);
       },
     });
     registerReminderJobs(scheduler, database, mailer, config.publicUrl ?? listenUrl(config));
     registerCheckpointJob(scheduler, database, keys);
     registerWebhookJobs(scheduler, database);
+    registerRetentionJob(scheduler, database);
     scheduler.start();
   }
   const address = app.server.address();

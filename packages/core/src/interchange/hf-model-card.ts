@@ -177,18 +177,22 @@ export function buildModelCard(input: CardExportInput, escape: (text: string) =>
       results: input.results.map((r) => ({ task: { type: 'evaluation', name: r.task }, dataset: { type: r.dataset || 'unknown', name: r.dataset || 'unknown' }, metrics: [{ type: r.metric, value: r.value }] })),
     }];
   }
-  const lines = [`# ${escape(input.name)} ${escape(input.label)}`, ''];
-  if (input.description.trim()) lines.push(escape(input.description.trim()), '');
+  // Single-line places (heading, list items, table cells) get line breaks as spaces; multi-line text keeps its lines
+  // as hard breaks, each escaped so that none starts a block of its own (a setext underline, a rule, a list item).
+  const one = (text: string) => escape(text.replace(/\s*[\r\n]+\s*/g, ' '));
+  const block = (text: string) => text.split(/\r\n|\r|\n/).map((l) => `${escape(l).replace(/^(\s*)([-+=])/, '$1\\$2')}  `);
+  const lines = [`# ${one(input.name)} ${one(input.label)}`, ''];
+  if (input.description.trim()) lines.push(...block(input.description.trim()), '');
   lines.push('## Model details', '');
   const facts: [string, string][] = [['Provider', input.provider], ['Kind', input.kind], ['Version', input.label], ['Licence', input.licence], ['Source', input.source], ['Manifest digest (SHA-256)', input.manifestDigest]];
-  for (const [k, v] of facts) if (v.trim()) lines.push(`- ${k}: ${escape(v)}`);
+  for (const [k, v] of facts) if (v.trim()) lines.push(`- ${k}: ${one(v)}`);
   lines.push('');
-  if (input.usedBy.length > 0) lines.push('## Uses', '', ...input.usedBy.map((u) => `- ${escape(u)}`), '');
+  if (input.usedBy.length > 0) lines.push('## Uses', '', ...input.usedBy.map((u) => `- ${one(u)}`), '');
   if (input.results.length > 0) {
     lines.push('## Evaluation results', '', '| Test | Dataset | Metric | Value |', '|---|---|---|---|');
-    for (const r of input.results) lines.push(`| ${escape(r.task)} | ${escape(r.dataset)} | ${escape(r.metric)} | ${r.value} |`);
+    for (const r of input.results) lines.push(`| ${one(r.task)} | ${one(r.dataset)} | ${one(r.metric)} | ${r.value} |`);
     lines.push('');
   }
-  if (input.notes.trim()) lines.push('## Notes', '', ...input.notes.trim().split('\n').map((l) => escape(l)).map((l) => `${l}  `), '');
+  if (input.notes.trim()) lines.push('## Notes', '', ...block(input.notes.trim()), '');
   return { frontMatter, body: lines.join('\n') };
 }

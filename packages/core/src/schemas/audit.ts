@@ -17,6 +17,8 @@ export const AuditEvent = z.object({
   clientAddress: z.string().nullable(),
   payloadHash: z.string(),
   chainHash: z.string(),
+  /** Set when personal fields of the event were redacted (erasure); the hashes are the original ones. */
+  redactedAt: Timestamp.nullable().optional(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
@@ -33,12 +35,13 @@ export const ChainVerification = z.object({
   /**
    * The first problem: a broken event, or a signed checkpoint the trail contradicts (`checkpoint-mismatch`: the event
    * at the checkpoint's seq has another chain hash — the trail was rewritten; `truncated`: the trail ends before a
-   * checkpoint; `checkpoint-signature-invalid`: the checkpoint itself was forged or altered).
+   * checkpoint; `checkpoint-signature-invalid`: the checkpoint itself was forged or altered; `redaction-unaccounted`: an
+   * event is marked redacted, or its redacted content changed, without an erasure event in the chain that covers it).
    */
   firstBroken: z
     .object({
       seq: z.number().int(),
-      reason: z.enum(['payload-hash-mismatch', 'chain-hash-mismatch', 'sequence-gap', 'checkpoint-mismatch', 'truncated', 'checkpoint-signature-invalid']),
+      reason: z.enum(['payload-hash-mismatch', 'chain-hash-mismatch', 'sequence-gap', 'checkpoint-mismatch', 'truncated', 'checkpoint-signature-invalid', 'redaction-unaccounted']),
     })
     .nullable(),
   /** Signed checkpoints of the chain head that were compared, and the latest of them. */

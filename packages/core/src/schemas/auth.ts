@@ -50,8 +50,8 @@ export type PreferencesUpdate = z.infer<typeof PreferencesUpdate>;
 
 export const PasswordChange = z.strictObject({
   currentPassword: z.string().min(1).max(1024),
-  /** Checked by the password policy (length, breached list, identity): refusals are `password-*` problems naming it. */
-  newPassword: z.string().min(1).max(1024),
+  /** Checked like `Password` (users.ts): plainly short here, then by the password policy (`password-*` problems naming it). */
+  newPassword: z.string().min(12).max(1024),
 });
 export type PasswordChange = z.infer<typeof PasswordChange>;
 

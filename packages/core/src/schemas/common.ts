@@ -40,6 +40,8 @@ export const Problem = z.object({
   instance: z.string().optional(),
   code: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** When a refused request may be tried again (a locked account), ISO 8601; the Retry-After header says the same. */
+  retryAt: z.string().optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

@@ -4,8 +4,11 @@ import { Id, PageQuery, Timestamp, text } from './common.js';
 import { Marking } from '../access/clearance.js';
 
 export const Email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
-/** A new password: length, breached list and identity are checked by the password policy (passwords/policy.ts). */
-export const Password = z.string().min(1).max(1024);
+/**
+ * A new password. The schema refuses the plainly short (so that every field's error is reported at once); the password
+ * policy (passwords/policy.ts) then counts characters as NFKC code points and checks the breached list and identity.
+ */
+export const Password = z.string().min(12).max(1024);
 
 export const User = z.object({
   id: Id,

@@ -3,7 +3,7 @@ import { GLOBAL_ROLES, expandUnitScope, mayRead, permissionScope, type Permissio
 import type { DB } from '../db/schema.js';
 import type { Actor, TokenLimits } from './actor.js';
 import { forbidden } from '../http/errors.js';
-import { assertCleared, systemLevel } from './clearance.js';
+import { assertCleared, levelOf, systemLevel } from './clearance.js';
 
 /** The units in which an actor holds a permission: 'all', or the explicit set including sub-units. */
 export type UnitScope = 'all' | ReadonlySet<string>;
@@ -68,17 +68,28 @@ export function inScope(scope: UnitScope, orgUnitId: string): boolean {
 }
 
 /**
+ * An AI system by id, or its row when the caller has loaded it (whole: its classification then needs no second read;
+ * a row without the column is looked up as an id is).
+ */
+export type SystemRef = string | { id: string; classification?: string | null | undefined };
+
+/**
  * Record-level check: throws 403 unless the actor holds the permission in the record's unit. Pass the record's
  * AI system (when it has one) so that an API token limited to other systems is refused too, and so that the records
- * of a classified (VS-NfD) system are refused with 403 `clearance` to actors not cleared for its level.
+ * of a classified (VS-NfD) system are refused with 403 `clearance` to actors not cleared for its level. Pass the
+ * system's row rather than its id when it was just loaded: its classification is then taken from it.
  */
-export async function assertInScope(db: Kysely<DB>, actor: Actor, permission: Permission, orgUnitId: string, systemId?: string | null): Promise<void> {
+export async function assertInScope(db: Kysely<DB>, actor: Actor, permission: Permission, orgUnitId: string, system?: SystemRef | null): Promise<void> {
+  const systemId = typeof system === 'string' ? system : system?.id;
   if (systemId) assertSystemAllowed(actor, systemId);
   if (!inScope(await unitScope(db, actor, permission), orgUnitId)) {
     throw forbidden(`Your roles do not grant ${permission} in this organisational unit`);
   }
-  // Need-to-know: one lookup, only for actors not cleared for the highest level.
-  if (systemId && !mayRead(actor.clearance, 'VS-NfD')) assertCleared(actor, await systemLevel(db, systemId));
+  // Need-to-know: at most one lookup, only for actors not cleared for the highest level.
+  if (systemId && !mayRead(actor.clearance, 'VS-NfD')) {
+    const known = typeof system === 'object' && system ? system.classification : undefined;
+    assertCleared(actor, known !== undefined ? levelOf(known) : await systemLevel(db, systemId));
+  }
 }
 
 /** The roles an actor holds in a unit: global roles anywhere, others where the unit lies in their assignment's subtree. */

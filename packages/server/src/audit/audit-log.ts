@@ -5,7 +5,10 @@ import type { DialectName } from '../db/dialect.js';
 import type { Actor } from '../access/actor.js';
 import { canonicalJson } from './canonical-json.js';
 import { loadCheckpoints } from './checkpoints.js';
-import { GENESIS_HASH, chainHash, payloadHash, verifyLinks, type AuditPayload, type StoredLink } from './hash-chain.js';
+import { findUnaccountedRedaction } from './redaction.js';
+import { GENESIS_HASH, chainHash, payloadHash, type AuditPayload } from './hash-chain.js';
+import { toPayload, type PayloadRow } from './payload-check.js';
+import { inlineHasher, startPayloadHasher, type PayloadHasher } from './payload-hasher.js';
 
 export interface AuditEntry {
   action: string;
@@ -83,88 +86,136 @@ export async function appendAuditEvent(
   return event;
 }
 
-export function toPayload(row: AuditEventTable): AuditPayload {
-  return {
-    seq: Number(row.seq),
-    occurredAt: row.occurred_at,
-    actorId: row.actor_id,
-    actorLabel: row.actor_label,
-    action: row.action,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    changes: JSON.parse(row.changes) as FieldChange[],
-    reason: row.reason,
-    clientAddress: row.client_address,
-  };
-}
+export { toPayload } from './payload-check.js';
 
 export function toAuditEvent(row: AuditEventTable): AuditEvent {
-  return { ...toPayload(row), payloadHash: row.payload_hash, chainHash: row.chain_hash };
+  return { ...toPayload(row), payloadHash: row.payload_hash, chainHash: row.chain_hash, ...(row.redacted_at ? { redactedAt: row.redacted_at } : {}) };
 }
 
-function toLink(row: AuditEventTable): StoredLink {
-  try {
-    // The stored changes text is hashed as it is (it was written as canonical JSON); see verifyLinks.
-    return { seq: Number(row.seq), payload: toPayload(row), payloadHash: row.payload_hash, chainHash: row.chain_hash, changesJson: row.changes };
-  } catch {
-    // Unparseable stored changes cannot match any hash; force a payload mismatch.
-    const payload = { ...toPayloadShell(row), changes: [{ field: '<unreadable>', before: row.changes, after: null }] };
-    return { seq: Number(row.seq), payload, payloadHash: row.payload_hash, chainHash: row.chain_hash };
-  }
+/** The columns the verification reads (redaction_id is not needed). */
+const VERIFY_COLUMNS = ['seq', 'occurred_at', 'actor_id', 'actor_label', 'action', 'entity_type', 'entity_id', 'changes', 'reason', 'client_address', 'payload_hash', 'chain_hash', 'redacted_at'] as const;
+type VerifyRow = PayloadRow & Pick<AuditEventTable, 'chain_hash' | 'redacted_at'>;
+type BreakReason = NonNullable<ChainVerification['firstBroken']>['reason'];
+
+/** Chains longer than this are verified with the payload hashing in a worker thread (starting one costs ~50 ms). */
+const WORKER_THRESHOLD = 20_000;
+
+export interface VerifyOptions {
+  /** Events per read (default 5,000). */
+  batchSize?: number;
+  /**
+   * Where payload hashes are recomputed: `worker` (a worker thread, falling back to inline when it cannot start),
+   * `inline` (this thread) or `auto` (default: a worker for chains longer than 20,000 events).
+   */
+  hashing?: 'auto' | 'worker' | 'inline';
 }
 
-function toPayloadShell(row: AuditEventTable): Omit<AuditPayload, 'changes'> {
-  return {
-    seq: Number(row.seq),
-    occurredAt: row.occurred_at,
-    actorId: row.actor_id,
-    actorLabel: row.actor_label,
-    action: row.action,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    reason: row.reason,
-    clientAddress: row.client_address,
-  };
+/** One batch as the main thread saw it, waiting for its payload hashes. */
+interface CheckedBatch {
+  /** Events verified before this batch. */
+  before: number;
+  firstSeq: number;
+  /** The first sequence gap or chain-hash mismatch (index within the batch); rows after it were not looked at. */
+  link: { index: number; seq: number; reason: 'sequence-gap' | 'chain-hash-mismatch' } | null;
+  /** The first event before `link` whose chain hash contradicts a signed checkpoint. */
+  contradicted: { index: number; seq: number } | null;
+  /** The seq of the first payload mismatch among the rows up to `link` (redacted rows excepted). */
+  mismatch: Promise<number | null>;
 }
 
 /**
  * Walks the whole chain in batches and names the first broken event; then compares the chain with the signed
  * checkpoints, which reveals a trail that was truncated (head row included) or rewritten with recomputed hashes.
+ *
+ * The chain hash of an event needs only its stored payload hash, so this thread reads the batches and checks the
+ * sequence, the chain hashes and the checkpoints, while a worker thread recomputes the payload hashes of the batch
+ * before (serialisation and SHA-256, the larger part of the work). The result is the same as walking each event in
+ * turn: per event the sequence is checked first, then the payload hash, then the chain hash, and the lowest broken
+ * event wins (a checkpoint contradiction counts when it comes before it).
  */
-export async function verifyAuditChain(db: Kysely<DB>, batchSize = 5000): Promise<ChainVerification> {
+export async function verifyAuditChain(db: Kysely<DB>, options: number | VerifyOptions = {}): Promise<ChainVerification> {
+  const { batchSize = 5000, hashing = 'auto' } = typeof options === 'number' ? { batchSize: options } : options;
   const checkpoints = await loadCheckpoints(db);
-  const atCheckpoint = new Map(checkpoints.map((c) => [c.seq, c]));
+  const atCheckpoint = new Map(checkpoints.map((c) => [c.seq, c.chainHash]));
   const latest = checkpoints.at(-1);
   const summary = { checked: checkpoints.length, latest: latest ? { seq: latest.seq, signedAt: latest.signedAt, keyId: latest.keyId } : null };
-  const broken = (seq: number, reason: NonNullable<ChainVerification['firstBroken']>['reason'], checked: number): ChainVerification => ({ ok: false, checked, firstBroken: { seq, reason }, checkpoints: summary });
+  const broken = (seq: number, reason: BreakReason, checked: number): ChainVerification => ({ ok: false, checked, firstBroken: { seq, reason }, checkpoints: summary });
   const forged = checkpoints.find((c) => !c.signatureValid);
   if (forged) return broken(forged.seq, 'checkpoint-signature-invalid', 0);
+  const readHead = () => db.selectFrom('audit_chain_head').select(['seq', 'chain_hash']).where('id', '=', 1).executeTakeFirst();
+  const useWorker = hashing === 'worker' || (hashing === 'auto' && Number((await readHead())?.seq ?? 0) > WORKER_THRESHOLD);
+  const hasher = useWorker ? await startPayloadHasher() : inlineHasher();
+  const read = (after: number) => db.selectFrom('audit_event').select(VERIFY_COLUMNS).where('seq', '>', after).orderBy('seq').limit(batchSize).execute() as Promise<VerifyRow[]>;
+
+  /** The batch's verdict once its payload hashes are in: the first broken event, or null when the batch is intact. */
+  const settle = async (batch: CheckedBatch): Promise<ChainVerification | null> => {
+    const mismatch = await batch.mismatch;
+    // A payload mismatch lies at or before the link break (rows after it were not hashed) and wins on the same event.
+    const first = mismatch !== null ? { index: mismatch - batch.firstSeq, seq: mismatch, reason: 'payload-hash-mismatch' as const } : batch.link;
+    const contradicted = batch.contradicted;
+    if (contradicted && (!first || contradicted.index < first.index)) return broken(contradicted.seq, 'checkpoint-mismatch', batch.before + contradicted.index + 1);
+    return first ? broken(first.seq, first.reason, batch.before + first.index + 1) : null;
+  };
+
   let previous = { seq: 0, chainHash: GENESIS_HASH };
   let checked = 0;
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('seq', '>', previous.seq)
-      .orderBy('seq')
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) break;
-    const links = rows.map(toLink);
-    const brokenLink = verifyLinks(links, previous);
-    const intact = brokenLink ? links.slice(0, links.findIndex((l) => l.seq === brokenLink.seq)) : links;
-    const contradicted = intact.find((l) => atCheckpoint.has(l.seq) && atCheckpoint.get(l.seq)!.chainHash !== l.chainHash);
-    if (contradicted) return broken(contradicted.seq, 'checkpoint-mismatch', checked + intact.indexOf(contradicted) + 1);
-    if (brokenLink) return broken(brokenLink.seq, brokenLink.reason, checked + intact.length + 1);
-    checked += links.length;
-    const last = links[links.length - 1]!;
-    previous = { seq: last.seq, chainHash: last.chainHash };
+  let pending: CheckedBatch | null = null;
+  let next: Promise<VerifyRow[]> | null = read(previous.seq);
+  try {
+    for (;;) {
+      const rows: VerifyRow[] = await next!;
+      next = null;
+      if (rows.length === 0) break;
+      const batch: CheckedBatch = { before: checked, firstSeq: previous.seq + 1, link: null, contradicted: null, mismatch: Promise.resolve(null) };
+      const toHash: PayloadRow[] = [];
+      let prev = previous;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        const seq = Number(row.seq);
+        if (seq !== prev.seq + 1) {
+          batch.link = { index: i, seq, reason: 'sequence-gap' };
+          break;
+        }
+        // A redacted event counts as a withheld payload; findUnaccountedRedaction checks that an erasure event covers it.
+        if (!row.redacted_at) toHash.push(row);
+        if (chainHash(prev.chainHash, row.payload_hash) !== row.chain_hash) {
+          batch.link = { index: i, seq, reason: 'chain-hash-mismatch' };
+          break;
+        }
+        const signed = atCheckpoint.get(seq);
+        prev = { seq, chainHash: row.chain_hash };
+        if (signed !== undefined && signed !== row.chain_hash) {
+          batch.contradicted = { index: i, seq };
+          break;
+        }
+      }
+      // Read the next batch (PostgreSQL: while this one is hashed) unless this one already ends the walk.
+      if (!batch.link && !batch.contradicted) next = read(prev.seq);
+      batch.mismatch = hasher.check(toHash);
+      if (pending) {
+        const verdict = await settle(pending);
+        if (verdict) return verdict;
+      }
+      if (batch.link || batch.contradicted) return (await settle(batch))!;
+      pending = batch;
+      checked += rows.length;
+      previous = prev;
+    }
+    if (pending) {
+      const verdict = await settle(pending);
+      if (verdict) return verdict;
+    }
+  } finally {
+    next?.catch(() => undefined);
+    await hasher.close();
   }
   // A checkpoint beyond the last event: events were removed from the end, head row included.
   const beyond = checkpoints.find((c) => c.seq > previous.seq);
   if (beyond) return broken(previous.seq + 1, 'truncated', checked);
   // The head must agree with the last event, or events were removed from the end.
-  const head = await db.selectFrom('audit_chain_head').select(['seq', 'chain_hash']).where('id', '=', 1).executeTakeFirst();
+  const head = await readHead();
   if (head && (Number(head.seq) !== previous.seq || head.chain_hash !== previous.chainHash)) return broken(previous.seq + 1, 'sequence-gap', checked);
+  const unaccounted = await findUnaccountedRedaction(db);
+  if (unaccounted !== null) return broken(unaccounted, 'redaction-unaccounted', checked);
   return { ok: true, checked, firstBroken: null, checkpoints: summary };
 }

@@ -6,6 +6,8 @@ export class HttpProblem extends Error {
     message: string,
     readonly errors?: { path: string; message: string }[],
     readonly headers?: Record<string, string>,
+    /** Extra members of the problem document (e.g. `retryAt` of a locked account). */
+    readonly extensions?: { retryAt?: string },
   ) {
     super(message);
   }

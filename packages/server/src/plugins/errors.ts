@@ -42,6 +42,7 @@ export default fp(async (app) => {
         code: error.code,
         detail: error.message,
         ...(error.errors ? { errors: error.errors } : {}),
+        ...error.extensions,
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

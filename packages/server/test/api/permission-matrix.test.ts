@@ -38,7 +38,9 @@ import { interchangeSamples } from './permission-samples/interchange.js';
 import { bulkSamples } from './permission-samples/bulk.js';
 import { mfaSamples } from './permission-samples/mfa.js';
 import { webhookSamples } from './permission-samples/webhooks.js';
+import { privacySamples } from './permission-samples/privacy.js';
 import { ssoSamples } from './permission-samples/sso.js';
+import { sessionSamples } from './permission-samples/sessions.js';
 
 /**
  * Walks every API route with every role and compares each answer with the permission table:
@@ -103,7 +105,9 @@ const samples: Record<string, SampleFactory> = {
   ...bulkSamples(ctx),
   ...mfaSamples(ctx),
   ...webhookSamples(ctx),
+  ...privacySamples(ctx),
   ...ssoSamples(ctx),
+  ...sessionSamples(ctx),
 };
 
 function allowed(access: RouteAccess, role: Role): boolean {

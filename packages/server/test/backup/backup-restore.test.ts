@@ -16,7 +16,7 @@ import { restoreBackup, RestoreRefused } from '../../src/backup/restore.js';
 import { SKIPPED_TABLES, describeTables } from '../../src/backup/tables.js';
 import { TarWriter, readTar } from '../../src/backup/tar.js';
 import { verifyAuditChain } from '../../src/audit/audit-log.js';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import S3rver from 's3rver';
 import { LocalFileStorage } from '../../src/storage/local-storage.js';
 import { S3ObjectStorage } from '../../src/storage/s3-storage.js';

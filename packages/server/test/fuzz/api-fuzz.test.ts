@@ -14,8 +14,8 @@ import { invalid, valid, type ArbitraryContext, type JsonSchema } from './schema
 const RUNS = Number(process.env.KONFORM_FUZZ_RUNS ?? 3);
 /** Least to most powerful, so that the powerful roles' random writes disturb the others' runs least. */
 const ROLE_ORDER: Role[] = ['viewer', 'auditor', 'lab', 'owner', 'governance', 'admin'];
-/** Would end the session the run depends on. */
-const SKIPPED = new Set(['POST /api/auth/logout']);
+/** Would end the session the run depends on (or another role's session the run depends on). */
+const SKIPPED = new Set(['POST /api/auth/logout', 'POST /api/auth/sessions/end-all', 'POST /api/users/:id/sessions/end-all']);
 /** State that is written without an audit event on purpose: the trail itself, sessions, throttling, counters, queues. */
 const UNAUDITED_TABLES = new Set(['audit_event', 'audit_chain_head', 'session', 'login_failure', 'api_token', 'requirement_count', 'job', 'notification', 'fuzz_write_counter', 'kysely_migration', 'kysely_migration_lock']);
 

@@ -46,6 +46,7 @@ async function problemOf(response: Response): Promise<Problem> {
         ...(body.detail === undefined ? {} : { detail: body.detail }),
         ...(body.code === undefined ? {} : { code: body.code }),
         ...(body.errors === undefined ? {} : { errors: body.errors }),
+        ...(body.retryAt === undefined ? {} : { retryAt: body.retryAt }),
       };
     } catch {
       // fall through to a generic problem

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertOctagon, IconAlertTriangle, IconChartBar, IconBooks, IconChecklist, IconClipboardCheck, IconClipboardSearch, IconCpu, IconDatabase, IconFileCertificate, IconFlask, IconInbox, IconListCheck, IconNotebook, IconSubtask, IconSchool, IconTemplate, IconShieldCheck, IconSitemap, IconTruckDelivery, IconUsers, IconWebhook, IconShieldLock, IconKey } from '@tabler/icons-react';
+import { IconAlertOctagon, IconAlertTriangle, IconChartBar, IconBooks, IconChecklist, IconClipboardCheck, IconClipboardSearch, IconCpu, IconDatabase, IconFileCertificate, IconFlask, IconInbox, IconListCheck, IconNotebook, IconSubtask, IconSchool, IconTemplate, IconShieldCheck, IconSitemap, IconTruckDelivery, IconUsers, IconWebhook, IconEraser, IconShieldLock, IconKey, IconClockShield } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom';
 import type { Permission } from '@konform/core';
@@ -12,7 +12,7 @@ import { UserMenu } from './user-menu';
 
 interface NavItem {
   to: string;
-  label: 'nav.systems' | 'nav.intakes' | 'nav.catalogs' | 'nav.measures' | 'nav.evidence' | 'nav.risks' | 'nav.orgUnits' | 'nav.users' | 'nav.audit' | 'capa.nav' | 'literacy.nav' | 'tasks.nav' | 'qms.nav' | 'vendors.nav' | 'models.nav' | 'lab.nav' | 'dashboard.nav' | 'documentTemplates.nav' | 'documents.verify.nav' | 'incidents.area' | 'audits.nav' | 'webhooks.nav' | 'mfa.policy.nav' | 'sso.nav';
+  label: 'nav.systems' | 'nav.intakes' | 'nav.catalogs' | 'nav.measures' | 'nav.evidence' | 'nav.risks' | 'nav.orgUnits' | 'nav.users' | 'nav.audit' | 'capa.nav' | 'literacy.nav' | 'tasks.nav' | 'qms.nav' | 'vendors.nav' | 'models.nav' | 'lab.nav' | 'dashboard.nav' | 'documentTemplates.nav' | 'documents.verify.nav' | 'incidents.area' | 'audits.nav' | 'webhooks.nav' | 'privacy.nav' | 'mfa.policy.nav' | 'sso.nav' | 'sessions.nav';
   icon: typeof IconCpu;
   permission: Permission;
 }
@@ -39,8 +39,10 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/users', label: 'nav.users', icon: IconUsers, permission: 'user.read' },
   { to: '/document-templates', label: 'documentTemplates.nav', icon: IconTemplate, permission: 'document.configure' },
   { to: '/webhooks', label: 'webhooks.nav', icon: IconWebhook, permission: 'webhook.manage' },
+  { to: '/privacy', label: 'privacy.nav', icon: IconEraser, permission: 'privacy.manage' },
   { to: '/settings/two-factor', label: 'mfa.policy.nav', icon: IconShieldLock, permission: 'security.configure' },
   { to: '/settings/single-sign-on', label: 'sso.nav', icon: IconKey, permission: 'security.configure' },
+  { to: '/settings/sessions', label: 'sessions.nav', icon: IconClockShield, permission: 'security.configure' },
   { to: '/audit', label: 'nav.audit', icon: IconChecklist, permission: 'audit.verify' },
 ];
 

@@ -54,10 +54,12 @@ import { ItemDetailPage } from '../features/models/item-detail-page';
 import { DocumentPage } from '../features/documents/document-page';
 import { DocumentTemplatesPage } from '../features/document-templates/document-templates-page';
 import { WebhooksPage } from '../features/webhooks/webhooks-page';
+import { PrivacyPage } from '../features/privacy/privacy-page';
 import { VerifyPage } from '../features/documents/verify-page';
 import { EnrolmentRequiredPage } from '../features/mfa/enrolment-required-page';
 import { MfaPolicyPage } from '../features/mfa/mfa-policy-page';
 import { SsoSettingsPage } from '../features/sso/sso-settings-page';
+import { SessionPolicyPage } from '../features/sessions/session-policy-page';
 import { SsoDonePage } from '../features/sso/sso-done-page';
 import { AppShellLayout } from './app-shell';
 import { RequireAuth, RequirePermission } from './route-guards';
@@ -81,6 +83,7 @@ export const router = createBrowserRouter([
           { path: 'audits/:id', element: <RequirePermission permission="auditing.read"><AuditDetailPage /></RequirePermission> },
           { path: 'documents/:id', element: <RequirePermission permission="document.read"><DocumentPage /></RequirePermission> },
           { path: 'webhooks', element: <RequirePermission permission="webhook.manage"><WebhooksPage /></RequirePermission> },
+          { path: 'privacy', element: <RequirePermission permission="privacy.manage"><PrivacyPage /></RequirePermission> },
           { path: 'document-templates', element: <RequirePermission permission="document.read"><DocumentTemplatesPage /></RequirePermission> },
           { path: 'verify', element: <RequirePermission permission="document.read"><VerifyPage /></RequirePermission> },
           { path: 'systems/:id/edit', element: <RequirePermission permission="system.update"><SystemEditPage /></RequirePermission> },
@@ -133,6 +136,7 @@ export const router = createBrowserRouter([
           { path: 'account', element: <AccountPage /> },
           { path: 'settings/two-factor', element: <RequirePermission permission="security.configure"><MfaPolicyPage /></RequirePermission> },
           { path: 'settings/single-sign-on', element: <RequirePermission permission="security.configure"><SsoSettingsPage /></RequirePermission> },
+          { path: 'settings/sessions', element: <RequirePermission permission="security.configure"><SessionPolicyPage /></RequirePermission> },
           { path: 'audit', element: <RequirePermission permission="audit.verify"><AuditVerifyPage /></RequirePermission> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -54,11 +54,15 @@ import bulk from './parts/bulk.de.json';
 import bulkEn from './parts/bulk.en.json';
 import sso from './parts/sso.de.json';
 import ssoEn from './parts/sso.en.json';
+import sessions from './parts/sessions.de.json';
+import sessionsEn from './parts/sessions.en.json';
+import privacy from './parts/privacy.de.json';
+import privacyEn from './parts/privacy.en.json';
 
 /**
  * The UI strings: the core catalogue plus one file per feature area under parts/ (each holding one top-level key),
  * so areas can grow without everyone editing one large file.
  */
-export const de = { ...core, ...capa, ...tasks, ...qms, ...literacy, ...vendors, ...models, ...lab, ...labPlans, ...labRuns, ...labGates, ...labDashboard, ...relations, ...clearance, ...documents, ...dashboard, ...documentTemplates, ...conformity, ...monitoring, ...incidents, ...complaints, ...auditPackage, ...audits, ...exchange, ...webhooks, ...mfa, ...bulk, ...sso };
-export const en = { ...coreEn, ...capaEn, ...tasksEn, ...qmsEn, ...literacyEn, ...vendorsEn, ...modelsEn, ...labEn, ...labPlansEn, ...labRunsEn, ...labGatesEn, ...labDashboardEn, ...relationsEn, ...clearanceEn, ...documentsEn, ...dashboardEn, ...documentTemplatesEn, ...conformityEn, ...monitoringEn, ...incidentsEn, ...complaintsEn, ...auditPackageEn, ...auditsEn, ...exchangeEn, ...webhooksEn, ...mfaEn, ...bulkEn, ...ssoEn };
+export const de = { ...core, ...capa, ...tasks, ...qms, ...literacy, ...vendors, ...models, ...lab, ...labPlans, ...labRuns, ...labGates, ...labDashboard, ...relations, ...clearance, ...documents, ...dashboard, ...documentTemplates, ...conformity, ...monitoring, ...incidents, ...complaints, ...auditPackage, ...audits, ...exchange, ...webhooks, ...mfa, ...bulk, ...sso, ...sessions, ...privacy };
+export const en = { ...coreEn, ...capaEn, ...tasksEn, ...qmsEn, ...literacyEn, ...vendorsEn, ...modelsEn, ...labEn, ...labPlansEn, ...labRunsEn, ...labGatesEn, ...labDashboardEn, ...relationsEn, ...clearanceEn, ...documentsEn, ...dashboardEn, ...documentTemplatesEn, ...conformityEn, ...monitoringEn, ...incidentsEn, ...complaintsEn, ...auditPackageEn, ...auditsEn, ...exchangeEn, ...webhooksEn, ...mfaEn, ...bulkEn, ...ssoEn, ...sessionsEn, ...privacyEn };
 export type Messages = typeof de;

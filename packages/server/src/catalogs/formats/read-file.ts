@@ -7,10 +7,10 @@ import { ImportFormatError, type ImportOptions, type ParsedImport } from './type
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-/** Text of a file: UTF-8 without BOM; anything else is refused rather than guessed. */
+/** Text of a file: UTF-8 without BOM and without NUL bytes (never in text); anything else is refused rather than guessed. */
 function textOf(data: Buffer): string {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(data).replace(/^\uFEFF/, '');
-  if (text.includes('\uFFFD')) throw new ImportFormatError([{ path: 'file', message: 'The file is not UTF-8 text (nor an XLSX workbook)' }]);
+  if (text.includes('\uFFFD') || text.includes('\0')) throw new ImportFormatError([{ path: 'file', message: 'The file is not UTF-8 text (nor an XLSX workbook)' }]);
   return text;
 }
 

@@ -44,5 +44,5 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A redacted audit event keeps payload_hash and chain_hash; its personal fields are replaced.
   await db.schema.alterTable('audit_event').addColumn('redacted_at', 'text').execute();
   await db.schema.alterTable('audit_event').addColumn('redaction_id', 'text').execute();
-  await db.schema.createIndex('audit_event_redaction_idx').on('audit_event').column('redaction_id').execute();
+  await db.schema.createIndex('audit_event_redacted_idx').on('audit_event').column('redacted_at').execute();
 }

@@ -31,7 +31,8 @@ export async function auditSlice(db: Kysely<DB>, entityIds: ReadonlySet<string>)
     previous: { seq: first - 1, chainHash: before?.chain_hash ?? GENESIS_HASH },
     events: rows.map((row) => ({
       seq: Number(row.seq), payloadHash: row.payload_hash, chainHash: row.chain_hash,
-      payload: relevant.has(Number(row.seq)) ? toPayload(row) : null,
+      // A redacted event travels like a withheld one: its personal data were erased, its hashes stay.
+      payload: relevant.has(Number(row.seq)) && !row.redacted_at ? toPayload(row) : null,
     })),
     checkpoint: checkpoint ? { seq: Number(checkpoint.seq), chainHash: checkpoint.chain_hash, signedAt: checkpoint.signed_at, keyId: checkpoint.key_id, signature: checkpoint.signature } : null,
   };

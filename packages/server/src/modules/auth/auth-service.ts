@@ -1,25 +1,34 @@
-import type { CurrentUser, Permission, PreferencesUpdate } from '@konform/core';
-import { heldPermissions } from '@konform/core';
+import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { CurrentUser, Permission, PreferencesUpdate, SessionInfo, SessionPolicy, UserSignInState } from '@konform/core';
+import { diffRecords, heldPermissions } from '@konform/core';
 import type { Database } from '../../db/database.js';
-import type { AppUserTable } from '../../db/schema.js';
+import type { AppUserTable, DB, SessionTable } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
-import { HttpProblem, invalid, unauthorized } from '../../http/errors.js';
+import { HttpProblem, invalid, notFound, unauthorized } from '../../http/errors.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../auth/password.js';
+import { assertPasswordAcceptable } from '../../auth/password-policy.js';
 import { newToken, tokenHash } from '../../auth/tokens.js';
 import { clearanceOf, findUserByEmail, findUserById, rolesOf } from '../users/repository.js';
 import * as sessions from './session-repository.js';
+import { clearAccountFailures, findLockout, lockedUntil, recordAccountFailure } from './lockout.js';
+import { parseSessionPolicy, readSessionPolicy, sessionCutoffs, sessionEnd, SESSION_POLICY_KEY, writeSessionPolicy, type SessionEndReason } from './session-policy.js';
 import { assertLocalLoginAllowed } from '../sso/break-glass.js';
 import { consumeSecondFactor } from '../mfa/second-factor.js';
 import { hasConfirmedTotp } from '../mfa/totp-repository.js';
 import { mfaEnrolmentRequired } from '../mfa/policy.js';
 
 const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES_PER_ACCOUNT = 5;
 const MAX_FAILURES_PER_ADDRESS = 20;
 const TOUCH_INTERVAL_MS = 60 * 1000;
+/** Ended sessions recorded and removed per sign-in on the way (the rest follow at the next sign-ins or when used). */
+const EXPIRED_SESSIONS_PER_SWEEP = 100;
 /** A token's use is written to the audit trail at most once per this interval (plus every change it makes). */
 export const TOKEN_USE_AUDIT_INTERVAL_MS = 60 * 60 * 1000;
+
+/** Why a sign-in was refused, as recorded in the `auth.login-failed` event. */
+export type SignInFailure = 'unknown-account' | 'wrong-password' | 'wrong-code' | 'locked' | 'disabled' | 'local-login-disabled';
 
 export function actorLabel(user: Pick<AppUserTable, 'display_name' | 'email'>): string {
   return `${user.display_name} <${user.email}>`;
@@ -28,6 +37,36 @@ export function actorLabel(user: Pick<AppUserTable, 'display_name' | 'email'>): 
 /** Everything a token does is recorded under its owner with the token's id, e.g. `Anna <a@x.de> via API token 5f…`. */
 export function tokenActorLabel(ownerLabel: string, tokenId: string): string {
   return `${ownerLabel} via API token ${tokenId}`;
+}
+
+/**
+ * The audit entity of a sign-in attempt for an address without an account: never the address in clear (it may be a
+ * password typed into the wrong field), but a stable hash to see repeated attempts, and its shape (`an…@example.org`).
+ */
+export function unknownAccountEntity(email: string): { entityId: string; masked: string } {
+  const [local = '', domain = ''] = email.split('@');
+  return { entityId: `email:${createHash('sha256').update(email).digest('hex').slice(0, 16)}`, masked: `${local.slice(0, 2)}…@${domain.slice(0, 60)}` };
+}
+
+function sessionActor(user: AppUserTable, clientAddress: string | null, sessionId?: string): Actor {
+  return { userId: user.id, label: actorLabel(user), assignments: [], clientAddress, via: 'session', clearance: clearanceOf(user), ...(sessionId ? { sessionId } : {}) };
+}
+
+function lockedProblem(until: Date, now: Date): HttpProblem {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return new HttpProblem(429, 'account-locked', `Too many failed sign-in attempts; try again after ${until.toISOString()}`, undefined, { 'retry-after': String(seconds) }, { retryAt: until.toISOString() });
+}
+
+export function presentSession(row: SessionTable, policy: SessionPolicy, currentId: string | null | undefined): SessionInfo {
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    expiresAt: new Date(sessionEnd(row, policy).at).toISOString(),
+    clientAddress: row.client_address,
+    signIn: row.sign_in === 'sso' ? 'sso' : 'password',
+    current: row.id === currentId,
+  };
 }
 
 function parseList(text: string | null): string[] | null {
@@ -39,67 +78,150 @@ function parseList(text: string | null): string[] | null {
 export class AuthService {
   constructor(
     private readonly database: Database,
-    private readonly sessionHours: number,
+    /** The session timeouts until an administrator sets others (KONFORM_SESSION_IDLE_MINUTES, KONFORM_SESSION_HOURS). */
+    private readonly sessionDefaults: SessionPolicy,
   ) {}
 
   private get db() {
     return this.database.db;
   }
 
+  /** The session timeouts in force (the administrator's, else the configured defaults). */
+  sessionPolicy(): Promise<SessionPolicy> {
+    return readSessionPolicy(this.db, this.sessionDefaults);
+  }
+
+  async setSessionPolicy(actor: Actor, next: SessionPolicy): Promise<SessionPolicy> {
+    const at = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      const before = await readSessionPolicy(trx, this.sessionDefaults);
+      await writeSessionPolicy(trx, next, at, actor.label);
+      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'security.session-policy', entityType: 'setting', entityId: SESSION_POLICY_KEY, changes: diffRecords(before, next) }, at);
+    });
+    return next;
+  }
+
   /**
-   * Checks the password with throttling per account and per address, then — for an account with TOTP — the code (or
-   * a recovery code, used up); returns a new session token. Without a code such an account gets 401 `mfa-required`;
-   * a wrong code counts as a failed attempt like a wrong password.
+   * Checks the password (throttled per address; per account with a lockout that doubles from 1 to 60 minutes), then —
+   * for an account with TOTP — the code (or a recovery code, used up); returns a new session token. Without a code such
+   * an account gets 401 `mfa-required`; a wrong code counts as a failed attempt like a wrong password. Every refusal
+   * is an `auth.login-failed` event; the reply never tells whether the account exists.
    */
   async login(email: string, password: string, clientAddress: string, code?: string): Promise<{ token: string; user: CurrentUser }> {
     const normalized = email.trim().toLowerCase();
     const now = new Date();
     const since = new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString();
-    const [byAccount, byAddress] = await Promise.all([
-      sessions.countLoginFailures(this.db, 'email', normalized, since),
-      sessions.countLoginFailures(this.db, 'client_address', clientAddress, since),
-    ]);
-    if (byAccount >= MAX_FAILURES_PER_ACCOUNT || byAddress >= MAX_FAILURES_PER_ADDRESS) {
-      throw new HttpProblem(429, 'login-throttled', 'Too many failed sign-in attempts; try again in 15 minutes', undefined, {
+    if ((await sessions.countLoginFailures(this.db, 'client_address', clientAddress, since)) >= MAX_FAILURES_PER_ADDRESS) {
+      throw new HttpProblem(429, 'login-throttled', 'Too many failed sign-in attempts from this address; try again in 15 minutes', undefined, {
         'retry-after': String(THROTTLE_WINDOW_MS / 1000),
       });
     }
     const user = await findUserByEmail(this.db, normalized);
+    const locked = await lockedUntil(this.db, normalized, now);
+    if (locked) {
+      // Counted for the address (not the account): hammering a locked account meets the address throttle, which
+      // answers without writing to the audit trail.
+      await this.auditSignInFailure(normalized, user, clientAddress, 'locked', now, { countForAddress: true });
+      throw lockedProblem(locked, now);
+    }
     const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
     if (!user || !ok || user.active !== 1) {
-      await sessions.recordLoginFailure(this.db, normalized, clientAddress, now.toISOString());
+      await this.signInFailed(normalized, user, clientAddress, !user ? 'unknown-account' : !ok ? 'wrong-password' : 'disabled', now);
       throw unauthorized('E-mail address or password is wrong');
     }
-    await assertLocalLoginAllowed(this.db, user.email);
+    try {
+      await assertLocalLoginAllowed(this.db, user.email);
+    } catch (error) {
+      await this.auditSignInFailure(normalized, user, clientAddress, 'local-login-disabled', now);
+      throw error;
+    }
     let secondFactor: 'totp' | 'recovery-code' | null = null;
     if (await hasConfirmedTotp(this.db, user.id)) {
       if (!code) throw new HttpProblem(401, 'mfa-required', 'Enter the code of your authenticator app', [{ path: 'code', message: 'Enter the code of your authenticator app' }]);
       secondFactor = await consumeSecondFactor(this.db, user.id, code, now);
       if (secondFactor === null) {
-        await sessions.recordLoginFailure(this.db, normalized, clientAddress, now.toISOString());
+        await this.signInFailed(normalized, user, clientAddress, 'wrong-code', now);
         throw new HttpProblem(401, 'mfa-code-wrong', 'The code is wrong or was used already', [{ path: 'code', message: 'The code is wrong or was used already' }]);
       }
     }
     const token = newToken('ks');
     const at = now.toISOString();
+    const policy = await this.sessionPolicy();
     await this.db.transaction().execute(async (trx) => {
-      await sessions.insertSession(trx, {
-        id: tokenHash(token),
-        user_id: user.id,
-        created_at: at,
-        last_seen_at: at,
-        expires_at: new Date(now.getTime() + this.sessionHours * 3600_000).toISOString(),
-        client_address: clientAddress,
-      });
-      await trx.updateTable('app_user').set({ last_login_at: at }).where('id', '=', user.id).execute();
+      await this.openSession(trx, user, token, 'password', clientAddress, policy, now);
       await sessions.clearLoginFailures(trx, normalized);
-      // Housekeeping on the way: expired sessions and stale failure records serve no one.
-      await sessions.deleteExpiredSessions(trx, at);
+      await clearAccountFailures(trx, normalized);
       await sessions.pruneLoginFailures(trx, since);
-      const actor: Actor = { userId: user.id, label: actorLabel(user), assignments: [], clientAddress, via: 'session', clearance: clearanceOf(user) };
-      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, changes: secondFactor ? [{ field: 'secondFactor', before: null, after: secondFactor }] : [] }, at);
+      const changes = [{ field: 'method', before: null, after: 'password' }, ...(secondFactor ? [{ field: 'secondFactor', before: null, after: secondFactor }] : [])];
+      await appendAuditEvent(trx, this.database.dialect, sessionActor(user, clientAddress), { action: 'auth.login', entityType: 'user', entityId: user.id, changes }, at);
     });
     return { token, user: await this.currentUser(user.id) };
+  }
+
+  /**
+   * Inserts a new session (password or single sign-on) and records last sign-in; on the way, sessions past their
+   * timeouts are removed, each with its `auth.session-expired` event. Runs in the caller's transaction.
+   */
+  async openSession(trx: Transaction<DB>, user: AppUserTable, token: string, signIn: 'password' | 'sso', clientAddress: string, policy: SessionPolicy, now: Date): Promise<void> {
+    const at = now.toISOString();
+    await sessions.insertSession(trx, {
+      id: tokenHash(token),
+      user_id: user.id,
+      created_at: at,
+      last_seen_at: at,
+      expires_at: new Date(sessionEnd({ created_at: at, last_seen_at: at }, policy).at).toISOString(),
+      client_address: clientAddress,
+      sign_in: signIn,
+      reauth_at: null,
+    });
+    await trx.updateTable('app_user').set({ last_login_at: at }).where('id', '=', user.id).execute();
+    for (const ended of await sessions.findEndedSessions(trx, sessionCutoffs(policy, now.getTime()), EXPIRED_SESSIONS_PER_SWEEP)) {
+      await this.recordExpiry(trx, ended.id, { id: ended.user_id, email: ended.email, display_name: ended.display_name, clearance: ended.clearance }, ended.client_address, sessionEnd(ended, policy).reason, at);
+    }
+  }
+
+  /** Removes an ended session and writes `auth.session-expired` (only the caller that removed it writes the event). */
+  private async recordExpiry(trx: Transaction<DB>, sessionId: string, user: Pick<AppUserTable, 'id' | 'email' | 'display_name' | 'clearance'>, clientAddress: string | null, reason: SessionEndReason, at: string): Promise<void> {
+    if (!(await sessions.deleteSessionIfPresent(trx, sessionId))) return;
+    const actor: Actor = { userId: user.id, label: actorLabel(user), assignments: [], clientAddress, via: 'session', clearance: clearanceOf(user) };
+    await appendAuditEvent(trx, this.database.dialect, actor, { action: 'auth.session-expired', entityType: 'user', entityId: user.id, changes: [{ field: 'reason', before: null, after: reason }] }, at);
+  }
+
+  /** A refused attempt: counts per address and per account (locking it when due) and is recorded, in its own transaction. */
+  private async signInFailed(email: string, user: AppUserTable | undefined, clientAddress: string, reason: SignInFailure, now: Date): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await sessions.recordLoginFailure(trx, email, clientAddress, now.toISOString());
+      const { failures, lockedUntil: until } = await recordAccountFailure(trx, email, now);
+      await this.appendSignInFailure(trx, email, user, clientAddress, reason, now, failures);
+      if (until) {
+        const { entityType, entityId, actor } = this.attemptEntity(email, user, clientAddress);
+        await appendAuditEvent(trx, this.database.dialect, actor, { action: 'auth.lockout', entityType, entityId, changes: [{ field: 'failures', before: null, after: failures }, { field: 'lockedUntil', before: null, after: until.toISOString() }] }, now.toISOString());
+      }
+    });
+  }
+
+  /** Records a refusal that does not count towards the lockout (a locked account, password sign-in switched off). */
+  private async auditSignInFailure(email: string, user: AppUserTable | undefined, clientAddress: string, reason: SignInFailure, now: Date, options: { countForAddress?: boolean } = {}): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      if (options.countForAddress) await sessions.recordLoginFailure(trx, email, clientAddress, now.toISOString());
+      await this.appendSignInFailure(trx, email, user, clientAddress, reason, now, null);
+    });
+  }
+
+  private attemptEntity(email: string, user: AppUserTable | undefined, clientAddress: string): { entityType: string; entityId: string; masked: string | null; actor: Actor } {
+    if (user) return { entityType: 'user', entityId: user.id, masked: null, actor: sessionActor(user, clientAddress) };
+    const { entityId, masked } = unknownAccountEntity(email);
+    return { entityType: 'auth', entityId, masked, actor: { userId: null, label: `sign-in attempt for ${masked}`, assignments: [], clientAddress, via: 'system', clearance: 'offen' } };
+  }
+
+  private async appendSignInFailure(trx: Transaction<DB>, email: string, user: AppUserTable | undefined, clientAddress: string, reason: SignInFailure, now: Date, failures: number | null): Promise<void> {
+    const { entityType, entityId, masked, actor } = this.attemptEntity(email, user, clientAddress);
+    const changes = [
+      { field: 'reason', before: null, after: reason },
+      ...(masked ? [{ field: 'email', before: null, after: masked }] : []),
+      ...(failures !== null ? [{ field: 'failures', before: null, after: failures }] : []),
+    ];
+    await appendAuditEvent(trx, this.database.dialect, actor, { action: 'auth.login-failed', entityType, entityId, changes }, now.toISOString());
   }
 
   async logout(token: string, actor: Actor): Promise<void> {
@@ -112,26 +234,79 @@ export class AuthService {
     });
   }
 
-  /** Self-service password change: needs the current password; ends every other session of the user. */
+  /** The signed-in person's open sessions, the current one marked. */
+  async listOwnSessions(actor: Actor): Promise<SessionInfo[]> {
+    if (!actor.userId) throw unauthorized();
+    const policy = await this.sessionPolicy();
+    return (await sessions.listSessionsOfUser(this.db, actor.userId)).map((row) => presentSession(row, policy, actor.sessionId));
+  }
+
+  /** Ends one of the signed-in person's own sessions (404 for anyone else's). */
+  async endOwnSession(actor: Actor, sessionId: string): Promise<void> {
+    if (!actor.userId) throw unauthorized();
+    const userId = actor.userId;
+    const at = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      if (!(await sessions.deleteSessionIfPresent(trx, sessionId, userId))) throw notFound('Session');
+      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'auth.session-end', entityType: 'user', entityId: userId, changes: [{ field: 'session', before: sessionId.slice(0, 12), after: null }] }, at);
+    });
+  }
+
+  /**
+   * Sign out everywhere: ends all sessions of `userId` (the person themselves, or an administrator for them); the
+   * session making the request stays when `keepSessionId` is given. Returns how many ended.
+   */
+  async endSessionsOf(actor: Actor, userId: string, keepSessionId: string | null): Promise<number> {
+    const at = new Date().toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      if (!(await findUserById(trx, userId))) throw notFound('User');
+      const ended = await sessions.deleteSessionsOfUserExcept(trx, userId, keepSessionId);
+      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'auth.logout-everywhere', entityType: 'user', entityId: userId, changes: [{ field: 'sessionsEnded', before: null, after: ended }, { field: 'keptCurrent', before: null, after: keepSessionId !== null }] }, at);
+      return ended;
+    });
+  }
+
+  /** For administrators: a person's open sessions and the state of the lockout after failed sign-ins. */
+  async signInState(_actor: Actor, userId: string): Promise<UserSignInState> {
+    const user = await findUserById(this.db, userId);
+    if (!user) throw notFound('User');
+    const [policy, rows, lockout] = await Promise.all([this.sessionPolicy(), sessions.listSessionsOfUser(this.db, userId), findLockout(this.db, user.email)]);
+    const locked = lockout?.locked_until && Date.parse(lockout.locked_until) > Date.now() ? lockout.locked_until : null;
+    return { sessions: rows.map((row) => presentSession(row, policy, null)), failedAttempts: lockout?.failures ?? 0, lockedUntil: locked };
+  }
+
+  /** An administrator lifts the lockout of an account (and forgets its failed attempts). */
+  async unlock(actor: Actor, userId: string): Promise<UserSignInState> {
+    const at = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      const user = await findUserById(trx, userId);
+      if (!user) throw notFound('User');
+      const before = await findLockout(trx, user.email);
+      await clearAccountFailures(trx, user.email);
+      await sessions.clearLoginFailures(trx, user.email);
+      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'auth.unlock', entityType: 'user', entityId: userId, changes: [{ field: 'failedAttempts', before: before?.failures ?? 0, after: 0 }, { field: 'lockedUntil', before: before?.locked_until ?? null, after: null }] }, at);
+    });
+    return this.signInState(actor, userId);
+  }
+
+  /** Self-service password change: needs the current password; the new one passes the policy; ends every other session of the user. */
   async changePassword(actor: Actor, currentSessionToken: string | null, currentPassword: string, newPassword: string): Promise<void> {
     const user = actor.userId ? await findUserById(this.db, actor.userId) : undefined;
     if (!user?.password_hash) throw unauthorized();
-    const since = new Date(Date.now() - THROTTLE_WINDOW_MS).toISOString();
-    if ((await sessions.countLoginFailures(this.db, 'email', user.email, since)) >= MAX_FAILURES_PER_ACCOUNT) {
-      throw new HttpProblem(429, 'login-throttled', 'Too many failed attempts; try again in 15 minutes', undefined, { 'retry-after': String(THROTTLE_WINDOW_MS / 1000) });
-    }
+    const now = new Date();
+    const locked = await lockedUntil(this.db, user.email, now);
+    if (locked) throw lockedProblem(locked, now);
     if (!(await verifyPassword(currentPassword, user.password_hash))) {
-      await sessions.recordLoginFailure(this.db, user.email, actor.clientAddress ?? '', new Date().toISOString());
+      await this.signInFailed(user.email, user, actor.clientAddress ?? '', 'wrong-password', now);
       throw invalid('currentPassword', 'The current password is wrong');
     }
+    assertPasswordAcceptable(newPassword, { email: user.email, displayName: user.display_name }, 'newPassword');
     const hash = await hashPassword(newPassword);
-    const at = new Date().toISOString();
+    const at = now.toISOString();
     await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('app_user').set({ password_hash: hash, version: user.version + 1, updated_at: at }).where('id', '=', user.id).execute();
-      let others = trx.deleteFrom('session').where('user_id', '=', user.id);
-      if (currentSessionToken) others = others.where('id', '!=', tokenHash(currentSessionToken));
-      await others.execute();
-      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'user.password-change', entityType: 'user', entityId: user.id, changes: [{ field: 'password', before: null, after: '(changed)' }] }, at);
+      const ended = await sessions.deleteSessionsOfUserExcept(trx, user.id, currentSessionToken ? tokenHash(currentSessionToken) : null);
+      await appendAuditEvent(trx, this.database.dialect, actor, { action: 'user.password-change', entityType: 'user', entityId: user.id, changes: [{ field: 'password', before: null, after: '(changed)' }, { field: 'sessionsEnded', before: null, after: ended }] }, at);
     });
   }
 
@@ -154,12 +329,27 @@ export class AuthService {
     return this.currentUser(user.id);
   }
 
-  /** Resolves a session cookie to an actor, sliding the expiry forward while the user is active. */
+  /**
+   * Resolves a session cookie to an actor under the session policy in force (idle and absolute timeout, read from the
+   * database on each request so every instance enforces the same). An ended session is removed and recorded as
+   * `auth.session-expired`. `last_seen_at` is written at most once a minute.
+   */
   async actorFromSession(token: string, clientAddress: string): Promise<Actor | null> {
     const id = tokenHash(token);
-    const session = await sessions.findSession(this.db, id);
+    // One round trip for the session and the policy in force: this runs on every request.
+    const session = await sessions.findSessionWithPolicy(this.db, id, SESSION_POLICY_KEY);
+    if (!session) return null;
+    const policy = parseSessionPolicy(session.policy, this.sessionDefaults);
     const now = Date.now();
-    if (!session || Date.parse(session.expires_at) <= now) return null;
+    const end = sessionEnd(session, policy);
+    if (end.at <= now) {
+      const user = await findUserById(this.db, session.user_id);
+      await this.db.transaction().execute(async (trx) => {
+        if (user) await this.recordExpiry(trx, id, user, clientAddress, end.reason, new Date(now).toISOString());
+        else await sessions.deleteSession(trx, id);
+      });
+      return null;
+    }
     const actor = await this.actorForUser(session.user_id, clientAddress, 'session');
     if (actor) actor.sessionId = id;
     // Only administrators fall under the TOTP policy: the extra look-ups stay off everyone else's requests.
@@ -167,7 +357,8 @@ export class AuthService {
       actor.mfaEnrolmentRequired = await mfaEnrolmentRequired(this.db, { id: session.user_id, password_hash: await this.passwordHashOf(session.user_id) }, actor.assignments);
     }
     if (actor && now - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) {
-      await sessions.touchSession(this.db, id, new Date(now).toISOString(), new Date(now + this.sessionHours * 3600_000).toISOString());
+      const seen = new Date(now).toISOString();
+      await sessions.touchSession(this.db, id, seen, new Date(sessionEnd({ created_at: session.created_at, last_seen_at: seen }, policy).at).toISOString());
     }
     return actor;
   }

@@ -12,6 +12,17 @@ export function findSession(db: Db, id: string) {
   return db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The session and, in the same round trip, the stored session policy (JSON text, or null when none is set). */
+export function findSessionWithPolicy(db: Db, id: string, policyKey: string) {
+  return db
+    .selectFrom('session')
+    .leftJoin('setting', (join) => join.on('setting.key', '=', policyKey))
+    .selectAll('session')
+    .select('setting.value as policy')
+    .where('session.id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function touchSession(db: Db, id: string, lastSeenAt: string, expiresAt: string) {
   await db.updateTable('session').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id', '=', id).execute();
 }
@@ -52,4 +63,34 @@ export async function clearLoginFailures(db: Db, email: string) {
 
 export async function pruneLoginFailures(db: Db, before: string) {
   await db.deleteFrom('login_failure').where('at', '<', before).execute();
+}
+
+export function listSessionsOfUser(db: Db, userId: string) {
+  return db.selectFrom('session').selectAll().where('user_id', '=', userId).orderBy('last_seen_at', 'desc').orderBy('id').execute();
+}
+
+/** Deletes one session if it is still there; true when this call ended it (concurrent callers: only one gets true). */
+export async function deleteSessionIfPresent(db: Db, id: string, userId?: string): Promise<boolean> {
+  let query = db.deleteFrom('session').where('id', '=', id);
+  if (userId) query = query.where('user_id', '=', userId);
+  return Number((await query.executeTakeFirst()).numDeletedRows) > 0;
+}
+
+/** Ends every session of the user but `keepId`; returns how many ended. */
+export async function deleteSessionsOfUserExcept(db: Db, userId: string, keepId: string | null): Promise<number> {
+  let query = db.deleteFrom('session').where('user_id', '=', userId);
+  if (keepId) query = query.where('id', '!=', keepId);
+  return Number((await query.executeTakeFirst()).numDeletedRows);
+}
+
+/** Sessions past their idle or absolute timeout, with their user for the audit event (at most `limit`). */
+export function findEndedSessions(db: Db, cutoffs: { idleBefore: string; createdBefore: string }, limit: number) {
+  return db
+    .selectFrom('session')
+    .innerJoin('app_user', 'app_user.id', 'session.user_id')
+    .select(['session.id', 'session.user_id', 'session.created_at', 'session.last_seen_at', 'session.client_address', 'app_user.email', 'app_user.display_name', 'app_user.clearance'])
+    .where((eb) => eb.or([eb('session.last_seen_at', '<', cutoffs.idleBefore), eb('session.created_at', '<', cutoffs.createdBefore)]))
+    .orderBy('session.last_seen_at')
+    .limit(limit)
+    .execute();
 }

@@ -3,7 +3,7 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { CatalogImport } from '@konform/core';
 import { HttpProblem, invalid } from '../../http/errors.js';
-import { tooLarge } from '../evidence/multipart.js';
+import { stopAtLimit, tooLarge } from '../evidence/multipart.js';
 
 export interface ReceivedCatalogFile {
   data: Buffer;
@@ -39,6 +39,7 @@ export async function receiveFilePart(request: FastifyRequest, limitBytes: numbe
       part.file.resume();
       throw invalid(part.fieldname, 'Send exactly one file, as the part "file"');
     }
+    stopAtLimit(part.file, limitBytes);
     const chunks: Buffer[] = [];
     for await (const chunk of part.file) chunks.push(chunk as Buffer);
     if (part.file.truncated) throw tooLarge(limitBytes);

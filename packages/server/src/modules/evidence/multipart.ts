@@ -1,4 +1,4 @@
-import { pipeline } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -27,6 +27,19 @@ export const tooLarge = (limitBytes: number) =>
   new HttpProblem(413, 'too-large', `The file is larger than the upload limit of ${formatBytes(limitBytes)}`, [{ path: FILE_FIELD, message: 'Too large' }]);
 
 /**
+ * Busboy marks a file part `truncated` at the size limit but keeps reading (and dropping) it to the end of the part,
+ * so the 413 would only leave once the client sent everything: this ends the part's stream with the 413 at once.
+ */
+export function stopAtLimit(file: Readable, limitBytes: number): { readonly exceeded: boolean } {
+  const state = { exceeded: false };
+  file.once('limit', () => {
+    state.exceeded = true;
+    file.destroy(tooLarge(limitBytes));
+  });
+  return state;
+}
+
+/**
  * Reads a multipart/form-data request: text fields into a map, the one file part streamed into storage while
  * its SHA-256 is computed and its content checked against its extension. Nothing is buffered whole; whatever
  * fails (size, type, a broken stream) leaves nothing behind.
@@ -37,6 +50,7 @@ export async function receiveForm(request: FastifyRequest, storage: ObjectStorag
   }
   const fields: Record<string, string> = {};
   let file: ReceivedFile | null = null;
+  let limit: { readonly exceeded: boolean } = { exceeded: false };
   try {
     for await (const part of request.parts()) {
       if (part.type === 'field') {
@@ -56,6 +70,7 @@ export async function receiveForm(request: FastifyRequest, storage: ObjectStorag
         part.file.resume();
         throw error;
       }
+      limit = stopAtLimit(part.file, limitBytes);
       // pipeline, not pipe: a client that goes away mid-upload ends the file stream early, and that must fail the
       // storage write (which then removes its temporary file) instead of leaving it waiting for more data.
       const inspected = pipeline(part.file, new ContentInspector(rule.kind === 'text'), () => undefined);
@@ -67,7 +82,7 @@ export async function receiveForm(request: FastifyRequest, storage: ObjectStorag
     }
   } catch (error) {
     await file?.staged.discard();
-    throw error;
+    throw limit.exceeded ? tooLarge(limitBytes) : error;
   }
   const received = file;
   return { fields, file: received, discard: async () => received?.staged.discard() };

@@ -112,7 +112,7 @@ export class RequirementService {
   async state(actor: Actor, systemId: string): Promise<SystemState> {
     const system = await findSystem(this.db, systemId);
     if (!system) throw notFound('AI system');
-    await assertInScope(this.db, actor, 'requirement.read', system.org_unit_id, system.id);
+    await assertInScope(this.db, actor, 'requirement.read', system.org_unit_id, system);
     const state = await this.stateOf(system);
     return { ...state, evidence: readableEvidence(actor, state.evidence) };
   }
@@ -198,7 +198,7 @@ export class RequirementService {
     const system = await this.db.transaction().execute(async (trx) => {
       const system = await findSystemForUpdate(trx, this.database.dialect, systemId);
       if (!system) throw notFound('AI system');
-      await assertInScope(trx, actor, 'requirement.edit', system.org_unit_id, system.id);
+      await assertInScope(trx, actor, 'requirement.edit', system.org_unit_id, system);
       if (system.archived_at !== null) throw conflict('archived', 'The requirements of an archived AI system cannot be changed');
       const row = await repo.findRow(trx, systemId, key);
       const version = row ? Number(row.version) : 0;
@@ -218,7 +218,7 @@ export class RequirementService {
           throw conflict('invalid-transition', `A requirement cannot go from ${from} to ${to}; allowed: ${TRANSITIONS[from].join(', ')}`);
         }
         if (to === 'verified') {
-          await assertInScope(trx, actor, 'requirement.verify', system.org_unit_id, system.id);
+          await assertInScope(trx, actor, 'requirement.verify', system.org_unit_id, system);
           if (before.implemented_by !== null && before.implemented_by === actor.userId) {
             throw conflict('four-eyes', 'Four eyes: someone other than the person who implemented it must verify it');
           }

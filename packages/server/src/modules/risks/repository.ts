@@ -29,20 +29,50 @@ export function listRisksOfSystem(db: Db, systemId: string) {
   return db.selectFrom('risk').selectAll().where('system_id', '=', systemId).orderBy('number').execute();
 }
 
-/** Risks of the systems (not archived) in a unit scope, leaving out systems above the reader's clearance. */
-export function listRisksInScope(db: Db, scope: UnitScope, viewer: Pick<Actor, 'clearance'>) {
-  let q = db
+/** The filters of the portfolio risk list, as the presenter would apply them (see RiskService.filtered). */
+export interface PortfolioRiskFilter {
+  status?: string | undefined;
+  /** Only risks whose review date lies before this day and that are not closed. */
+  reviewOverdueOn?: string | undefined;
+  cell?: { kind: 'inherent' | 'residual'; likelihood: number; impact: number } | undefined;
+  /** An API token's systems (null: no such limit). */
+  systemIds?: readonly string[] | null | undefined;
+}
+
+/**
+ * One page of the risks in a unit scope (systems not archived, none above the reader's clearance) and the number of
+ * all that match: filtered, counted and paged in the database, ordered by system name and risk number.
+ */
+export async function pageRisksInScope(db: Db, scope: UnitScope, viewer: Pick<Actor, 'clearance'>, filter: PortfolioRiskFilter, page: { limit: number; offset: number }) {
+  if ((scope !== 'all' && scope.size === 0) || filter.systemIds?.length === 0) return { rows: [], total: 0 };
+  const { cell } = filter;
+  const q = db
     .selectFrom('risk as r')
     .innerJoin('ai_system as s', 's.id', 'r.system_id')
+    .where('s.archived_at', 'is', null)
+    .where(visibleSystemRecord(viewer, 'r.system_id'))
+    .$if(scope !== 'all', (qb) => qb.where('s.org_unit_id', 'in', [...(scope as Set<string>)]))
+    .$if(!!filter.systemIds, (qb) => qb.where('r.system_id', 'in', filter.systemIds!))
+    .$if(!!filter.status, (qb) => qb.where('r.status', '=', filter.status!))
+    .$if(!!filter.reviewOverdueOn, (qb) => qb.where('r.next_review', 'is not', null).where('r.next_review', '<', filter.reviewOverdueOn!).where('r.status', '!=', 'closed'))
+    .$if(cell?.kind === 'inherent', (qb) => qb.where('r.likelihood', '=', cell!.likelihood).where('r.impact', '=', cell!.impact))
+    .$if(cell?.kind === 'residual', (qb) => qb.where('r.residual_likelihood', '=', cell!.likelihood).where('r.residual_impact', '=', cell!.impact));
+  const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const total = Number(count?.n ?? 0);
+  if (total === 0 || page.offset >= total) return { rows: [], total };
+  const rows = await q
     .selectAll('r')
     .select(['s.name as system_name'])
-    .where('s.archived_at', 'is', null)
-    .where(visibleSystemRecord(viewer, 'r.system_id'));
-  if (scope !== 'all') {
-    if (scope.size === 0) return Promise.resolve([]);
-    q = q.where('s.org_unit_id', 'in', [...scope]);
-  }
-  return q.orderBy('s.name').orderBy('r.number').execute();
+    // System name, then the system (same-named systems stay apart), then the risk number: the live-name index
+    // (name, id) and risk_system_idx (system_id, number) deliver this order, so only the page's rows are read.
+    .orderBy('s.name')
+    .orderBy('s.id')
+    .orderBy('r.number')
+    .orderBy('r.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return { rows, total };
 }
 
 export function listAllRisks(db: Db) {

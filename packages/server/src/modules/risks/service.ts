@@ -4,7 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB, RiskTable } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
-import { assertInScope, rolesInUnit, systemAllowed, unitScope } from '../../access/scope.js';
+import { assertInScope, rolesInUnit, unitScope } from '../../access/scope.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
 import { HttpProblem, conflict, forbidden, invalid, notFound, versionConflict } from '../../http/errors.js';
 import { findSystem, findSystemForUpdate } from '../systems/repository.js';
@@ -126,7 +126,7 @@ export class RiskService {
   private async systemInScope(actor: Actor, systemId: string, permission: 'risk.read' | 'risk.edit') {
     const system = await findSystem(this.db, systemId);
     if (!system) throw notFound('AI system');
-    await assertInScope(this.db, actor, permission, system.org_unit_id, system.id);
+    await assertInScope(this.db, actor, permission, system.org_unit_id, system);
     return system;
   }
 
@@ -137,10 +137,18 @@ export class RiskService {
 
   /** Every risk in the reader's scope (the portfolio), filtered like a system's register. */
   async listAll(actor: Actor, query: RiskListQuery): Promise<ListPage<Risk & { systemName: string }>> {
-    const rows = (await repo.listRisksInScope(this.db, await unitScope(this.db, actor, 'risk.read'), actor)).filter((r) => systemAllowed(actor, r.system_id));
+    // Filtered and paged in the database (the same filters as `filtered`): only one page of risks is presented.
+    const [kind, cell] = query.cell ? (query.cell.split(':') as ['inherent' | 'residual', string]) : [];
+    const [likelihood, impact] = cell ? (cell.split('-').map(Number) as [number, number]) : [];
+    const { rows, total } = await repo.pageRisksInScope(this.db, await unitScope(this.db, actor, 'risk.read'), actor, {
+      status: query.status,
+      reviewOverdueOn: query.overdue === 'true' ? today() : undefined,
+      cell: kind ? { kind, likelihood: likelihood!, impact: impact! } : undefined,
+      systemIds: actor.limits?.systemIds ?? null,
+    }, query);
     const names = new Map(rows.map((r) => [r.id, r.system_name]));
-    const risks = (await this.present(this.db, rows)).map((r) => ({ ...r, systemName: names.get(r.id) ?? '' }));
-    return this.filtered(risks, query);
+    const items = (await this.present(this.db, rows)).map((r) => ({ ...r, systemName: names.get(r.id) ?? '' }));
+    return { items, total, limit: query.limit, offset: query.offset };
   }
 
   private filtered<T extends Risk>(risks: T[], query: RiskListQuery): ListPage<T> {
@@ -226,7 +234,7 @@ export class RiskService {
   private async insertInTransaction(trx: Transaction<DB>, actor: Actor, systemId: string, input: RiskCreate, config: RiskMatrixConfig, id: string, now: string) {
     const system = await findSystemForUpdate(trx, this.database.dialect, systemId);
     if (!system) throw notFound('AI system');
-    await assertInScope(trx, actor, 'risk.edit', system.org_unit_id, system.id);
+    await assertInScope(trx, actor, 'risk.edit', system.org_unit_id, system);
     if (system.archived_at !== null) throw conflict('archived', 'An archived AI system takes no new risks');
     const values = {
       likelihood: input.likelihood ?? null, impact: input.impact ?? null, residual_likelihood: input.residualLikelihood ?? null, residual_impact: input.residualImpact ?? null,
@@ -265,7 +273,7 @@ export class RiskService {
     const row = await repo.findRiskForUpdate(trx, this.database.dialect, id);
     if (!row) throw notFound('Risk');
     const system = await findSystem(trx, row.system_id);
-    await assertInScope(trx, actor, 'risk.edit', system!.org_unit_id, system!.id);
+    await assertInScope(trx, actor, 'risk.edit', system!.org_unit_id, system);
     if (Number(row.version) !== input.version) throw versionConflict();
     const next: RiskTable = { ...row };
     for (const [key, column] of FIELDS) {
@@ -303,7 +311,7 @@ export class RiskService {
       const row = await repo.findRiskForUpdate(trx, this.database.dialect, id);
       if (!row) throw notFound('Risk');
       const system = await findSystem(trx, row.system_id);
-      await assertInScope(trx, actor, 'risk.accept', system!.org_unit_id, system!.id);
+      await assertInScope(trx, actor, 'risk.accept', system!.org_unit_id, system);
       if (Number(row.version) !== input.version) throw versionConflict();
       if (row.status === 'closed') throw conflict('closed', 'A closed risk is not accepted');
       const level = acceptanceLevel(row);

@@ -6,7 +6,8 @@ import type { Actor } from '../../access/actor.js';
 import { systemActor } from '../../access/actor.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
 import { newToken, tokenHash } from '../../auth/tokens.js';
-import { actorLabel } from '../auth/auth-service.js';
+import { actorLabel, type AuthService } from '../auth/auth-service.js';
+import { sessionEnd } from '../auth/session-policy.js';
 import * as sessions from '../auth/session-repository.js';
 import { clearanceOf, findUserByEmail, findUserById, insertUser, replaceRoles, rolesOf } from '../users/repository.js';
 import type { SsoConfigService, SsoSettings } from './config-service.js';
@@ -71,7 +72,8 @@ export class SsoLoginService {
   constructor(
     private readonly database: Database,
     private readonly config: SsoConfigService,
-    private readonly sessionHours: number,
+    /** Opens sessions under the session policy (timeouts, housekeeping) like a password sign-in. */
+    private readonly auth: AuthService,
   ) {}
 
   private async provider(settings: SsoSettings) {
@@ -169,7 +171,7 @@ export class SsoLoginService {
   /** Records a fresh login at the provider on the session it was started from; its user must be the subject. */
   private async reauthenticated(sessionId: string | null, startedAt: string, identity: Identity): Promise<'reauth-ok' | 'reauth-mismatch' | 'failed'> {
     const session = sessionId ? await sessions.findSession(this.database.db, sessionId) : undefined;
-    if (!session || Date.parse(session.expires_at) <= Date.now()) return 'failed';
+    if (!session || sessionEnd(session, await this.auth.sessionPolicy()).at <= Date.now()) return 'failed';
     const user = await findUserById(this.database.db, session.user_id);
     if (!user || user.sso_issuer !== identity.issuer || user.sso_subject !== identity.subject) return 'reauth-mismatch';
     if (identity.authTime === null || identity.authTime * 1000 < Date.parse(startedAt) - AUTH_TIME_SKEW_MS) return 'failed';
@@ -208,6 +210,7 @@ export class SsoLoginService {
       user = sameEmail;
     }
     const token = newToken('ks');
+    const policy = await this.auth.sessionPolicy();
     await this.database.db.transaction().execute(async (trx) => {
       let row: AppUserTable;
       let before: { orgUnitId: string; role: Role }[] = [];
@@ -235,11 +238,7 @@ export class SsoLoginService {
         await replaceRoles(trx, row.id, roles);
         await appendAuditEvent(trx, this.database.dialect, platform, { action: 'user.sso-roles', entityType: 'user', entityId: row.id, changes: [{ field: 'roles', before: user ? beforeSorted : null, after: roles }] }, at);
       }
-      await sessions.insertSession(trx, {
-        id: tokenHash(token), user_id: row.id, created_at: at, last_seen_at: at, client_address: clientAddress, sign_in: 'sso', reauth_at: null,
-        expires_at: new Date(Date.parse(at) + this.sessionHours * 3600_000).toISOString(),
-      });
-      await trx.updateTable('app_user').set({ last_login_at: at }).where('id', '=', row.id).execute();
+      await this.auth.openSession(trx, row, token, 'sso', clientAddress, policy, new Date(at));
       const actor: Actor = { userId: row.id, label: actorLabel(row), assignments: roles, clientAddress, via: 'session', clearance: clearanceOf(row) };
       await appendAuditEvent(trx, this.database.dialect, actor, { action: 'auth.login', entityType: 'user', entityId: row.id, changes: [{ field: 'method', before: null, after: 'sso' }] }, at);
     });

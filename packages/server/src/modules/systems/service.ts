@@ -45,7 +45,7 @@ export class SystemService {
     if (!row) throw notFound('AI system');
     // A classified system's every read (and refused attempt) is written to the audit trail.
     const record = { entityType: 'system' as const, entityId: row.id, level: levelOf(row.classification) };
-    await gateClassifiedRead(this.database, actor, record, () => assertInScope(this.db, actor, 'system.read', row.org_unit_id, row.id));
+    await gateClassifiedRead(this.database, actor, record, () => assertInScope(this.db, actor, 'system.read', row.org_unit_id, row));
     return presentSystem(row);
   }
 
@@ -79,7 +79,7 @@ export class SystemService {
   async updateInTransaction(trx: Transaction<DB>, actor: Actor, id: string, input: AiSystemUpdate, now: string): Promise<AiSystem> {
     const currentRow = await repo.findSystem(trx, id);
     if (!currentRow) throw notFound('AI system');
-    await assertInScope(trx, actor, 'system.update', currentRow.org_unit_id, currentRow.id);
+    await assertInScope(trx, actor, 'system.update', currentRow.org_unit_id, currentRow);
     if (currentRow.archived_at !== null) throw conflict('archived', 'An archived AI system cannot be changed');
     if (currentRow.version !== input.version) throw versionConflict();
     const current = presentSystem(currentRow);
@@ -116,7 +116,7 @@ export class SystemService {
     return this.db.transaction().execute(async (trx) => {
       const currentRow = await repo.findSystem(trx, id);
       if (!currentRow) throw notFound('AI system');
-      await assertInScope(trx, actor, 'system.archive', currentRow.org_unit_id, currentRow.id);
+      await assertInScope(trx, actor, 'system.archive', currentRow.org_unit_id, currentRow);
       if (currentRow.archived_at !== null) throw conflict('archived', 'The AI system is archived already');
       if (currentRow.version !== input.version) throw versionConflict();
       const values = { archived_at: now, version: currentRow.version + 1, updated_at: now };

@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
 import { appendAuditEvent } from '../../audit/audit-log.js';
 import { hashPassword } from '../../auth/password.js';
+import { assertPasswordAcceptable } from '../../auth/password-policy.js';
 import { conflict, invalid, notFound, versionConflict } from '../../http/errors.js';
 import { findOrgUnit } from '../org-units/repository.js';
 import { deleteSessionsOfUser } from '../auth/session-repository.js';
@@ -33,6 +34,7 @@ export class UserService {
   }
 
   async create(actor: Actor, input: UserCreate): Promise<User> {
+    assertPasswordAcceptable(input.password, { email: input.email, displayName: input.displayName });
     const passwordHash = await hashPassword(input.password);
     const now = new Date().toISOString();
     return this.database.db.transaction().execute(async (trx) => {
@@ -48,6 +50,11 @@ export class UserService {
   }
 
   async update(actor: Actor, id: string, input: UserUpdate): Promise<User> {
+    if (input.password) {
+      const current = await repo.findUserById(this.database.db, id);
+      if (!current) throw notFound('User');
+      assertPasswordAcceptable(input.password, { email: current.email, displayName: input.displayName ?? current.display_name });
+    }
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
     const now = new Date().toISOString();
     return this.database.db.transaction().execute(async (trx) => {

@@ -7,6 +7,7 @@ import { ApiTokensSection } from './api-tokens-section';
 import { NotificationPreferencesSection } from './notification-preferences-section';
 import { PasswordSection } from './password-section';
 import { TwoFactorSection } from '../mfa/two-factor-section';
+import { SessionsSection } from '../sessions/sessions-section';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -19,7 +20,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** The signed-in user's own settings: password, two-factor sign-in, notifications and personal API tokens. Open to every user. */
+/** The signed-in user's own settings: password, sessions, two-factor sign-in, notifications and personal API tokens. Open to every user. */
 export function AccountPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
@@ -35,6 +36,9 @@ export function AccountPage() {
       </div>
       <Section id="account-password" title={t('account.password.title')}>
         <PasswordSection />
+      </Section>
+      <Section id="account-sessions" title={t('sessions.account.title')}>
+        <SessionsSection />
       </Section>
       <Section id="account-two-factor" title={t('mfa.section.title')}>
         <TwoFactorSection />

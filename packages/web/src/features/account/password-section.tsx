@@ -9,6 +9,7 @@ import { useCurrentUser } from '../../app/auth-context';
 import { ErrorAlert } from '../../shared/error-alert';
 import { serverFieldErrors } from '../../shared/field-errors';
 import { useFocusFirstError } from '../../shared/use-focus-first-error';
+import { passwordRefusalMessage } from '../sessions/password-errors';
 
 /** Changes the signed-in user's own password; the server then ends their other sessions. */
 export function PasswordSection() {
@@ -24,6 +25,9 @@ export function PasswordSection() {
   const errors = serverFieldErrors(change.error, t, { schema: PasswordChange, payload: change.variables });
   // The schema cannot know the stored password: a non-empty current password the server refused is wrong.
   if (errors.currentPassword !== undefined && change.variables?.currentPassword !== '') errors.currentPassword = t('account.password.wrongCurrent');
+  // The password policy's reason (too short, breached, contains the own name or address), translated.
+  const refusal = passwordRefusalMessage(change.error, t);
+  if (refusal !== undefined) errors.newPassword = refusal;
   if (mismatch !== null) errors.confirmation = t('account.password.mismatch');
 
   // Scoped to this form: the other form on the page may still show its own errors.

@@ -57,6 +57,11 @@ function EventEntry({ event, variant, ...words }: Omit<Props, 'events'> & { even
           <Badge variant="outline" color="gray.7">
             {t('history.event', { seq: event.seq })}
           </Badge>
+          {event.redactedAt ? (
+            <Badge variant="light" color="gray" title={t('privacy.redactedHint')} data-testid="audit-redacted">
+              {t('privacy.redacted')}
+            </Badge>
+          ) : null}
           <Text fz="sm" c="dimmed" component="time" dateTime={event.occurredAt}>
             {formatDateTime(event.occurredAt, i18n.language)}
           </Text>

@@ -10,13 +10,15 @@ import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorMessage } from '../../shared/error-message';
 import { SsoSignIn } from '../sso/sso-sign-in';
+import { formatDateTime } from '../../i18n/format';
+import { lockedUntilOf } from '../sessions/password-errors';
 
 interface LocationState {
   from?: string;
 }
 
 export function SignInPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { state, signIn } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
@@ -47,6 +49,7 @@ export function SignInPage() {
           setCode('');
           setError(t('mfa.signIn.wrongCode'));
         } else if (isApiError(failure) && failure.status === 401) setError(t('auth.invalidCredentials'));
+        else if (lockedUntilOf(failure) !== null) setError(t('sessions.signIn.locked', { time: formatDateTime(lockedUntilOf(failure), i18n.language) }));
         else if (isApiError(failure) && failure.status === 429) setError(t('auth.throttled'));
         else if (isApiError(failure) && failure.code === 'local-login-disabled') setError(t('sso.localLoginDisabled'));
         else setError(errorMessage(failure, t));

@@ -8,6 +8,8 @@ import { ErrorAlert } from '../../shared/error-alert';
 import { serverFieldErrors } from '../../shared/field-errors';
 import { RoleAssignmentsInput } from './role-assignments-input';
 import { useCreateUser, useUpdateUser } from './user-queries';
+import { passwordRefusalMessage } from '../sessions/password-errors';
+import { UserSignInPanel } from '../sessions/user-sign-in-panel';
 
 interface Props {
   /** The user to edit; null to create one. */
@@ -54,6 +56,8 @@ export function UserDialog({ user, onClose }: Props) {
       ? serverFieldErrors(create.error, t, { schema: UserCreate, payload: createPayload })
       : serverFieldErrors(update.error, t, { schema: UserUpdate, payload: updatePayload });
   if (isApiError(create.error) && create.error.code === 'email-taken') errors.email = t('errors.emailTaken');
+  const refusal = passwordRefusalMessage(mutation.error, t);
+  if (refusal !== undefined) errors.password = refusal;
 
   const done = (saved: User, message: 'users.created' | 'users.updated') => {
     notifications.show({ color: 'teal', message: t(message, { name: saved.displayName }) });
@@ -111,6 +115,7 @@ export function UserDialog({ user, onClose }: Props) {
             onChange={(e) => setClearance(e.currentTarget.value === 'VS-NfD' ? 'VS-NfD' : 'offen')}
             data={MARKINGS.map((level) => ({ value: level, label: t(`clearance.levels.${level}`) }))}
           />
+          {user !== null ? <UserSignInPanel userId={user.id} name={user.displayName} /> : null}
           <ErrorAlert error={mutation.error} onReload={onClose} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
