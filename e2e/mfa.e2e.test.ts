@@ -130,6 +130,32 @@ describe('two-factor sign-in', () => {
     await context.close();
   });
 
+  it('lets the administration reset the two-factor sign-in of a person who lost the device', async () => {
+    const admin = await session(suite, ADMIN);
+    const { page } = admin;
+    const errors = watchPageErrors(page);
+    await page.goto(`${suite.server.baseUrl}/users`);
+    await page.getByRole('button', { name: '„Tara Totp“ bearbeiten' }).click();
+    const panel = page.getByRole('dialog').getByTestId('user-sign-in');
+    await panel.getByText('Zwei-Faktor-Anmeldung ist eingerichtet.').waitFor();
+    await panel.getByRole('button', { name: 'Zwei-Faktor-Anmeldung zurücksetzen' }).click();
+    // Asked first; cancelling changes nothing.
+    const ask = panel.getByRole('alertdialog', { name: 'Zwei-Faktor-Anmeldung zurücksetzen' });
+    await ask.getByText(/Tara Totp wirklich zurücksetzen/).waitFor();
+    await ask.getByRole('button', { name: 'Abbrechen' }).click();
+    await panel.getByText('Zwei-Faktor-Anmeldung ist eingerichtet.').waitFor();
+    await panel.getByRole('button', { name: 'Zwei-Faktor-Anmeldung zurücksetzen' }).click();
+    await expectAccessible(page, 'reset two-factor question');
+    await ask.getByRole('button', { name: 'Zwei-Faktor-Anmeldung zurücksetzen' }).click();
+    await page.getByText('Die Zwei-Faktor-Anmeldung von Tara Totp wurde zurückgesetzt.').waitFor();
+    await panel.getByText('Keine Zwei-Faktor-Anmeldung eingerichtet.').waitFor();
+    // The person signs in with the password alone now.
+    const login = await fetch(`${suite.server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: SIGNER.email, password: SIGNER.password }) });
+    expect(login.status, 'no code asked any more (401 mfa-required before the reset)').toBe(200);
+    expect(errors).toEqual([]);
+    await admin.context.close();
+  });
+
   it('sends an administrator without TOTP to the enrolment while the policy requires it; after it, the policy is turned off', async () => {
     const base = suite.server.baseUrl;
     // The suite's administrator turns the policy on (and is locked out of everything else from now on).

@@ -1274,6 +1274,7 @@ export type paths = {
                             }[];
                             failedAttempts: number;
                             lockedUntil: string | null;
+                            twoFactor: boolean;
                         };
                     };
                 };
@@ -1373,6 +1374,7 @@ export type paths = {
                             }[];
                             failedAttempts: number;
                             lockedUntil: string | null;
+                            twoFactor: boolean;
                         };
                     };
                 };

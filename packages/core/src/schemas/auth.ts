@@ -129,5 +129,7 @@ export const UserSignInState = z.object({
   sessions: z.array(SessionInfo),
   failedAttempts: z.number().int(),
   lockedUntil: z.string().nullable(),
+  /** Whether the person signs in with a confirmed second factor (TOTP); an administrator can reset it. */
+  twoFactor: z.boolean(),
 });
 export type UserSignInState = z.infer<typeof UserSignInState>;

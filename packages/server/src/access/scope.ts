@@ -14,9 +14,12 @@ export async function unitScope(db: Kysely<DB>, actor: Actor, permission: Permis
   if (limits?.permissions && !limits.permissions.includes(permission)) return new Set();
   const scope = permissionScope(actor.assignments, permission);
   if (!scope.all && scope.roots.length === 0) return new Set();
+  const narrowed = limits && (limits.orgUnitIds || limits.systemIds);
+  // A global grant without token limits needs no unit tree: the common case (administrators, auditors) reads nothing.
+  if (scope.all && !narrowed) return 'all';
   const units = await allUnits(db);
   const owner: UnitScope = scope.all ? 'all' : expandUnitScope(scope.roots, units);
-  if (limits && (limits.orgUnitIds || limits.systemIds)) return narrowByToken(db, limits, owner, units);
+  if (narrowed) return narrowByToken(db, limits, owner, units);
   // A role held on every root reaches every unit: the same as a global grant (e.g. an auditor at the top).
   return owner === 'all' || owner.size >= units.length ? 'all' : owner;
 }

@@ -270,9 +270,14 @@ export class AuthService {
   async signInState(_actor: Actor, userId: string): Promise<UserSignInState> {
     const user = await findUserById(this.db, userId);
     if (!user) throw notFound('User');
-    const [policy, rows, lockout] = await Promise.all([this.sessionPolicy(), sessions.listSessionsOfUser(this.db, userId), findLockout(this.db, user.email)]);
+    const [policy, rows, lockout, totp] = await Promise.all([
+      this.sessionPolicy(),
+      sessions.listSessionsOfUser(this.db, userId),
+      findLockout(this.db, user.email),
+      this.db.selectFrom('user_totp').select('confirmed_at').where('user_id', '=', userId).executeTakeFirst(),
+    ]);
     const locked = lockout?.locked_until && Date.parse(lockout.locked_until) > Date.now() ? lockout.locked_until : null;
-    return { sessions: rows.map((row) => presentSession(row, policy, null)), failedAttempts: lockout?.failures ?? 0, lockedUntil: locked };
+    return { sessions: rows.map((row) => presentSession(row, policy, null)), failedAttempts: lockout?.failures ?? 0, lockedUntil: locked, twoFactor: Boolean(totp?.confirmed_at) };
   }
 
   /** An administrator lifts the lockout of an account (and forgets its failed attempts). */

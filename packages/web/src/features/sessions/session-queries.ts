@@ -57,3 +57,12 @@ export function useUnlockUser(userId: string) {
     onSuccess: (state) => qc.setQueryData(sessionKeys.user(userId), state),
   });
 }
+
+/** An administrator turns off a person's TOTP (lost device and recovery codes); the person sets it up again. */
+export function useResetTwoFactor(userId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<null>(`/mfa/users/${userId}/reset`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: sessionKeys.user(userId) }),
+  });
+}
