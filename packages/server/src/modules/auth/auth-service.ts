@@ -355,11 +355,12 @@ export class AuthService {
       });
       return null;
     }
-    const actor = await this.actorForUser(session.user_id, clientAddress, 'session');
+    const loaded = await this.userActor(session.user_id, clientAddress, 'session');
+    const actor = loaded?.actor ?? null;
     if (actor) actor.sessionId = id;
     // Only administrators fall under the TOTP policy: the extra look-ups stay off everyone else's requests.
-    if (actor?.assignments.some((a) => a.role === 'admin')) {
-      actor.mfaEnrolmentRequired = await mfaEnrolmentRequired(this.db, { id: session.user_id, password_hash: await this.passwordHashOf(session.user_id) }, actor.assignments);
+    if (loaded && actor?.assignments.some((a) => a.role === 'admin')) {
+      actor.mfaEnrolmentRequired = await mfaEnrolmentRequired(this.db, { id: session.user_id, password_hash: loaded.passwordHash }, actor.assignments);
     }
     if (actor && now - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) {
       const seen = new Date(now).toISOString();
@@ -419,15 +420,15 @@ export class AuthService {
   }
 
   private async actorForUser(userId: string, clientAddress: string, via: Actor['via']): Promise<Actor | null> {
+    return (await this.userActor(userId, clientAddress, via))?.actor ?? null;
+  }
+
+  /** The actor of an active user, with the user's password hash from the same read (the TOTP policy needs it). */
+  private async userActor(userId: string, clientAddress: string, via: Actor['via']): Promise<{ actor: Actor; passwordHash: string | null } | null> {
     const user = await findUserById(this.db, userId);
     if (!user || user.active !== 1) return null;
     const roles = (await rolesOf(this.db, [user.id])).get(user.id) ?? [];
-    return { userId: user.id, label: actorLabel(user), assignments: roles, clientAddress, via, clearance: clearanceOf(user) };
-  }
-
-  private async passwordHashOf(userId: string): Promise<string | null> {
-    const row = await this.db.selectFrom('app_user').select('password_hash').where('id', '=', userId).executeTakeFirst();
-    return row?.password_hash ?? null;
+    return { actor: { userId: user.id, label: actorLabel(user), assignments: roles, clientAddress, via, clearance: clearanceOf(user) }, passwordHash: user.password_hash };
   }
 
   async currentUser(userId: string): Promise<CurrentUser> {
