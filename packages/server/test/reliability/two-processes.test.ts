@@ -66,7 +66,11 @@ beforeAll(async () => {
     KONFORM_JOB_POLL_SECONDS: '1',
   };
   // Both start at the same moment on the empty database: migrations and the first administrator race here.
-  processes.push(...(await Promise.all(['a', 'b'].map((name) => startServerProcess(path.join(work, name), env)))));
+  const started = await Promise.allSettled(['a', 'b'].map((name) => startServerProcess(path.join(work, name), env)));
+  // Keep every process that came up, so afterAll stops it even when the other one failed to start.
+  for (const s of started) if (s.status === 'fulfilled') processes.push(s.value);
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
   database = openDatabase({ databaseUrl: fresh.url, dataDir: work });
 }, 120_000);
 
