@@ -13,6 +13,7 @@ import Fastify from 'fastify';
 import SQLite from 'better-sqlite3';
 import { PostgresQueryCompiler, type KyselyPlugin, type QueryId } from 'kysely';
 import { buildApp, openDatabase, type Database } from '@konform/server';
+import { describePauses, watchPauses } from './pauses.js';
 
 /**
  * KONFORM_BENCH_QUERY_STATS=1: counts every statement and its time by SQL text and prints the costliest to stderr
@@ -94,6 +95,9 @@ async function main() {
     process.on('SIGUSR2', () => {
       answered = 0;
       cpuAtStart = process.cpuUsage();
+      // The paced run starts now and lasts KONFORM_BENCH_DURATION seconds: report the server's pauses over it.
+      const stop = watchPauses();
+      setTimeout(() => console.error(describePauses('server during the paced run', stop())), Number(process.env.KONFORM_BENCH_DURATION ?? 30) * 1000).unref();
     });
     port = (app.server.address() as AddressInfo).port;
     close = async () => {

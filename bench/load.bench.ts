@@ -22,6 +22,7 @@ import { createServices, ensureFirstAdmin, migrateToLatest, verifyAuditChain, ty
 import { CLASSIFICATION_PROFILES, prng, seedAuditEvents, seedSystems, seedUnits, syncRiskClass, systemFields, type SeededUnit } from './seed.js';
 import { withPostgresDatabase, withSqliteDatabase } from './databases.js';
 import { ms, signInSession, summarise, timedGet, type Summary } from './support.js';
+import { describePauses, watchPauses } from './pauses.js';
 
 const SCALE = Number(process.env.KONFORM_BENCH_SCALE ?? 1);
 const scaled = (n: number) => Math.max(1, Math.round(n * SCALE));
@@ -330,7 +331,9 @@ async function runAgainst(label: string, database: Database, dataDir: string, da
 
     server.markWarm();
     console.log(`[${label}] mixed load: ${RATE} requests/s for ${DURATION_S} s, evenly spaced (one autocannon instance per request slot of the second) …`);
+    const stopWatching = watchPauses();
     const paced = await runPaced(server.baseUrl, mix, session, DURATION_S, RATE);
+    console.log(`[${label}] ${describePauses('load generator during the paced run', stopWatching())}`);
     console.log(`[${label}] unthrottled run of the same mix for ${MAX_DURATION_S} s …`);
     const unthrottled = await Promise.all(mix.map((e) => runUnthrottled(server.baseUrl, e, session, MAX_DURATION_S)));
     return { label, seedSeconds, verify, sequential, paced, unthrottled, hello: 0, portfolioRisks: { p50: probeSummary.p50, max: probeSummary.max, total } };
