@@ -44,18 +44,7 @@ export function verifiablePayload(row: PayloadRow): AuditPayload {
  * serialised afresh, exactly as verifyLinks does.
  */
 export function rowPayloadMatches(row: PayloadRow): boolean {
-  const shell: AuditPayload = {
-    seq: Number(row.seq),
-    occurredAt: row.occurred_at,
-    actorId: row.actor_id,
-    actorLabel: row.actor_label,
-    action: row.action,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    changes: [], // stands in for the stored text, which is hashed as it is
-    reason: row.reason,
-    clientAddress: row.client_address,
-  };
+  const shell: AuditPayload = { ...toPayloadShell(row), changes: [] }; // [] stands in for the stored text, hashed as it is
   if (payloadHash(shell, row.changes) === row.payload_hash) return true;
   return payloadHash(verifiablePayload(row)) === row.payload_hash;
 }

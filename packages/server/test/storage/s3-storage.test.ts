@@ -34,6 +34,15 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/** The request facts shared by the signing examples of the S3 API reference (empty body, their date and key pair). */
+const AWS_EXAMPLE = {
+  payloadSha256: createHash('sha256').update('').digest('hex'),
+  date: new Date('2013-05-24T00:00:00Z'),
+  region: 'us-east-1',
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+};
+
 describe('S3-compatible object storage', () => {
   it('stores an object under its SHA-256 on commit, serves it and knows it', async () => {
     const s = storage();
@@ -89,11 +98,7 @@ describe('S3-compatible object storage', () => {
       method: 'GET',
       canonicalUri: '/test.txt',
       headers: { host: 'examplebucket.s3.amazonaws.com', range: 'bytes=0-9' },
-      payloadSha256: createHash('sha256').update('').digest('hex'),
-      date: new Date('2013-05-24T00:00:00Z'),
-      region: 'us-east-1',
-      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      ...AWS_EXAMPLE,
     });
     expect(signed.authorization).toBe('AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41');
   });
@@ -104,11 +109,7 @@ describe('S3-compatible object storage', () => {
       canonicalUri: '/',
       query: { prefix: 'J', 'max-keys': '2' },
       headers: { host: 'examplebucket.s3.amazonaws.com' },
-      payloadSha256: createHash('sha256').update('').digest('hex'),
-      date: new Date('2013-05-24T00:00:00Z'),
-      region: 'us-east-1',
-      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      ...AWS_EXAMPLE,
     });
     expect(signed.authorization).toBe('AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7');
   });

@@ -24,28 +24,39 @@ function adminUrl(): string {
   return url;
 }
 
+/** Creates a PostgreSQL database named `prefix_<random>` on the test server; answers its URL and how to drop it. */
+async function newPostgresDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl() });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
 /** A fresh, migrated database per test file: a temporary SQLite file, or a new PostgreSQL database dropped afterwards. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (TEST_DIALECT === 'postgres') {
-    const name = `konform_test_${process.env.KONFORM_TEST_RUN_ID ?? 'run'}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl() });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl());
-    url.pathname = `/${name}`;
-    const database = openDatabase({ databaseUrl: url.toString(), dataDir: tmpdir() });
+    const created = await newPostgresDatabase(`konform_test_${process.env.KONFORM_TEST_RUN_ID ?? 'run'}`);
+    const database = openDatabase({ databaseUrl: created.url, dataDir: tmpdir() });
     await migrateToLatest(database);
     return {
       database,
       dataDir: null,
-      url: url.toString(),
+      url: created.url,
       drop: async () => {
         await database.close();
-        const c = new pg.Client({ connectionString: adminUrl() });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
+        await created.drop();
       },
     };
   }
@@ -64,21 +75,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** A new, empty (unmigrated) PostgreSQL database, for tests of what instances do on first start. */
-export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `konform_fresh_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl());
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl() });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+export function createEmptyPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  return newPostgresDatabase('konform_fresh');
 }
