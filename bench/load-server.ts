@@ -14,6 +14,7 @@ import SQLite from 'better-sqlite3';
 import { PostgresQueryCompiler, type KyselyPlugin, type QueryId } from 'kysely';
 import { buildApp, openDatabase, type Database } from '@konform/server';
 import { describePauses, watchPauses } from './pauses.js';
+import { traceServer } from './trace.js';
 
 /**
  * KONFORM_BENCH_QUERY_STATS=1: counts every statement and its time by SQL text and prints the costliest to stderr
@@ -82,6 +83,7 @@ async function main() {
     const database = openDatabase({ dataDir, databaseUrl: process.env.KONFORM_BENCH_SERVER_DATABASE_URL || undefined });
     const stats = process.env.KONFORM_BENCH_QUERY_STATS ? queryStats(database) : null;
     const app = await buildApp({ database, logLevel: 'warn', dataDir });
+    const trace = traceServer(app, database.dialect);
     // The server's own CPU time per answered request, printed when it stops: less sensitive to a busy machine than
     // throughput, so runs can be compared.
     let answered = 0;
@@ -97,7 +99,11 @@ async function main() {
       cpuAtStart = process.cpuUsage();
       // The paced run starts now and lasts KONFORM_BENCH_DURATION seconds: report the server's pauses over it.
       const stop = watchPauses();
-      setTimeout(() => console.error(describePauses('server during the paced run', stop())), Number(process.env.KONFORM_BENCH_DURATION ?? 30) * 1000).unref();
+      trace.start();
+      setTimeout(() => {
+        console.error(describePauses('server during the paced run', stop()));
+        for (const line of trace.stop()) console.error(line);
+      }, Number(process.env.KONFORM_BENCH_DURATION ?? 30) * 1000).unref();
     });
     port = (app.server.address() as AddressInfo).port;
     close = async () => {

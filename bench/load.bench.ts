@@ -390,8 +390,11 @@ async function main() {
   const connections = endpoints({ systemIds: ['x'], matrixIds: ['x'], units: [{ id: 'r', name: '', parentId: null }, { id: 'd', name: '', parentId: 'r' }, { id: 's', name: '', parentId: 'd' }] }).reduce((n, e) => n + e.connections, 0);
   const hello = await helloBaseline(connections);
   console.log(`bare Fastify GET /hello (${connections} connections, ${MAX_DURATION_S} s): ${hello.toFixed(0)} requests/s`);
-  const results = [await withSqliteDatabase(async (database, dir) => printReport({ ...(await runAgainst('SQLite', database, dir)), hello }))];
-  const pgUrl = process.env.KONFORM_BENCH_DATABASE_URL;
+  // KONFORM_BENCH_ONLY=postgres skips the SQLite run (and =sqlite the PostgreSQL one), to look at one engine.
+  const only = process.env.KONFORM_BENCH_ONLY;
+  const results: boolean[] = [];
+  if (only !== 'postgres') results.push(await withSqliteDatabase(async (database, dir) => printReport({ ...(await runAgainst('SQLite', database, dir)), hello })));
+  const pgUrl = only === 'sqlite' ? undefined : process.env.KONFORM_BENCH_DATABASE_URL;
   if (pgUrl) results.push(await withPostgresDatabase(pgUrl, async (database, dir, url) => printReport({ ...(await runAgainst('PostgreSQL', database, dir, url)), hello })));
   if (!pgUrl) console.log('\nPostgreSQL: skipped (set KONFORM_BENCH_DATABASE_URL=postgres://… to include it)');
   process.exitCode = results.every(Boolean) ? 0 : 1;

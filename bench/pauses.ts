@@ -1,7 +1,7 @@
 // Where a latency tail comes from: how long the event loop of a process was blocked, and how long garbage collection
 // paused it, over a window. Used in the server (load-server.ts) and in the load generator (load.bench.ts) during the
 // paced run, so a p99 far above p95 can be put down to the server, the load generator or neither.
-import { monitorEventLoopDelay, PerformanceObserver, constants } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver, constants } from 'node:perf_hooks';
 
 export interface PauseReport {
   loopP50: number;
@@ -11,11 +11,15 @@ export interface PauseReport {
   gcMajor: number;
   gcTotal: number;
   gcMax: number;
+  /** CPU time of the whole process (all threads, user + system) over the window, in % of one core. */
+  cpuPercent: number;
 }
 
 /** Starts watching; the returned function stops and reports (all times in ms). */
 export function watchPauses(): () => PauseReport {
   const loop = monitorEventLoopDelay({ resolution: 5 });
+  const cpuAtStart = process.cpuUsage();
+  const startedAt = performance.now();
   loop.enable();
   let gcCount = 0;
   let gcMajor = 0;
@@ -34,10 +38,12 @@ export function watchPauses(): () => PauseReport {
     loop.disable();
     observer.disconnect();
     // The histogram counts the delay beyond the sampling resolution, in nanoseconds.
-    return { loopP50: loop.percentile(50) / 1e6, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6, gcCount, gcMajor, gcTotal, gcMax };
+    const cpu = process.cpuUsage(cpuAtStart);
+    const cpuPercent = ((cpu.user + cpu.system) / 1000 / (performance.now() - startedAt)) * 100;
+    return { loopP50: loop.percentile(50) / 1e6, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6, gcCount, gcMajor, gcTotal, gcMax, cpuPercent };
   };
 }
 
 export function describePauses(who: string, r: PauseReport): string {
-  return `${who}: event loop delay p50 ${r.loopP50.toFixed(1)} ms, p99 ${r.loopP99.toFixed(1)} ms, max ${r.loopMax.toFixed(0)} ms; GC ${r.gcCount} pauses (${r.gcMajor} major), ${r.gcTotal.toFixed(0)} ms in all, longest ${r.gcMax.toFixed(0)} ms`;
+  return `${who}: event loop delay p50 ${r.loopP50.toFixed(1)} ms, p99 ${r.loopP99.toFixed(1)} ms, max ${r.loopMax.toFixed(0)} ms; GC ${r.gcCount} pauses (${r.gcMajor} major), ${r.gcTotal.toFixed(0)} ms in all, longest ${r.gcMax.toFixed(0)} ms; CPU ${r.cpuPercent.toFixed(0)} % of one core`;
 }

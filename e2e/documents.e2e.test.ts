@@ -91,7 +91,8 @@ describe('technical documentation', () => {
     await signDocumentVersion(approver.page, documentUrl, 'release', APPROVER.password);
     const row = approver.page.getByTestId('documents-version-1');
     await row.getByText('Freigegeben', { exact: true }).waitFor();
-    await row.getByText('Aufbewahrung bis', { exact: false }).waitFor();
+    // Kept for the configured period once a newer version supersedes it: no date yet.
+    await row.getByTestId('documents-retention').getByText('Aufbewahrung: 10 Jahre ab Ablösung durch eine neuere Fassung').waitFor();
     await expectAccessible(approver.page, 'document page (released)');
     await approver.page.screenshot({ path: '/tmp/konform-documents-released.png', fullPage: true });
 

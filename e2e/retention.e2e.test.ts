@@ -60,6 +60,9 @@ describe('retention and erasure', () => {
     await preview.getByText('Pseudonym nach der Löschung').waitFor();
     expect(await page.getByTestId('erasure-events').textContent()).toMatch(/^Einträge im Prüfpfad, die geschwärzt werden: [1-9]\d*$/);
     await preview.getByText('Elektronische Signaturen nennen weiterhin die unterzeichnende Person', { exact: false }).waitFor();
+    // Mentions in free text: what is found, and that other references are checked by hand.
+    await preview.getByText('Nennungen in Freitext (Beschreibungen, Notizen, Kommentare)').waitFor();
+    await preview.getByText('Andere Bezüge (Initialen, Spitznamen, Vor- oder Nachname allein) prüfen Sie bitte von Hand', { exact: false }).waitFor();
     await preview.getByText('Die Löschung kann nicht rückgängig gemacht werden.').waitFor();
     expect(await page.getByTestId('erasure-submit').isDisabled()).toBe(true);
     await page.getByTestId('erasure-reason').fill('Antrag nach Art. 17 DSGVO, Az. DS-2026-17');

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessible } from './support/axe.js';
@@ -6,6 +8,20 @@ import { asAdmin, session, useSuite } from './support/suite.js';
 
 const suite = useSuite();
 const PAULA = { email: 'paula.sitzung@e2e.example', displayName: 'Paula Sitzung', password: 'Sitzungen-im-Blick-2026' };
+
+const ENDED = 'Ihre Sitzung ist abgelaufen oder wurde an anderer Stelle beendet. Bitte melden Sie sich erneut an.';
+
+/** Moves the last request of every session of the person 31 minutes back, as if the browser had been left idle. */
+function idleSessionsOf(email: string): number {
+  const db = new SQLite(path.join(suite.server.dataDir, 'konform.sqlite'));
+  try {
+    db.pragma('busy_timeout = 5000');
+    const ago = new Date(Date.now() - 31 * 60_000).toISOString();
+    return db.prepare('update session set last_seen_at = ? where user_id = (select id from app_user where email = ?)').run(ago, email).changes;
+  } finally {
+    db.close();
+  }
+}
 
 async function openAccount(page: Page): Promise<void> {
   await page.goto(`${suite.server.baseUrl}/account`);
@@ -54,7 +70,10 @@ describe('sessions and passwords', () => {
     // The other browser's next request finds its session gone: back to sign-in with the message, the route kept.
     await other.page.getByRole('link', { name: 'KI-Systeme' }).click();
     await other.page.waitForURL(/\/login$/);
-    await other.page.getByText('Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.').waitFor();
+    await other.page.getByText(ENDED).waitFor();
+    // A reload still says so: the browser sends the cookie, the server answers that its session ended.
+    await other.page.reload();
+    await other.page.getByText(ENDED).waitFor();
     await other.page.getByLabel(/E-Mail-Adresse/).fill(PAULA.email);
     await other.page.getByLabel(/^Passwort/).fill(PAULA.password);
     await other.page.getByRole('button', { name: 'Anmelden' }).click();
@@ -100,8 +119,39 @@ describe('sessions and passwords', () => {
     await panel.getByText('Keine offene Sitzung.').waitFor();
     await person.page.reload();
     await person.page.waitForURL(/\/login$/);
+    await person.page.getByText(ENDED).waitFor();
     expect(errors).toEqual([]);
     await person.context.close();
     await context.close();
+  });
+
+  it('says after a reload that the session ended from inactivity, and says nothing on a first visit', async () => {
+    // A first visit (no cookie) lands on sign-in without any message.
+    const stranger = await newContext(suite.browser);
+    const first = await stranger.newPage();
+    const firstErrors = watchPageErrors(first);
+    await first.goto(`${suite.server.baseUrl}/systems`);
+    await first.waitForURL(/\/login$/);
+    await first.getByRole('button', { name: 'Anmelden' }).waitFor();
+    expect(await first.getByRole('status').count()).toBe(0);
+    expect(await first.getByText('Ihre Sitzung', { exact: false }).count()).toBe(0);
+    expect(firstErrors).toEqual([]);
+    await stranger.close();
+
+    const { context, page, errors } = await session(suite, PAULA);
+    await openAccount(page);
+    expect(idleSessionsOf(PAULA.email)).toBeGreaterThan(0);
+    await page.reload();
+    await page.waitForURL(/\/login$/);
+    await page.getByText('Ihre Sitzung wurde nach längerer Inaktivität beendet. Bitte melden Sie sich erneut an.').waitFor();
+    await expectAccessible(page, 'sign-in after an ended session');
+    await page.locator('label', { hasText: /^EN$/ }).click();
+    await page.getByText('Your session was ended after a period of inactivity. Please sign in again.').waitFor();
+    // Another reload: the session is gone now, so the server can only say that it ended.
+    await page.reload();
+    await page.getByText('Your session has expired or was ended elsewhere. Please sign in again.').waitFor();
+    await page.locator('label', { hasText: /^DE$/ }).click();
+    await context.close();
+    expect(errors).toEqual([]);
   });
 });

@@ -9,6 +9,8 @@ export interface TestServer {
   baseUrl: string;
   adminEmail: string;
   adminPassword: string;
+  /** The server's data directory (its SQLite file is `konform.sqlite`), for tests that move stored time. */
+  dataDir: string;
   close: () => Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function startTestServer(): Promise<TestServer> {
     baseUrl,
     adminEmail,
     adminPassword,
+    dataDir,
     close: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -23842,6 +23842,7 @@ export type paths = {
                                 releasedAt: string | null;
                                 releasedByLabel: string | null;
                                 retainUntil: string | null;
+                                retentionMonths: number | null;
                                 supersededAt: string | null;
                             }[];
                         };
@@ -23980,6 +23981,7 @@ export type paths = {
                                 releasedAt: string | null;
                                 releasedByLabel: string | null;
                                 retainUntil: string | null;
+                                retentionMonths: number | null;
                                 supersededAt: string | null;
                             }[];
                         };
@@ -24124,6 +24126,7 @@ export type paths = {
                             releasedAt: string | null;
                             releasedByLabel: string | null;
                             retainUntil: string | null;
+                            retentionMonths: number | null;
                             supersededAt: string | null;
                         }[];
                     };
@@ -24198,6 +24201,7 @@ export type paths = {
                             releasedAt: string | null;
                             releasedByLabel: string | null;
                             retainUntil: string | null;
+                            retentionMonths: number | null;
                             supersededAt: string | null;
                         };
                     };
@@ -24285,6 +24289,7 @@ export type paths = {
                             releasedAt: string | null;
                             releasedByLabel: string | null;
                             retainUntil: string | null;
+                            retentionMonths: number | null;
                             supersededAt: string | null;
                         };
                     };
@@ -24382,6 +24387,7 @@ export type paths = {
                             releasedAt: string | null;
                             releasedByLabel: string | null;
                             retainUntil: string | null;
+                            retentionMonths: number | null;
                             supersededAt: string | null;
                         };
                     };
@@ -24477,6 +24483,7 @@ export type paths = {
                             releasedAt: string | null;
                             releasedByLabel: string | null;
                             retainUntil: string | null;
+                            retentionMonths: number | null;
                             supersededAt: string | null;
                         };
                     };
@@ -24575,6 +24582,7 @@ export type paths = {
                             releasedAt: string | null;
                             releasedByLabel: string | null;
                             retainUntil: string | null;
+                            retentionMonths: number | null;
                             supersededAt: string | null;
                         };
                     };
@@ -24673,6 +24681,7 @@ export type paths = {
                             releasedAt: string | null;
                             releasedByLabel: string | null;
                             retainUntil: string | null;
+                            retentionMonths: number | null;
                             supersededAt: string | null;
                         };
                     };
@@ -26859,6 +26868,12 @@ export type paths = {
                                 table: string;
                                 column: string;
                                 count: number;
+                            }[];
+                            mentions: {
+                                table: string;
+                                column: string;
+                                records: number;
+                                mentions: number;
                             }[];
                             auditEvents: number;
                             kept: string[];

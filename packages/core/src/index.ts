@@ -51,6 +51,7 @@ export * from './interchange/index.js';
 export * from './schemas/oscal.js';
 export * from './schemas/webhooks.js';
 export * from './schemas/privacy.js';
+export * from './privacy/retention.js';
 export * from './bulk/index.js';
 export * from './schemas/bulk.js';
 export * from './passwords/policy.js';

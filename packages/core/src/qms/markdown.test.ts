@@ -39,6 +39,62 @@ describe('Markdown reader', () => {
     expect(markdownInlineText(nodes)).toBe('Siehe Leitlinie (https://intranet.example/ki) oder mailto:ki@amt.example und x (javascript:alert(1))');
   });
 
+  it('keeps balanced parentheses inside a link address, as CommonMark does', () => {
+    const link = (source: string) => parseMarkdownInline(source).find((n) => n.type === 'link');
+    expect(parseMarkdownInline('Siehe [Foo](https://de.wikipedia.org/wiki/Foo_(Bar)).')).toEqual([
+      { type: 'text', text: 'Siehe ' },
+      { type: 'link', href: 'https://de.wikipedia.org/wiki/Foo_(Bar)', children: [{ type: 'text', text: 'Foo' }] },
+      { type: 'text', text: '.' },
+    ]);
+    expect(link('[x](https://a.example/a(b(c))d)')).toMatchObject({ href: 'https://a.example/a(b(c))d' });
+    // Escaped parentheses do not count and lose their backslash; so does an escaped `)` that would close.
+    expect(link('[x](https://a.example/a\\(b)')).toMatchObject({ href: 'https://a.example/a(b' });
+    expect(link('[x](https://a.example/b\\))')).toMatchObject({ href: 'https://a.example/b)' });
+    // Angle brackets allow any parentheses; blanks around the address are allowed.
+    expect(link('[x](<https://a.example/a(b>)')).toMatchObject({ href: 'https://a.example/a(b' });
+    expect(link('[x]( https://a.example/c )')).toMatchObject({ href: 'https://a.example/c' });
+    // Two links in one line, each with its own parentheses.
+    const two = parseMarkdownInline('[a](https://a.example/(1)) und [b](https://b.example/(2))');
+    expect(two.filter((n) => n.type === 'link').map((n) => (n as { href: string }).href)).toEqual(['https://a.example/(1)', 'https://b.example/(2)']);
+  });
+
+  it('reads no link from unbalanced parentheses, blanks or nothing, and keeps hostile addresses from being followed', () => {
+    const links = (source: string) => parseMarkdownInline(source).filter((n) => n.type === 'link');
+    // An unbalanced `(` leaves the whole thing as text (CommonMark: not a link).
+    expect(parseMarkdownInline('[x](https://a.example/a(b)')).toEqual([{ type: 'text', text: '[x](https://a.example/a(b)' }]);
+    expect(links('[x](https://a.example/a(b c))')).toEqual([]);
+    expect(links('[x](https://a.example/a b)')).toEqual([]);
+    expect(links('[x]()')).toEqual([]);
+    expect(links('[x](<https://a.example/a b>)')).toEqual([]);
+    // One `)` too many closes the link early; the rest is text.
+    expect(parseMarkdownInline('[x](https://a.example/a))')).toEqual([
+      { type: 'link', href: 'https://a.example/a', children: [{ type: 'text', text: 'x' }] },
+      { type: 'text', text: ')' },
+    ]);
+    // Hostile schemes are read as links but never offered to follow, whatever parentheses they carry.
+    for (const source of ['[x](javascript:alert(document.cookie))', '[x](JaVaScRiPt:alert((1)))', '[x](data:text/html,(<script>alert(1)</script>))', '[x](<javascript:alert(1)>)', '[x](javascript\\:alert(1))']) {
+      const found = links(source);
+      expect(found, source).toHaveLength(1);
+      expect(isSafeLinkHref((found[0] as { href: string }).href), source).toBe(false);
+    }
+    // A `)` in the address cannot smuggle a second address or markup: the href is one token, text stays text.
+    const [smuggled] = links('[x](https://a.example/(a)"onclick=alert(1))');
+    expect(smuggled).toMatchObject({ href: 'https://a.example/(a)"onclick=alert(1)' });
+    // Nested brackets: the link text keeps its inner brackets, the address its parentheses.
+    expect(parseMarkdownInline('[a [b] c](https://a.example/(d))')).toEqual([
+      { type: 'link', href: 'https://a.example/(d)', children: [{ type: 'text', text: 'a [b] c' }] },
+    ]);
+    expect(links('[[a](https://a.example/(1))](https://b.example/(2))').map((n) => (n as { href: string }).href)).toEqual(['https://b.example/(2)']);
+  });
+
+  it('reads text full of link openers and parentheses in linear time', () => {
+    const hostile = '[a](b('.repeat(20_000) + '[x](https://a.example/' + '('.repeat(20_000) + ')'.repeat(20_000) + ')';
+    const started = performance.now();
+    const nodes = parseMarkdownInline(hostile);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(nodes.filter((n) => n.type === 'link')).toHaveLength(1);
+  });
+
   it('reads bullet and numbered lists with nesting and continuation lines', () => {
     const blocks = parseMarkdown('- Ziel eins\n  mit Fortsetzung\n- Ziel zwei\n  1. Teil a\n  2. Teil b\n\n3. drei\n4. vier');
     expect(blocks).toHaveLength(2);

@@ -98,6 +98,68 @@ function bracketPairs(s: string): Map<number, number> {
   return pairs;
 }
 
+/** Whitespace and control characters: a link destination has none (CommonMark). */
+const BLANK = /[\s\x00-\x1f\x7f]/;
+
+/**
+ * Where a link destination that starts at each position stops, for the whole text in two linear passes (so that text
+ * full of `[x](` stays linear): the index of the `)` that closes the link or of the whitespace after the address, -1
+ * when there is none. As in CommonMark, parentheses inside the address must be balanced (`\(` and `\)` do not count),
+ * so `https://de.wikipedia.org/wiki/Foo_(Bar)` keeps its `)`.
+ */
+function destinationStops(s: string): Int32Array {
+  const n = s.length;
+  // The balancing `)` of each `(`, within one run of non-blank characters.
+  const match = new Int32Array(n).fill(-1);
+  const open: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = s[i]!;
+    if (c === '\\' && i + 1 < n && PUNCTUATION.test(s[i + 1]!)) i++;
+    else if (BLANK.test(c)) open.length = 0;
+    else if (c === '(') open.push(i);
+    else if (c === ')' && open.length > 0) match[open.pop()!] = i;
+  }
+  const stop = new Int32Array(n + 2).fill(-1);
+  for (let p = n - 1; p >= 0; p--) {
+    const c = s[p]!;
+    if (c === '\\' && p + 1 < n && PUNCTUATION.test(s[p + 1]!)) stop[p] = stop[p + 2]!;
+    else if (c === ')' || BLANK.test(c)) stop[p] = p;
+    else if (c === '(') stop[p] = match[p]! >= 0 ? stop[match[p]! + 1]! : -1;
+    else stop[p] = stop[p + 1]!;
+  }
+  return stop;
+}
+
+/** The first index from `from` that is not blank. */
+function skipBlank(s: string, from: number): number {
+  let i = from;
+  while (i < s.length && BLANK.test(s[i]!)) i++;
+  return i;
+}
+
+/** The link destination after `](` at `from`: its address (escapes resolved) and the index of the closing `)`. */
+function linkDestination(s: string, from: number, stops: () => Int32Array): { href: string; end: number } | null {
+  const start = skipBlank(s, from);
+  let raw: string;
+  let after: number;
+  if (s[start] === '<') {
+    // `<address>`: up to the first `>`, never across `<` or a line break.
+    let i = start + 1;
+    while (i < s.length && s[i] !== '>' && s[i] !== '<' && s[i] !== '\n') i += s[i] === '\\' && i + 1 < s.length ? 2 : 1;
+    if (s[i] !== '>') return null;
+    raw = s.slice(start + 1, i);
+    after = i + 1;
+  } else {
+    const stop = stops()[start]!;
+    if (stop < 0) return null;
+    raw = s.slice(start, stop);
+    after = stop;
+  }
+  const end = skipBlank(s, after);
+  if (s[end] !== ')' || raw === '' || BLANK.test(raw)) return null;
+  return { href: raw.replace(/\\([!-/:-@[-`{-~])/g, '$1'), end };
+}
+
 /** Inline Markdown of one paragraph (lines joined with `\n`). */
 export function parseMarkdownInline(source: string, depth = 0): MdInline[] {
   const out: MdInline[] = [];
@@ -109,6 +171,8 @@ export function parseMarkdownInline(source: string, depth = 0): MdInline[] {
   const s = source;
   const searches = new Searches();
   let brackets: Map<number, number> | null = null;
+  let stops: Int32Array | null = null;
+  const destinationStopsOnce = () => (stops ??= destinationStops(s));
   for (let i = 0; i < s.length; ) {
     const c = s[i]!;
     if (c === '\\' && s[i + 1] === '\n') {
@@ -185,15 +249,12 @@ export function parseMarkdownInline(source: string, depth = 0): MdInline[] {
     if (c === '[' && depth < MAX_DEPTH) {
       brackets ??= bracketPairs(s);
       const close = brackets.get(i);
-      if (close !== undefined && s[close + 1] === '(') {
-        const end = searches.find(')', close + 2, () => s.indexOf(')', close + 2));
-        const target = end > 0 ? s.slice(close + 2, end).trim().replace(/^<|>$/g, '') : '';
-        if (target !== '' && !/\s/.test(target)) {
-          flush();
-          out.push({ type: 'link', href: target, children: parseMarkdownInline(s.slice(i + 1, close), depth + 1) });
-          i = end + 1;
-          continue;
-        }
+      const destination = close !== undefined && s[close + 1] === '(' ? linkDestination(s, close + 2, destinationStopsOnce) : null;
+      if (destination) {
+        flush();
+        out.push({ type: 'link', href: destination.href, children: parseMarkdownInline(s.slice(i + 1, close), depth + 1) });
+        i = destination.end + 1;
+        continue;
       }
     }
     if (c === '<') {

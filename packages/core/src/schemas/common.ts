@@ -42,8 +42,15 @@ export const Problem = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   /** When a refused request may be tried again (a locked account), ISO 8601; the Retry-After header says the same. */
   retryAt: z.string().optional(),
+  /**
+   * With code `session-ended` (401 to a request that sent a session cookie which no longer signs in): why, as far as
+   * the server can tell. `idle` / `absolute`: the timeout ended it on this request; `ended`: it was already gone
+   * (ended by a timeout sweep, signed out elsewhere, or by an administrator). A request without a cookie never gets it.
+   */
+  sessionEnded: z.enum(['idle', 'absolute', 'ended']).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
+export type SessionEndedReason = NonNullable<Problem['sessionEnded']>;
 
 /** A non-empty, trimmed single-line text. */
 export function text(max: number) {

@@ -86,8 +86,13 @@ export const DocumentVersion = z.object({
   submittedByLabel: z.string().nullable(),
   releasedAt: Timestamp.nullable(),
   releasedByLabel: z.string().nullable(),
-  /** Release date plus ten years (Art. 18 AI Act): until then the version is kept. */
+  /**
+   * The last day the version is kept (Art. 18 AI Act): the configured retention period of technical documentation,
+   * counted from the day a newer version superseded it (the rule of the retention sweep). Null while not superseded.
+   */
   retainUntil: z.string().nullable(),
+  /** The configured retention period in months once released (it starts when the version is superseded); null before. */
+  retentionMonths: z.number().int().nullable(),
   supersededAt: Timestamp.nullable(),
 });
 export type DocumentVersion = z.infer<typeof DocumentVersion>;

@@ -61,6 +61,9 @@ export type RetentionPolicyUpdate = z.infer<typeof RetentionPolicyUpdate>;
 /** Records of one table that name the person and would have the name replaced. */
 export const ErasureRecordCount = z.object({ table: z.string(), column: z.string(), count: z.number().int() });
 
+/** Free-text column of one table whose exact mentions of the person (full name, e-mail address) would be replaced. */
+export const ErasureMentionCount = z.object({ table: z.string(), column: z.string(), records: z.number().int(), mentions: z.number().int() });
+
 export const ErasurePreview = z.object({
   userId: Id,
   displayName: z.string(),
@@ -68,6 +71,8 @@ export const ErasurePreview = z.object({
   pseudonym: z.string(),
   alreadyErased: z.boolean(),
   records: z.array(ErasureRecordCount),
+  /** Exact mentions in free text (descriptions, notes, comments) per table and column. */
+  mentions: z.array(ErasureMentionCount),
   auditEvents: z.number().int(),
   /** What stays unchanged, as keys the UI translates (e.g. signatures, erasure events). */
   kept: z.array(z.string()),

@@ -35,6 +35,7 @@ import * as webhooks from './migrations/2026-11-27-0032-webhooks.js';
 import * as accountHygiene from './migrations/2026-11-27-0033-account-hygiene.js';
 import * as retention from './migrations/2026-11-27-0034-retention.js';
 import * as performanceIndexes from './migrations/2026-11-27-0035-performance.js';
+import * as systemListCounts from './migrations/2026-11-27-0036-system-list-counts.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -73,6 +74,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-0033-account-hygiene': accountHygiene,
   '2026-11-27-0034-retention': retention,
   '2026-11-27-0035-performance': performanceIndexes,
+  '2026-11-27-0036-system-list-counts': systemListCounts,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { timingSafeEqual } from 'node:crypto';
-import type { RouteAccess } from '@konform/core';
+import type { RouteAccess, SessionEndedReason } from '@konform/core';
 import type { FastifyRequest } from 'fastify';
 import { heldPermissions } from '@konform/core';
 import type { Actor, TokenLimits } from '../access/actor.js';
@@ -8,7 +8,7 @@ import { assertSystemAllowed } from '../access/scope.js';
 import type { AuthService } from '../modules/auth/auth-service.js';
 import { csrfTokenFor } from '../auth/tokens.js';
 import { reachableWhileEnrolling } from '../modules/mfa/policy.js';
-import { HttpProblem, forbidden, unauthorized } from '../http/errors.js';
+import { HttpProblem, forbidden, sessionEnded, unauthorized } from '../http/errors.js';
 
 export const SESSION_COOKIE = 'konform_session';
 
@@ -20,6 +20,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     sessionToken: string | null;
+    /** Why the session cookie sent no longer signs in (null: none sent, or it signs in). */
+    sessionEnded: SessionEndedReason | null;
   }
 }
 
@@ -45,6 +47,7 @@ export interface DeclaredRoute {
 export default fp<{ auth: AuthService; routes?: DeclaredRoute[] }>(async (app, { auth, routes }) => {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('sessionEnded', null);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api')) return;
@@ -63,7 +66,10 @@ export default fp<{ auth: AuthService; routes?: DeclaredRoute[] }>(async (app, {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      request.actor = await auth.actorFromSession(token, request.ip);
+      const access = request.routeOptions.config?.access;
+      const resolved = await auth.actorFromSession(token, request.ip, access !== undefined && access !== 'public');
+      request.actor = resolved.actor;
+      request.sessionEnded = resolved.ended;
       if (request.actor) request.sessionToken = token;
     }
   });
@@ -72,7 +78,8 @@ export default fp<{ auth: AuthService; routes?: DeclaredRoute[] }>(async (app, {
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return;
     const actor = request.actor;
-    if (!actor) throw unauthorized();
+    // Only a request that sent a cookie learns that a session ended; a first visit gets the plain 401.
+    if (!actor) throw request.sessionEnded ? sessionEnded(request.sessionEnded) : unauthorized();
     if (actor.mfaEnrolmentRequired && !reachableWhileEnrolling(request.routeOptions.url ?? '')) {
       throw new HttpProblem(403, 'mfa-enrolment-required', 'Administrators must set up two-factor sign-in (TOTP) first');
     }

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANNEX_IV_SECTION_KEYS } from '@konform/core';
+import { ANNEX_IV_SECTION_KEYS, addCalendarDays, officeToday, retentionLastDay } from '@konform/core';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 import { TestClient } from '../support/client.js';
 import { labBasics } from '../support/lab-seed.js';
 import { pdfText } from '../support/pdf-text.js';
 import { publicKeysFromPem, verifyPath } from '../../src/signing/verify-path.js';
+import { runRetention } from '../../src/modules/privacy/retention.js';
 
 type User = { id: string; email: string; client: TestClient };
 let t: TestApp;
@@ -22,6 +23,8 @@ let stranger: User;
 let systemId: string;
 let datasetName: string;
 let work: string;
+/** A document whose version 1 was superseded by version 2 (set by the release test). */
+let supersededDoc: string;
 
 const MARKING = 'VS – NUR FÜR DEN DIENSTGEBRAUCH';
 
@@ -148,7 +151,8 @@ describe('technical documentation (Annex IV)', () => {
     const v = released.body;
     expect(v.status).toBe('released');
     expect(v.files.map((f: { format: string }) => f.format).sort()).toEqual(['docx', 'json', 'md', 'pdf']);
-    expect(v.retainUntil).toBe(`${Number(v.releasedAt.slice(0, 4)) + 10}${v.retainUntil.slice(4)}`);
+    // The period of technical documentation starts when a newer version supersedes this one: no date yet.
+    expect(v).toMatchObject({ retainUntil: null, retentionMonths: 120 });
     expect(v.signoffs.map((s: { meaning: string }) => s.meaning)).toEqual(['reviewed', 'released']);
 
     // Released files: DOCX with the nine section headings and the marking, PDF with the title and marking.
@@ -216,9 +220,38 @@ describe('technical documentation (Annex IV)', () => {
     const list = (await viewer.client.get(`/api/documents/${doc.id}/versions`)).body;
     expect(list.map((x: { number: number; status: string }) => [x.number, x.status])).toEqual([[2, 'released'], [1, 'superseded']]);
     expect(list[1].files).toEqual(v.files);
+    expect(list[0]).toMatchObject({ retainUntil: null, retentionMonths: 120 });
+    expect(list[1]).toMatchObject({ supersededAt: rel2.body.releasedAt, retainUntil: retentionLastDay(rel2.body.releasedAt, 120), retentionMonths: 120 });
+    expect(list[1].retainUntil.slice(0, 4)).toBe(String(Number(officeToday(new Date(rel2.body.releasedAt)).slice(0, 4)) + 10));
+    supersededDoc = doc.id;
     const inputs2 = (await (await viewer.client.fetch(`/api/documents/${doc.id}/versions/2/export?format=json`)).json()) as { earlierReleases: unknown };
     expect(inputs2.earlierReleases).toEqual([{ number: 1, releasedAt: v.releasedAt }]);
     const audit = await t.db.database.db.selectFrom('audit_event').select('action').where('entity_type', 'in', ['document', 'document-version']).execute();
     expect(new Set(audit.map((a) => a.action))).toEqual(new Set(['document.create', 'document.section.update', 'document.version.create', 'document.version.rebuild', 'document.version.submit', 'document.version.review', 'document.version.release']));
+  });
+
+  it('keeps a superseded version for the configured period, by the rule the retention sweep applies', async () => {
+    const admin = await t.newUser([{ orgUnitId: unit, role: 'admin' }]);
+    const versionOne = async () => (await viewer.client.get(`/api/documents/${supersededDoc}/versions/1`)).body;
+    const before = await versionOne();
+    const policy = (await admin.client.get('/api/privacy/retention')).body.find((p: { recordType: string }) => p.recordType === 'technical-documentation');
+    // A longer period moves the shown date at once (computed on read, not stored at release).
+    const longer = await admin.client.request('PUT', '/api/privacy/retention/technical-documentation', { months: 180, version: policy.version });
+    expect(longer.status, JSON.stringify(longer.body)).toBe(200);
+    const after = await versionOne();
+    expect(after).toMatchObject({ retentionMonths: 180, retainUntil: retentionLastDay(before.supersededAt, 180) });
+    expect(after.retainUntil.slice(0, 4)).toBe(String(Number(before.retainUntil.slice(0, 4)) + 5));
+    const released = (await viewer.client.get(`/api/documents/${supersededDoc}/versions/2`)).body;
+    expect(released).toMatchObject({ status: 'released', retainUntil: null, retentionMonths: 180 });
+
+    // The sweep keeps the version through the shown day (noon in Berlin) and erases the names from the day after.
+    const label = async () => (await t.db.database.db.selectFrom('document_version').select('released_by_label').where('id', '=', after.id).executeTakeFirstOrThrow()).released_by_label;
+    const noonOn = (day: string) => new Date(`${day}T11:00:00Z`);
+    await runRetention(t.db.database, noonOn(after.retainUntil));
+    expect(await label()).toBe(before.releasedByLabel);
+    await runRetention(t.db.database, noonOn(addCalendarDays(after.retainUntil, 1)));
+    expect(await label()).not.toBe(before.releasedByLabel);
+    // Version 2 has no period running yet: its names stay.
+    expect((await viewer.client.get(`/api/documents/${supersededDoc}/versions/2`)).body.releasedByLabel).toBe(released.releasedByLabel);
   });
 });

@@ -68,8 +68,20 @@ describe('session timeouts', () => {
     await db().updateTable('session').set({ last_seen_at: ago(29 * MINUTE) }).where('id', '=', id).execute();
     expect((await user.client.get('/api/auth/me')).status).toBe(200);
     await db().updateTable('session').set({ last_seen_at: ago(31 * MINUTE) }).where('id', '=', id).execute();
-    expect((await user.client.get('/api/auth/me')).status).toBe(401);
+    // The page load before (public routes, the web app's files) leaves the session for the first signed-in request ...
+    expect((await user.client.get('/api/health')).status).toBe(200);
+    expect((await user.client.fetch('/systems')).status).not.toBe(401);
+    // ... so the browser that sent the cookie learns why (the sign-in page says so after a reload) ...
+    const ended = await user.client.get('/api/auth/me');
+    expect(ended.status).toBe(401);
+    expect(ended.body).toMatchObject({ code: 'session-ended', sessionEnded: 'idle' });
     expect(await db().selectFrom('session').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
+    // ... once the session is gone only that it ended; a request without a cookie (a first visit) learns nothing.
+    expect((await user.client.get('/api/auth/me')).body).toMatchObject({ code: 'session-ended', sessionEnded: 'ended' });
+    const fresh = await t.client().get('/api/auth/me');
+    expect(fresh.status).toBe(401);
+    expect(fresh.body.code).toBe('unauthorized');
+    expect(fresh.body).not.toHaveProperty('sessionEnded');
     const expired = await events('auth.session-expired', user.id);
     expect(expired).toHaveLength(1);
     expect(JSON.parse(expired[0]!.changes)).toEqual([{ field: 'reason', before: null, after: 'idle' }]);
@@ -79,7 +91,9 @@ describe('session timeouts', () => {
     const user = await t.newUser([{ orgUnitId: unit, role: 'viewer' }]);
     const id = sessionIdOf(user.client);
     await db().updateTable('session').set({ created_at: ago(12 * 60 * MINUTE + MINUTE), last_seen_at: ago(MINUTE / 2) }).where('id', '=', id).execute();
-    expect((await user.client.get('/api/auth/me')).status).toBe(401);
+    const ended = await user.client.get('/api/auth/me');
+    expect(ended.status).toBe(401);
+    expect(ended.body).toMatchObject({ code: 'session-ended', sessionEnded: 'absolute' });
     const [expired] = await events('auth.session-expired', user.id);
     expect(JSON.parse(expired!.changes)).toEqual([{ field: 'reason', before: null, after: 'absolute' }]);
   });
@@ -152,7 +166,7 @@ describe('sessions and sign out everywhere', () => {
     const others = await user.client.post('/api/auth/sessions/end-all', { keepCurrent: true });
     expect(others.body).toEqual({ ended: 2 });
     expect((await phone.get('/api/auth/me')).status).toBe(401);
-    expect((await tablet.get('/api/auth/me')).status).toBe(401);
+    expect((await tablet.get('/api/systems')).body).toMatchObject({ status: 401, code: 'session-ended', sessionEnded: 'ended' });
     expect((await user.client.get('/api/auth/me')).status).toBe(200);
     const all = await user.client.post('/api/auth/sessions/end-all', { keepCurrent: false });
     expect(all.body).toEqual({ ended: 1 });

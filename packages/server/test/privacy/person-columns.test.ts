@@ -1,8 +1,11 @@
 // Erasure finds a person through a list of columns (person-columns.ts). A table added later with a `*_label` or owner
 // column would keep the person's name after an erasure unless it is listed: this test reads the real schema and fails
 // for every such column that is neither erased nor kept on purpose.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LABEL_COLUMNS, NAME_COLUMNS } from '../../src/modules/privacy/person-columns.js';
+import { JSON_COLUMNS, LABEL_COLUMNS, NAME_COLUMNS, TEXT_COLUMNS } from '../../src/modules/privacy/person-columns.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /** Columns that name a person and stay after an erasure, each with the reason. */
@@ -35,5 +38,53 @@ describe('columns that name a person', () => {
     // And nothing listed that the schema does not have (a renamed column would silently stop being erased).
     const all = new Set(tables.flatMap((t) => t.columns.map((c) => `${t.name}.${c.name}`)));
     expect([...listed, ...Object.keys(KEPT)].filter((c) => !all.has(c)).sort()).toEqual([]);
+  });
+});
+
+/**
+ * The JSON columns the table types document (a field whose own comment says JSON), read from the schema source: the
+ * database only knows them as text. Answers `table.column` for each, through the table names of the DB interface.
+ */
+function documentedJsonColumns(): string[] {
+  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/db');
+  const source = readdirSync(dir).filter((f) => /^schema.*\.ts$/.test(f)).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+  const tablesOf = new Map<string, string[]>();
+  const db = /export interface DB \{([\s\S]*?)\n\}/.exec(source)![1]!;
+  for (const [, table, type] of db.matchAll(/^\s*(\w+): (\w+);/gm)) tablesOf.set(type!, [...(tablesOf.get(type!) ?? []), table!]);
+  const fields = new Map<string, string[]>();
+  const parents = new Map<string, string>();
+  for (const [, name, parent, body] of source.matchAll(/export interface (\w+)(?: extends (\w+))? \{([\s\S]*?)\n\}/g)) {
+    if (parent) parents.set(name!, parent);
+    const json: string[] = [];
+    const lines = body!.split('\n');
+    lines.forEach((line, i) => {
+      const field = /^\s*(\w+)\??:/.exec(line)?.[1];
+      if (!field) return;
+      const comment = line.split('//')[1] ?? '';
+      const doc = i > 0 && /\*\/\s*$/.test(lines[i - 1]!) ? lines[i - 1]! : '';
+      if (/JSON/.test(comment) || /JSON/.test(doc)) json.push(field);
+    });
+    fields.set(name!, json);
+  }
+  const all = (type: string): string[] => [...(fields.get(type) ?? []), ...(parents.has(type) ? all(parents.get(type)!) : [])];
+  return [...tablesOf].flatMap(([type, tables]) => tables.flatMap((t) => all(type).map((c) => `${t}.${c}`)));
+}
+
+describe('JSON and free-text columns', () => {
+  it('every documented JSON column has a decision: erased, kept on purpose, or holding no person', async () => {
+    const documented = documentedJsonColumns();
+    expect(documented.length).toBeGreaterThan(40); // the schema source was read
+    expect(documented).toEqual(expect.arrayContaining(['document_version.inputs', 'nonconformity.actions', 'dataset_version.datasheet']));
+    expect(documented.filter((c) => !(c in JSON_COLUMNS)).sort()).toEqual([]);
+    // Every decision names a real column, and a signed column is never erased where it is signed.
+    const tables = await db.database.db.introspection.getTables();
+    const all = new Set(tables.flatMap((t) => t.columns.map((c) => `${t.name}.${c.name}`)));
+    expect(Object.keys(JSON_COLUMNS).filter((c) => !all.has(c)).sort()).toEqual([]);
+    expect(TEXT_COLUMNS.map((c) => `${c.table}.${c.column}`).filter((c) => !all.has(c)).sort()).toEqual([]);
+    for (const c of [...TEXT_COLUMNS, ...Object.values(JSON_COLUMNS)]) {
+      const u = 'unsigned' in c ? c.unsigned : undefined;
+      if (u && u.kind !== 'unreferenced') expect([...all].some((x) => x.endsWith(`.${u.column}`))).toBe(true);
+    }
+    expect(Object.keys(KEPT).filter((k) => k in JSON_COLUMNS)).toEqual([]);
   });
 });

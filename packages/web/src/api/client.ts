@@ -4,7 +4,7 @@ import { ApiError } from './api-error';
 export { ApiError, isApiError, fieldErrorsOf } from './api-error';
 
 let csrfToken: string | null = null;
-let unauthorizedListener: (() => void) | null = null;
+let unauthorizedListener: ((problem: Problem) => void) | null = null;
 let languageProvider: () => string = () => 'de';
 
 /** The session's CSRF token, sent with every state-changing request. */
@@ -12,8 +12,8 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** Called when the server answers 401 to a request made while signed in. */
-export function onUnauthorized(listener: (() => void) | null): void {
+/** Called when the server answers 401 to a request made while signed in, with its problem (`sessionEnded` says why). */
+export function onUnauthorized(listener: ((problem: Problem) => void) | null): void {
   unauthorizedListener = listener;
 }
 
@@ -47,6 +47,7 @@ async function problemOf(response: Response): Promise<Problem> {
         ...(body.code === undefined ? {} : { code: body.code }),
         ...(body.errors === undefined ? {} : { errors: body.errors }),
         ...(body.retryAt === undefined ? {} : { retryAt: body.retryAt }),
+        ...(body.sessionEnded === undefined ? {} : { sessionEnded: body.sessionEnded }),
       };
     } catch {
       // fall through to a generic problem
@@ -81,7 +82,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
 
   if (!response.ok) {
     const problem = await problemOf(response);
-    if (response.status === 401 && !path.startsWith('/auth/')) unauthorizedListener?.();
+    if (response.status === 401 && !path.startsWith('/auth/')) unauthorizedListener?.(problem);
     throw new ApiError(response.status, problem);
   }
   if (response.status === 204) return undefined as T;
@@ -112,7 +113,7 @@ async function fetchFile(path: string): Promise<{ blob: Blob; filename: string |
   }
   if (!response.ok) {
     const problem = await problemOf(response);
-    if (response.status === 401) unauthorizedListener?.();
+    if (response.status === 401) unauthorizedListener?.(problem);
     throw new ApiError(response.status, problem);
   }
   return { blob: await response.blob(), filename: filenameOf(response.headers.get('content-disposition')) };

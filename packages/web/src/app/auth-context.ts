@@ -1,9 +1,15 @@
 import { createContext, useContext } from 'react';
-import type { CurrentUser, Permission } from '@konform/core';
+import type { CurrentUser, Permission, SessionEndedReason } from '@konform/core';
+
+/**
+ * Why the user is signed out, for the sign-in page: signed out here, a 401 without a reason (`expired`), or the
+ * server's reason for a session cookie that no longer signs in (also on a reload; never on a first visit).
+ */
+export type SessionEndNotice = 'signed-out' | 'expired' | SessionEndedReason;
 
 export type AuthState =
   | { status: 'loading'; user: null }
-  | { status: 'signed-out'; user: null; ended?: 'signed-out' | 'expired' }
+  | { status: 'signed-out'; user: null; ended?: SessionEndNotice }
   | { status: 'signed-in'; user: CurrentUser };
 
 export interface AuthContextValue {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { useQueryClient } from '@tanstack/react-query';
 import type { Permission, SessionResponse } from '@konform/core';
 import { api, isApiError, onUnauthorized, setCsrfToken } from '../api/client';
-import { AuthContext, type AuthContextValue, type AuthState } from './auth-context';
+import { AuthContext, type AuthContextValue, type AuthState, type SessionEndNotice } from './auth-context';
 
 /** Loads the session from /api/auth/me and keeps the CSRF token for the API client. */
 export function AuthProvider({ children }: { children: ReactNode }) {
@@ -15,10 +15,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const drop = useCallback(
-    (ended: 'signed-out' | 'expired') => {
+    (ended: SessionEndNotice) => {
       setCsrfToken(null);
       queryClient.clear();
-      setState({ status: 'signed-out', user: null, ended });
+      // Requests in flight when a timeout ends the session: the first learns why, the later ones only that it is
+      // gone; keep the reason.
+      const vague = ended === 'ended' || ended === 'expired';
+      setState((previous) => (vague && previous.status === 'signed-out' && (previous.ended === 'idle' || previous.ended === 'absolute') ? previous : { status: 'signed-out', user: null, ended }));
     },
     [queryClient],
   );
@@ -33,7 +36,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .catch((error: unknown) => {
         if (cancelled) return;
         if (!isApiError(error) || error.status !== 401) console.error(error);
-        setState({ status: 'signed-out', user: null });
+        // A reload after the session ended: the server names the reason when the browser still sent the cookie.
+        const ended = isApiError(error) && error.code === 'session-ended' ? (error.problem.sessionEnded ?? 'ended') : undefined;
+        setState(ended ? { status: 'signed-out', user: null, ended } : { status: 'signed-out', user: null });
       });
     return () => {
       cancelled = true;
@@ -41,7 +46,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [accept]);
 
   useEffect(() => {
-    onUnauthorized(() => drop('expired'));
+    onUnauthorized((problem) => drop(problem.sessionEnded ?? 'expired'));
     return () => onUnauthorized(null);
   }, [drop]);
 

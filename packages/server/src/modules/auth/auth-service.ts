@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { CurrentUser, Permission, PreferencesUpdate, SessionInfo, SessionPolicy, UserSignInState } from '@konform/core';
+import type { CurrentUser, Permission, PreferencesUpdate, SessionEndedReason, SessionInfo, SessionPolicy, UserSignInState } from '@konform/core';
 import { diffRecords, heldPermissions } from '@konform/core';
 import type { Database } from '../../db/database.js';
 import type { AppUserTable, DB, SessionTable } from '../../db/schema.js';
@@ -17,7 +17,7 @@ import { parseSessionPolicy, readSessionPolicy, sessionCutoffs, sessionEnd, SESS
 import { assertLocalLoginAllowed } from '../sso/break-glass.js';
 import { consumeSecondFactor } from '../mfa/second-factor.js';
 import { hasConfirmedTotp } from '../mfa/totp-repository.js';
-import { mfaEnrolmentRequired } from '../mfa/policy.js';
+import { mfaEnrolmentRequired, MFA_POLICY_KEY, parseMfaPolicy } from '../mfa/policy.js';
 
 const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 const MAX_FAILURES_PER_ADDRESS = 20;
@@ -337,36 +337,41 @@ export class AuthService {
   /**
    * Resolves a session cookie to an actor under the session policy in force (idle and absolute timeout, read from the
    * database on each request so every instance enforces the same). An ended session is removed and recorded as
-   * `auth.session-expired`. `last_seen_at` is written at most once a minute.
+   * `auth.session-expired`. `last_seen_at` is written at most once a minute. Without an actor, `ended` says why the
+   * cookie no longer signs in: the timeout that ended it now, or `ended` when the session was already gone.
+   * `removeEnded: false` (public routes and the web app's files) leaves an ended session for the next API request that
+   * needs a sign-in, so that it, not the page load before it, learns and reports the reason.
    */
-  async actorFromSession(token: string, clientAddress: string): Promise<Actor | null> {
+  async actorFromSession(token: string, clientAddress: string, removeEnded = true): Promise<{ actor: Actor | null; ended: SessionEndedReason | null }> {
     const id = tokenHash(token);
-    // One round trip for the session and the policy in force: this runs on every request.
-    const session = await sessions.findSessionWithPolicy(this.db, id, SESSION_POLICY_KEY);
-    if (!session) return null;
+    // One round trip for the session, its user, the user's roles and the policies in force: this runs on every request.
+    const session = await sessions.findSessionContext(this.db, id, { sessionPolicy: SESSION_POLICY_KEY, mfaPolicy: MFA_POLICY_KEY });
+    if (!session) return { actor: null, ended: 'ended' };
     const policy = parseSessionPolicy(session.policy, this.sessionDefaults);
     const now = Date.now();
     const end = sessionEnd(session, policy);
     if (end.at <= now) {
+      if (!removeEnded) return { actor: null, ended: end.reason };
       const user = await findUserById(this.db, session.user_id);
       await this.db.transaction().execute(async (trx) => {
         if (user) await this.recordExpiry(trx, id, user, clientAddress, end.reason, new Date(now).toISOString());
         else await sessions.deleteSession(trx, id);
       });
-      return null;
+      return { actor: null, ended: end.reason };
     }
-    const loaded = await this.userActor(session.user_id, clientAddress, 'session');
-    const actor = loaded?.actor ?? null;
-    if (actor) actor.sessionId = id;
-    // Only administrators fall under the TOTP policy: the extra look-ups stay off everyone else's requests.
-    if (loaded && actor?.assignments.some((a) => a.role === 'admin')) {
-      actor.mfaEnrolmentRequired = await mfaEnrolmentRequired(this.db, { id: session.user_id, password_hash: loaded.passwordHash }, actor.assignments);
+    let actor: Actor | null = null;
+    if (session.user_active === 1 && session.user_email !== null && session.user_display_name !== null) {
+      const user = { id: session.user_id, email: session.user_email, display_name: session.user_display_name, clearance: session.user_clearance ?? 'offen', password_hash: session.user_password_hash };
+      const roles = session.roles;
+      actor = { userId: user.id, label: actorLabel(user), assignments: roles, clientAddress, via: 'session', clearance: clearanceOf(user), sessionId: id };
+      // Only administrators fall under the TOTP policy: the look-up of a confirmed secret stays off everyone else's requests.
+      if (roles.some((a) => a.role === 'admin')) actor.mfaEnrolmentRequired = await mfaEnrolmentRequired(this.db, user, roles, parseMfaPolicy(session.mfa_policy));
     }
     if (actor && now - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) {
       const seen = new Date(now).toISOString();
       await sessions.touchSession(this.db, id, seen, new Date(sessionEnd({ created_at: session.created_at, last_seen_at: seen }, policy).at).toISOString());
     }
-    return actor;
+    return { actor, ended: actor ? null : 'ended' };
   }
 
   /**
@@ -420,15 +425,10 @@ export class AuthService {
   }
 
   private async actorForUser(userId: string, clientAddress: string, via: Actor['via']): Promise<Actor | null> {
-    return (await this.userActor(userId, clientAddress, via))?.actor ?? null;
-  }
-
-  /** The actor of an active user, with the user's password hash from the same read (the TOTP policy needs it). */
-  private async userActor(userId: string, clientAddress: string, via: Actor['via']): Promise<{ actor: Actor; passwordHash: string | null } | null> {
     const user = await findUserById(this.db, userId);
     if (!user || user.active !== 1) return null;
     const roles = (await rolesOf(this.db, [user.id])).get(user.id) ?? [];
-    return { actor: { userId: user.id, label: actorLabel(user), assignments: roles, clientAddress, via, clearance: clearanceOf(user) }, passwordHash: user.password_hash };
+    return { userId: user.id, label: actorLabel(user), assignments: roles, clientAddress, via, clearance: clearanceOf(user) };
   }
 
   async currentUser(userId: string): Promise<CurrentUser> {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Role } from '@konform/core';
 import type { DB, SessionTable } from '../../db/schema.js';
 import { toCount } from '../../db/dialect.js';
 
@@ -12,15 +13,34 @@ export function findSession(db: Db, id: string) {
   return db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The session and, in the same round trip, the stored session policy (JSON text, or null when none is set). */
-export function findSessionWithPolicy(db: Db, id: string, policyKey: string) {
-  return db
+/**
+ * What every request with a session needs, in one round trip: the session, the identity of its user (null columns
+ * when the user row is gone), the user's role assignments, and the stored session and TOTP policies (JSON text, or
+ * null when none is set). One row per role assignment (one row with null role columns for a user without roles),
+ * ordered by unit and role as `rolesOf` orders them; undefined when there is no such session.
+ */
+export async function findSessionContext(db: Db, id: string, keys: { sessionPolicy: string; mfaPolicy: string }) {
+  const rows = await db
     .selectFrom('session')
-    .leftJoin('setting', (join) => join.on('setting.key', '=', policyKey))
+    .leftJoin('app_user', 'app_user.id', 'session.user_id')
+    .leftJoin('role_assignment', 'role_assignment.user_id', 'session.user_id')
+    .leftJoin('setting as session_policy', (join) => join.on('session_policy.key', '=', keys.sessionPolicy))
+    .leftJoin('setting as mfa_policy', (join) => join.on('mfa_policy.key', '=', keys.mfaPolicy))
     .selectAll('session')
-    .select('setting.value as policy')
+    .select([
+      'app_user.email as user_email', 'app_user.display_name as user_display_name', 'app_user.password_hash as user_password_hash',
+      'app_user.active as user_active', 'app_user.clearance as user_clearance', 'session_policy.value as policy', 'mfa_policy.value as mfa_policy',
+      'role_assignment.org_unit_id as role_unit', 'role_assignment.role as role',
+    ])
     .where('session.id', '=', id)
-    .executeTakeFirst();
+    .orderBy('role_assignment.org_unit_id')
+    .orderBy('role_assignment.role')
+    .execute();
+  const first = rows[0];
+  if (!first) return undefined;
+  const { role_unit: _unit, role: _role, ...session } = first;
+  const roles = rows.flatMap((r) => (r.role_unit !== null && r.role !== null ? [{ orgUnitId: r.role_unit, role: r.role as Role }] : []));
+  return { ...session, roles };
 }
 
 export async function touchSession(db: Db, id: string, lastSeenAt: string, expiresAt: string) {

@@ -10,6 +10,7 @@ import {
   missingSections,
   officeToday,
   parseMarkdown,
+  retentionLastDay,
   type DocBlock,
   type DocumentCreate,
   type DocumentDetail,
@@ -44,6 +45,7 @@ import type { ObjectStorage } from '../../storage/storage.js';
 import type { CatalogService } from '../catalogs/service.js';
 import type { SignatureService } from '../signatures/service.js';
 import { markdownToBlocks } from '../qms/export.js';
+import { retentionMonths } from '../privacy/retention.js';
 import { slugOf } from '../risks/report-service.js';
 import { DOCUMENT_SOURCES, subjectName, subjectUnitId, type DocumentSubject } from './sources/index.js';
 import { currentTemplate, freezeTemplate, frozenTemplate } from '../document-templates/repository.js';
@@ -67,12 +69,8 @@ const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).di
 const json = (value: unknown) => JSON.stringify(value);
 const textBlocks = (markdown: string): DocBlock[] => markdownToBlocks(parseMarkdown(markdown));
 
-/** The release date plus ten years (Art. 18 AI Act); 29 February becomes 28 February. */
-export function retentionEnd(releasedAt: string): string {
-  const [y, m, d] = officeToday(new Date(releasedAt)).split('-').map(Number) as [number, number, number];
-  const last = new Date(Date.UTC(y + 10, m, 0)).getUTCDate();
-  return `${y + 10}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
+/** Versions are records of type technical documentation for retention; its configured period applies to all. */
+const RETENTION_TYPE = 'technical-documentation';
 
 /** What a signature on a version covers: the document, the number and the hashes of the frozen inputs and template. */
 const signedState = (row: DocumentVersionTable) => ({
@@ -98,13 +96,20 @@ function blockLines(blocks: readonly DocBlock[]): string[] {
   });
 }
 
-function presentVersion(row: DocumentVersionTable): DocumentVersion {
+/**
+ * Computed on read from the configured period (a changed period changes the date) by the rule the retention sweep
+ * uses; the period starts when a newer version supersedes this one, so a released version has a period but no date
+ * yet. The stored column `retain_until` is no longer written or read.
+ */
+function presentVersion(row: DocumentVersionTable, months: number): DocumentVersion {
+  const sealed = row.released_at !== null;
   return {
     id: row.id, documentId: row.document_id, number: Number(row.number), status: row.status as DocumentVersionStatus,
     completeness: JSON.parse(row.completeness) as SectionCompleteness[], files: row.files ? (JSON.parse(row.files) as DocumentFile[]) : [],
     keyId: row.key_id, signoffs: JSON.parse(row.signoffs) as DocumentSignoff[], authors: JSON.parse(row.authors) as string[], version: Number(row.version),
     createdAt: row.created_at, createdByLabel: row.created_by_label, submittedAt: row.submitted_at, submittedByLabel: row.submitted_by_label,
-    releasedAt: row.released_at, releasedByLabel: row.released_by_label, retainUntil: row.retain_until, supersededAt: row.superseded_at,
+    releasedAt: row.released_at, releasedByLabel: row.released_by_label, retainUntil: row.superseded_at ? retentionLastDay(row.superseded_at, months) : null,
+    retentionMonths: sealed ? months : null, supersededAt: row.superseded_at,
   };
 }
 
@@ -114,7 +119,7 @@ function presentVersion(row: DocumentVersionTable): DocumentVersion {
  * `reviewed` by one person and `released` by another (four eyes: neither wrote it, the approver is not the
  * reviewer; tokens cannot sign). At release the DOCX, PDF, Markdown and JSON are rendered from the frozen inputs,
  * stored content-addressed and sealed by a manifest signed with the organisation's key. Released versions never
- * change and are kept ten years.
+ * change and are kept for the configured period of technical documentation after they are superseded.
  */
 export class DocumentService {
   constructor(
@@ -240,12 +245,13 @@ export class DocumentService {
   async versions(actor: Actor, id: string): Promise<DocumentVersion[]> {
     await this.document(this.db, actor, id, 'document.read');
     const rows = await this.db.selectFrom('document_version').selectAll().where('document_id', '=', id).orderBy('number', 'desc').execute();
-    return rows.map(presentVersion);
+    const months = await retentionMonths(this.db, RETENTION_TYPE);
+    return rows.map((row) => presentVersion(row, months));
   }
 
   async version(actor: Actor, id: string, number: number): Promise<DocumentVersion> {
     await this.document(this.db, actor, id, 'document.read');
-    return presentVersion(await this.versionRow(this.db, id, number));
+    return presentVersion(await this.versionRow(this.db, id, number), await retentionMonths(this.db, RETENTION_TYPE));
   }
 
   /**
@@ -365,10 +371,9 @@ export class DocumentService {
       }
       const files: DocumentFile[] = rendered.map((f) => ({ format: f.format, filename: f.filename, sha256: sha256(f.bytes), size: f.bytes.length }));
       const next = [...(JSON.parse(row.signoffs) as DocumentSignoff[]), { signatureId: signature.id, meaning: 'released' as const, signerId: signature.signer.id ?? '', signerLabel: actor.label, signedAt: signature.signedAt }];
-      const retainUntil = retentionEnd(signature.signedAt);
       await this.update(trx, row, {
         status: 'released', signoffs: json(next), files: json(files), manifest: sealed.manifest.toString('utf8'), manifest_signature: sealed.signature, key_id: key.id,
-        released_at: signature.signedAt, released_by_label: actor.label, retain_until: retainUntil,
+        released_at: signature.signedAt, released_by_label: actor.label,
       });
       await trx.updateTable('document').set({ updated_at: signature.signedAt }).where('id', '=', id).execute();
       await appendAuditEvent(trx, this.database.dialect, actor, {
@@ -377,7 +382,6 @@ export class DocumentService {
           { field: 'status', before: 'in-review', after: 'released' },
           { field: 'signatureId', before: null, after: signature.id },
           { field: 'manifest', before: null, after: { sha256: sha256(sealed.manifest), keyId: key.id, files } },
-          { field: 'retainUntil', before: null, after: retainUntil },
           ...previous.map((p) => ({ field: 'supersedes', before: null, after: Number(p.number) })),
         ],
         reason: input.comment,

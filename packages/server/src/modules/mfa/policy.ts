@@ -9,9 +9,18 @@ export const DEFAULT_MFA_POLICY: MfaPolicy = { requiredForAdmins: false };
 
 export async function readMfaPolicy(db: Kysely<DB>): Promise<MfaPolicy> {
   const row = await db.selectFrom('setting').select('value').where('key', '=', MFA_POLICY_KEY).executeTakeFirst();
-  if (!row) return DEFAULT_MFA_POLICY;
-  const parsed = MfaPolicy.safeParse(JSON.parse(row.value));
-  return parsed.success ? parsed.data : DEFAULT_MFA_POLICY;
+  return parseMfaPolicy(row?.value ?? null);
+}
+
+/** The policy from its stored JSON text (null: none stored); anything unreadable counts as the default. */
+export function parseMfaPolicy(value: string | null): MfaPolicy {
+  if (value === null) return DEFAULT_MFA_POLICY;
+  try {
+    const parsed = MfaPolicy.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : DEFAULT_MFA_POLICY;
+  } catch {
+    return DEFAULT_MFA_POLICY;
+  }
 }
 
 export async function writeMfaPolicy(db: Kysely<DB>, next: MfaPolicy, now: string, label: string): Promise<void> {
@@ -23,11 +32,12 @@ export async function writeMfaPolicy(db: Kysely<DB>, next: MfaPolicy, now: strin
 
 /**
  * An administrator (in any unit) with a local password but without a confirmed TOTP secret while the policy requires
- * one. Single sign-on accounts are left out: their second factor belongs to the identity provider.
+ * one. Single sign-on accounts are left out: their second factor belongs to the identity provider. `policy` when the
+ * caller has already read it (the session look-up reads it in its own statement).
  */
-export async function mfaEnrolmentRequired(db: Kysely<DB>, user: { id: string; password_hash: string | null }, assignments: readonly Assignment[]): Promise<boolean> {
+export async function mfaEnrolmentRequired(db: Kysely<DB>, user: { id: string; password_hash: string | null }, assignments: readonly Assignment[], policy?: MfaPolicy): Promise<boolean> {
   if (user.password_hash === null || !assignments.some((a) => a.role === 'admin')) return false;
-  if (!(await readMfaPolicy(db)).requiredForAdmins) return false;
+  if (!(policy ?? (await readMfaPolicy(db))).requiredForAdmins) return false;
   return !(await hasConfirmedTotp(db, user.id));
 }
 

@@ -43,8 +43,128 @@ export const NAME_COLUMNS: ReadonlyArray<readonly [keyof DB, string, string]> = 
   ['monitoring_indicator', 'responsible', 'plan_id'], ['vendor', 'contact_person', 'id'], ['vendor', 'email', 'id'],
 ];
 
-/** Tables whose `search_text` repeats a name column as a line of its own (systems/presenter.ts, evidence/presenter.ts). */
-export const SEARCH_TEXT_NAME_COLUMNS: ReadonlyArray<readonly [keyof DB, string]> = [['ai_system', 'responsible'], ['evidence', 'owner']];
+/* The `search_text` of systems, evidence and intakes is rebuilt from the row once an erasure changed it (person-texts.ts). */
 
 /** What an erasure leaves unchanged, as keys the UI translates. */
-export const KEPT_ON_ERASURE = ['signatures', 'signed-manifests', 'erasure-events', 'record-content'] as const;
+export const KEPT_ON_ERASURE = ['signatures', 'signed-manifests', 'erasure-events', 'record-content', 'other-references'] as const;
+
+/**
+ * The key of each table's records, for the erasure event's list of changed records (default `id`). Tables without an
+ * `id` column that hold a label, a name or a text an erasure may change.
+ */
+export const RECORD_KEYS: Partial<Record<keyof DB, readonly string[]>> = {
+  system_measure: ['system_id', 'measure_id'], evidence_version: ['evidence_id', 'number'], setting: ['key'], supplier_checklist: ['system_id'],
+  supplier_document: ['system_id', 'kind'], system_item_set: ['system_id'], document_section_text: ['document_id', 'section_key'],
+  document_template: ['type', 'locale'], document_logo: ['sha256'], retention_policy: ['record_type'], requirement_row: ['system_id', 'requirement_key'],
+  system_item_link: ['system_id', 'item_type', 'version_id'],
+};
+
+/**
+ * Rows left alone because the column is part of what a signature covers (the signature would no longer verify):
+ * the column erased only where the condition holds.
+ */
+export type Unsigned =
+  | { kind: 'null'; column: string }
+  | { kind: 'equals'; column: string; value: string }
+  | { kind: 'unreferenced'; table: keyof DB; column: string };
+
+/** A free-text or JSON column an erasure rewrites; `entity` holds the id its audit events carry (default: the key). */
+export interface TextColumn {
+  table: keyof DB;
+  column: string;
+  entity?: string;
+  unsigned?: Unsigned;
+}
+
+const unsignedBy = (column: string): Unsigned => ({ kind: 'null', column });
+
+/**
+ * Free text (descriptions, notes, comments): exact mentions of the person's full name and e-mail address are replaced
+ * (mentions.ts). Signature comments and signed risk acceptances stay (kept with the signature).
+ */
+export const TEXT_COLUMNS: readonly TextColumn[] = [
+  { table: 'ai_system', column: 'purpose' }, { table: 'ai_system', column: 'description' },
+  { table: 'intake', column: 'purpose' }, { table: 'intake', column: 'decline_reason' }, { table: 'advice_entry', column: 'text' },
+  { table: 'classification_revision', column: 'note', entity: 'system_id', unsigned: unsignedBy('approval_signature_id') },
+  { table: 'risk', column: 'description', unsigned: { kind: 'unreferenced', table: 'risk_acceptance', column: 'risk_id' } },
+  { table: 'nonconformity', column: 'description' }, { table: 'nonconformity', column: 'root_cause' },
+  { table: 'system_measure', column: 'note', entity: 'system_id' }, { table: 'requirement_row', column: 'justification', entity: 'system_id' },
+  { table: 'evidence', column: 'description' }, { table: 'supplier_document', column: 'note', entity: 'system_id' },
+  { table: 'vendor', column: 'notes' }, { table: 'vendor_assessment', column: 'assessor' }, { table: 'vendor_assessment', column: 'notes' },
+  { table: 'vendor_assessment', column: 'conditions' },
+  { table: 'incident', column: 'description' }, { table: 'incident', column: 'harm', unsigned: { kind: 'equals', column: 'submissions', value: '[]' } },
+  { table: 'complaint', column: 'details' }, { table: 'complaint', column: 'answer' }, { table: 'monitoring_measurement', column: 'note' },
+  { table: 'training_course', column: 'description' }, { table: 'training_record', column: 'note' }, { table: 'training_record', column: 'withdrawn_reason' },
+  { table: 'task', column: 'description' }, { table: 'audit', column: 'objective' }, { table: 'audit', column: 'summary' },
+  { table: 'audit_checklist_item', column: 'notes' }, { table: 'audit_finding', column: 'description' },
+  { table: 'conformity_assessment', column: 'conditions' }, { table: 'conformity_assessment', column: 'reopen_reason' },
+  { table: 'conformity_step', column: 'notes', unsigned: unsignedBy('signature_id') }, { table: 'conformity_entry', column: 'text' },
+  { table: 'system_change', column: 'description', unsigned: unsignedBy('signature_id') },
+  { table: 'system_change', column: 'rationale', unsigned: unsignedBy('signature_id') },
+  { table: 'model', column: 'description' }, { table: 'dataset', column: 'description' }, { table: 'model_version', column: 'notes' },
+  { table: 'dataset_version', column: 'notes' }, { table: 'custody_event', column: 'actor' }, { table: 'custody_event', column: 'note' },
+  { table: 'system_item_link', column: 'note' }, { table: 'lab_method', column: 'description' }, { table: 'lab_method_validation', column: 'report' },
+  { table: 'lab_method_authorisation', column: 'note' }, { table: 'lab_environment', column: 'notes' }, { table: 'lab_environment_verification', column: 'notes' },
+  { table: 'lab_plan', column: 'description' }, { table: 'lab_plan', column: 'retirement_reason' }, { table: 'lab_test_case', column: 'description' },
+  { table: 'lab_run', column: 'deviations' }, { table: 'lab_run', column: 'notes' }, { table: 'lab_run', column: 'amendment_reason' },
+  { table: 'lab_run_result', column: 'note' }, { table: 'lab_gate', column: 'invalidation_reason' }, { table: 'lab_gate', column: 'withdrawal_reason' },
+  { table: 'document_section_text', column: 'markdown' },
+  { table: 'qms_document_version', column: 'content', unsigned: unsignedBy('signature_id') },
+  { table: 'qms_document_version', column: 'change_note', unsigned: unsignedBy('signature_id') },
+  { table: 'notification', column: 'body_de' }, { table: 'notification', column: 'body_en' }, { table: 'webhook_subscription', column: 'description' },
+];
+
+/**
+ * Every JSON column with its decision. `erase`: strings equal to a label, name or e-mail address are replaced whole,
+ * mentions inside longer strings as in free text. `keep`: names a person on purpose. `no-person`: holds ids, keys,
+ * hashes or fixed values, never a name. person-columns.test.ts fails for a JSON column of the schema not listed here.
+ */
+export type JsonDecision =
+  | ({ decision: 'erase'; replacement?: 'account-email' } & Omit<TextColumn, 'table' | 'column'>)
+  | { decision: 'keep' | 'no-person'; why: string };
+
+const noPerson = (why: string): JsonDecision => ({ decision: 'no-person', why });
+const keep = (why: string): JsonDecision => ({ decision: 'keep', why });
+const erase = (more: Omit<Extract<JsonDecision, { decision: 'erase' }>, 'decision'> = {}): JsonDecision => ({ decision: 'erase', ...more });
+
+export const JSON_COLUMNS: Readonly<Record<string, JsonDecision>> = {
+  'nonconformity.actions': erase(), 'nonconformity.verification': erase(), 'audit_finding.acceptance': erase(),
+  'fria_version.content': erase({ unsigned: unsignedBy('signature_id') }),
+  'classification_revision.facts': erase({ entity: 'system_id', unsigned: unsignedBy('approval_signature_id') }),
+  'classification_revision.answers': erase({ entity: 'system_id', unsigned: unsignedBy('approval_signature_id') }),
+  'document_version.inputs': erase({ unsigned: { kind: 'equals', column: 'status', value: 'draft' } }),
+  'document_template.body': erase(), 'qms_document_version.snapshot': erase({ unsigned: unsignedBy('signature_id') }),
+  'qms_document_version.authors': erase(), 'management_report.snapshot': erase(), 'vendor.contracts': erase(), 'vendor.products': erase(),
+  'vendor_assessment.answers': erase(), 'vendor_assessment.findings': erase(), 'dataset_version.datasheet': erase(),
+  'incident.assessment': erase({ unsigned: { kind: 'equals', column: 'submissions', value: '[]' } }),
+  'webhook_delivery.payload': erase(), 'job.payload': erase(),
+  // An address in the list must stay an address (the settings form validates it): the account's erased one.
+  'sso_config.break_glass_emails': erase({ replacement: 'account-email' }),
+  'incident.submissions': keep('each submission is signed by who made it (byLabel beside signatureId)'),
+  'document_version.manifest': keep('signed manifest of a released document'), 'document_version.signoffs': keep('signatures'),
+  'lab_gate.signoffs': keep('signatures'), 'lab_gate.checks': keep('signed release state'), 'lab_gate.released_items': keep('signed release state'),
+  'risk.affected': keep('signed acceptance state; groups of persons, not names'), 'risk.rights': keep('signed acceptance state; fundamental rights'),
+  'risk.measures': keep('signed acceptance state; measures'),
+  'audit_event.changes': keep('redacted through the audit chain (audit/redaction.ts)'),
+  'ai_system.roles': noPerson('AI Act roles'), 'ai_system.tags': noPerson('keywords'), 'api_token.permissions': noPerson('permissions'),
+  'api_token.system_ids': noPerson('ids'), 'api_token.org_unit_ids': noPerson('ids'), 'classification_revision.result': noPerson('computed result'),
+  'catalog_version.body': noPerson('catalogue'), 'catalog_version.extras': noPerson('catalogue'), 'risk_matrix.config': noPerson('matrix'),
+  'nonconformity.requirement_keys': noPerson('keys'), 'fria_version.sources': noPerson('hashes'), 'fria_version.authors': noPerson('user ids'),
+  'requirement_row.retired_snapshot': noPerson('catalogue text'), 'audit.scope': noPerson('ids and keys'), 'audit.auditor_ids': noPerson('user ids'),
+  'audit_checklist_item.title': noPerson('catalogue text'), 'audit_checklist_item.evidence_ids': noPerson('ids'), 'audit_finding.requirement_keys': noPerson('keys'),
+  'conformity_step.evidence_ids': noPerson('ids'), 'system_change.follow_ups': noPerson('ids'), 'document_version.completeness': noPerson('counts'),
+  'document_version.files': noPerson('file hashes'), 'document_version.authors': noPerson('user ids'), 'document_version.template': noPerson('template hashes'),
+  'model_version.manifest': noPerson('file hashes'), 'dataset_version.manifest': noPerson('file hashes'), 'lab_method.configuration': noPerson('configuration'),
+  'lab_environment.hardware': noPerson('equipment'), 'lab_environment.runtime': noPerson('equipment'), 'lab_test_case.requirement_keys': noPerson('keys'),
+  'lab_run.items': noPerson('ids and digests'), 'lab_run.attachments': noPerson('file hashes'), 'lab_run.unmatched_metrics': noPerson('metric names'),
+  'training_course.topics': noPerson('fixed topics'), 'training_course.tags': noPerson('keywords'), 'qms_document.art17_elements': noPerson('keys'),
+  'qms_document.iso_clauses': noPerson('keys'), 'sso_config.scopes': noPerson('scopes'), 'sso_config.mappings': noPerson('claim values and roles'),
+  'webhook_subscription.event_types': noPerson('event types'), 'audit_redaction.entries': noPerson('seqs and hashes'),
+};
+
+/** The JSON columns an erasure rewrites, as [table, column, decision]. */
+export const ERASED_JSON_COLUMNS = Object.entries(JSON_COLUMNS).flatMap(([key, d]) => {
+  if (d.decision !== 'erase') return [];
+  const [table, column] = key.split('.') as [keyof DB, string];
+  return [{ table, column, ...d }];
+});

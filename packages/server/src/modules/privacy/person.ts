@@ -1,7 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditEventTable, DB } from '../../db/schema.js';
 import { ERASURE_ACTIONS, redactionChanges, redactValue, replacePersonal, type RedactedFields } from '../../audit/redaction.js';
-import { LABEL_COLUMNS, NAME_COLUMNS, SEARCH_TEXT_NAME_COLUMNS } from './person-columns.js';
+import { LABEL_COLUMNS, NAME_COLUMNS } from './person-columns.js';
+import { mentionsOf, replaceInJson, replaceMentions } from './mentions.js';
+import { keyColumns, keyOf, refreshSearchText, scanTexts, type TextHits } from './person-texts.js';
 
 /** An erased person: every label, name and e-mail address records may hold for them, and their pseudonym. */
 export interface Person {
@@ -27,8 +29,8 @@ function exactValues(person: Person, kind: 'label' | 'name'): string[] {
   return kind === 'label' ? person.labels : [...person.names, ...person.emails];
 }
 
-/** How many records per column name the person. */
-export async function findPersonRecords(db: Db, person: Person): Promise<{ table: string; column: string; count: number }[]> {
+/** How many records per column name the person: label and owner/contact columns, and the erased JSON columns. */
+export async function findPersonRecords(db: Db, person: Person, texts: readonly TextHits[]): Promise<{ table: string; column: string; count: number }[]> {
   const out: { table: string; column: string; count: number }[] = [];
   for (const [kind, columns] of [['label', LABEL_COLUMNS], ['name', NAME_COLUMNS]] as const) {
     for (const [table, column] of columns) {
@@ -36,46 +38,52 @@ export async function findPersonRecords(db: Db, person: Person): Promise<{ table
       out.push({ table, column, count: Number(row.n) });
     }
   }
+  for (const t of texts) if (t.kind === 'json') out.push({ table: t.table, column: t.column, count: t.records });
   return out;
 }
 
-/** Ids of the records whose owner/contact columns hold the person's name or e-mail address. */
-export async function namedRecordIds(db: Db, person: Person): Promise<string[]> {
+/**
+ * Ids (as their audit events carry them) of the records whose owner/contact columns hold the person's name or e-mail
+ * address, or whose free text or JSON mentions them: their audit events get the same names and mentions replaced.
+ */
+export async function namedRecordIds(db: Db, person: Person, texts: readonly TextHits[]): Promise<string[]> {
   const ids = new Set<string>();
   for (const [table, column, idColumn] of NAME_COLUMNS) {
     const rows = (await loose(db).selectFrom(table).select(`${idColumn} as id`).where(column, 'in', exactValues(person, 'name')).execute()) as { id: string }[];
     for (const r of rows) ids.add(r.id);
   }
+  for (const t of texts) for (const id of t.entityIds) ids.add(id);
   return [...ids];
 }
 
-/** Replaces the person's labels, names and e-mail addresses in every listed column; returns the number of values replaced. */
-export async function replaceInRecords(trx: Transaction<DB>, person: Person): Promise<number> {
-  let total = 0;
-  for (const [kind, columns] of [['label', LABEL_COLUMNS], ['name', NAME_COLUMNS]] as const) {
-    for (const [table, column] of columns) {
-      const result = await loose(trx).updateTable(table).set({ [column]: person.pseudonym }).where(column, 'in', exactValues(person, kind)).executeTakeFirst();
-      total += Number(result.numUpdatedRows);
-    }
-  }
-  await replaceInSearchText(trx, person);
-  return total;
+/** Records an erasure changed, per column, as the erasure event lists them (record keys, never names). */
+export interface ChangedRecords {
+  table: string;
+  column: string;
+  ids: string[];
 }
 
 /**
- * The lower-cased search text of systems and evidence holds the responsible person or owner as one line of its own:
- * that line follows the column, or a search for the erased name would still find the record.
+ * Replaces the person's labels, names and e-mail addresses in every listed column and their mentions in free text and
+ * JSON (person-texts.ts), and rebuilds the search text of the changed records. Answers the number of values replaced
+ * and the changed records per column.
  */
-async function replaceInSearchText(trx: Transaction<DB>, person: Person): Promise<void> {
-  const erased = new Set(exactValues(person, 'name').map((v) => v.toLocaleLowerCase('de')));
-  const pseudonym = person.pseudonym.toLocaleLowerCase('de');
-  for (const [table, column] of SEARCH_TEXT_NAME_COLUMNS) {
-    const rows = (await loose(trx).selectFrom(table).select(['id', 'search_text']).where(column, '=', person.pseudonym).execute()) as { id: string; search_text: string }[];
-    for (const row of rows) {
-      const next = row.search_text.split('\n').map((line) => (erased.has(line) ? pseudonym : line)).join('\n');
-      if (next !== row.search_text) await loose(trx).updateTable(table).set({ search_text: next }).where('id', '=', row.id).execute();
+export async function replaceInRecords(trx: Transaction<DB>, person: Person, accountEmail: string): Promise<{ total: number; changed: ChangedRecords[] }> {
+  const changed: ChangedRecords[] = [];
+  for (const [kind, columns] of [['label', LABEL_COLUMNS], ['name', NAME_COLUMNS]] as const) {
+    for (const [table, column] of columns) {
+      const keys = keyColumns(table);
+      const rows = (await loose(trx).selectFrom(table).select([...keys]).where(column, 'in', exactValues(person, kind)).execute()) as Record<string, unknown>[];
+      if (rows.length === 0) continue;
+      await loose(trx).updateTable(table).set({ [column]: person.pseudonym }).where(column, 'in', exactValues(person, kind)).execute();
+      changed.push({ table, column, ids: rows.map((r) => keyOf(r, keys)) });
     }
   }
+  for (const t of await scanTexts(trx, person, { apply: true, accountEmail })) changed.push({ table: t.table, column: t.column, ids: t.keys });
+  const byTable = new Map<string, Set<string>>();
+  for (const c of changed) byTable.set(c.table, new Set([...(byTable.get(c.table) ?? []), ...c.ids]));
+  await refreshSearchText(trx, byTable);
+  return { total: changed.reduce((n, c) => n + c.ids.length, 0), changed };
 }
 
 /**
@@ -100,16 +108,29 @@ export async function findPersonEvents(db: Db, person: Person, namedIds: readonl
   return rows;
 }
 
-/** The redaction of one audit event for an erased person: their labels, e-mail addresses and names. */
+const mentionCache = new WeakMap<Person, ReturnType<typeof mentionsOf>>();
+
+/**
+ * The redaction of one audit event for an erased person: their labels, e-mail addresses and names. In the person's own
+ * events and those about their account or a record naming them, bare names and full-name mentions in text go too.
+ */
 export function personRedaction(row: AuditEventTable, person: Person, namedIds: ReadonlySet<string>): RedactedFields {
   const needles = personNeedles(person);
   const own = row.actor_id === person.userId;
-  // A bare name is replaced only in the person's own events and those about their account or a record naming them.
-  const names = own || (row.entity_type === 'user' && row.entity_id === person.userId) || namedIds.has(row.entity_id) ? person.names : [];
+  const related = own || (row.entity_type === 'user' && row.entity_id === person.userId) || namedIds.has(row.entity_id);
+  const names = related ? person.names : [];
+  let changes = redactValue(JSON.parse(row.changes), needles, names, person.pseudonym);
+  let reason = row.reason === null ? null : replacePersonal(row.reason, needles, names, person.pseudonym);
+  if (related) {
+    let m = mentionCache.get(person);
+    if (!m) mentionCache.set(person, (m = mentionsOf(person)));
+    changes = replaceInJson(changes, m, person.pseudonym).value;
+    if (reason !== null) reason = replaceMentions(reason, m, person.pseudonym).text;
+  }
   return {
     actorLabel: own ? person.pseudonym : replacePersonal(row.actor_label, needles, names, person.pseudonym),
-    changes: redactValue(JSON.parse(row.changes), needles, names, person.pseudonym) as RedactedFields['changes'],
-    reason: row.reason === null ? null : replacePersonal(row.reason, needles, names, person.pseudonym),
+    changes: changes as RedactedFields['changes'],
+    reason,
     clientAddress: own ? null : row.client_address,
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { FieldChange, RetentionRecordType, RetentionRunResult } from '@konform/core';
+import { RETENTION_RULES, retentionCutoff, type FieldChange, type RetentionRecordType, type RetentionRunResult } from '@konform/core';
 import type { Database } from '../../db/database.js';
 import type { AuditEventTable, DB } from '../../db/schema.js';
 import { systemActor } from '../../access/actor.js';
@@ -36,11 +36,10 @@ const TARGETS: Record<Exclude<RetentionRecordType, 'audit-trail'>, RetentionTarg
   complaint: { table: 'complaint', start: 'updated_at', labels: ['created_by_label', 'from_text'], closed: 'closed' },
 };
 
-/** The moment before which a period of `months` that started then has ended at `now`. */
-export function retentionCutoff(now: Date, months: number): string {
-  const cutoff = new Date(now.getTime());
-  cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
-  return cutoff.toISOString();
+/** The configured period of a record type in months (the rule's default until the policy row exists). */
+export async function retentionMonths(db: Kysely<DB> | Transaction<DB>, type: RetentionRecordType): Promise<number> {
+  const row = await db.selectFrom('retention_policy').select('months').where('record_type', '=', type).executeTakeFirst();
+  return row ? Number(row.months) : RETENTION_RULES[type].defaultMonths;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tables are data (TARGETS); Kysely cannot type a run-time table name

@@ -14,6 +14,7 @@ import { conflict, forbidden, invalid, notFound, versionConflict } from '../../h
 import { actorLabel } from '../auth/auth-service.js';
 import { KEPT_ON_ERASURE } from './person-columns.js';
 import { eventsToRedact, findPersonRecords, namedRecordIds, personRedaction, replaceInRecords, type Person } from './person.js';
+import { scanTexts } from './person-texts.js';
 import { runRetention } from './retention.js';
 
 export const ERASE_PERSON_ACTION = 'privacy.erase-person';
@@ -30,6 +31,11 @@ function presentPolicy(row: RetentionPolicyTable): RetentionPolicy {
 /** "Gelöschte Person 1a2b3c4d": the pseudonym that replaces an erased person's name everywhere. */
 export function pseudonymOf(userId: string): string {
   return `Gelöschte Person ${userId.slice(0, 8)}`;
+}
+
+/** The address an erased account keeps (unique, never deliverable). */
+export function erasedEmail(userId: string): string {
+  return `geloescht-${userId}@invalid`;
 }
 
 /** Names and e-mail addresses a label `Name <e-mail>` (optionally `… via API token …`) carries. */
@@ -118,11 +124,14 @@ export class PrivacyService {
     await this.assertOrgWide(actor);
     const user = await this.loadUser(this.db, userId);
     const person = await this.person(this.db, user);
-    const records = await findPersonRecords(this.db, person);
-    const events = await eventsToRedact(this.db, person, await namedRecordIds(this.db, person));
+    const texts = await scanTexts(this.db, person, { apply: false, accountEmail: erasedEmail(userId) });
+    const records = await findPersonRecords(this.db, person, texts);
+    const events = await eventsToRedact(this.db, person, await namedRecordIds(this.db, person, texts));
     return {
       userId, displayName: user.display_name, email: user.email, pseudonym: person.pseudonym, alreadyErased: await this.erased(this.db, userId),
-      records: records.filter((r) => r.count > 0), auditEvents: events.length, kept: [...KEPT_ON_ERASURE],
+      records: records.filter((r) => r.count > 0),
+      mentions: texts.filter((t) => t.kind === 'text').map((t) => ({ table: t.table, column: t.column, records: t.records, mentions: t.mentions })),
+      auditEvents: events.length, kept: [...KEPT_ON_ERASURE],
     };
   }
 
@@ -139,16 +148,21 @@ export class PrivacyService {
       const user = await this.loadUser(trx, userId);
       if (await this.erased(trx, userId)) throw conflict('already-erased', 'This person was erased already');
       const person = await this.person(trx, user);
-      const namedIds = await namedRecordIds(trx, person);
+      const texts = await scanTexts(trx, person, { apply: false, accountEmail: erasedEmail(userId) });
+      const namedIds = await namedRecordIds(trx, person, texts);
       const events = await eventsToRedact(trx, person, namedIds);
-      const records = await replaceInRecords(trx, person);
+      const { total: records, changed } = await replaceInRecords(trx, person, erasedEmail(userId));
       const redactionId = randomUUID();
       const named = new Set(namedIds);
       const entries = await redactEvents(trx, events, (row) => personRedaction(row, person, named), redactionId, now);
       await this.disableAccount(trx, user, person.pseudonym, now);
       const erasure = await appendAuditEvent(trx, this.database.dialect, actor, {
         action: ERASE_PERSON_ACTION, entityType: 'user', entityId: userId, reason: input.reason,
-        changes: [{ field: 'pseudonym', before: null, after: person.pseudonym }, { field: 'records', before: null, after: records }, redactionChange(redactionId, entries)],
+        changes: [
+          { field: 'pseudonym', before: null, after: person.pseudonym }, { field: 'records', before: null, after: records },
+          // Which records changed (table, column, record keys): no names, so the event itself never needs redacting.
+          { field: 'changedRecords', before: null, after: changed }, redactionChange(redactionId, entries),
+        ],
       }, now);
       await recordRedaction(trx, redactionId, erasure.seq, entries, now);
       return { userId, pseudonym: person.pseudonym, records, auditEvents: entries.length, erasureSeq: erasure.seq };
@@ -158,7 +172,7 @@ export class PrivacyService {
   private async disableAccount(trx: Transaction<DB>, user: AppUserTable, pseudonym: string, now: string): Promise<void> {
     await trx
       .updateTable('app_user')
-      .set({ display_name: pseudonym, email: `geloescht-${user.id}@invalid`, password_hash: null, active: 0, sso_issuer: null, sso_subject: null, version: Number(user.version) + 1, updated_at: now })
+      .set({ display_name: pseudonym, email: erasedEmail(user.id), password_hash: null, active: 0, sso_issuer: null, sso_subject: null, version: Number(user.version) + 1, updated_at: now })
       .where('id', '=', user.id)
       .execute();
     await trx.deleteFrom('session').where('user_id', '=', user.id).execute();

@@ -22,17 +22,41 @@ export function findSystem(db: Db, id: string) {
  * `units` is the unit filter already expanded to the unit and its sub-units; `levels` the classification levels the
  * reader is cleared for (null: all).
  */
-export async function listSystems(db: Db, scope: UnitScope, query: AiSystemListQuery, units?: readonly string[], systemIds: readonly string[] | null = null, levels: readonly string[] | null = null) {
+export async function listSystems(db: Db, dialect: DialectName, scope: UnitScope, query: AiSystemListQuery, units?: readonly string[], systemIds: readonly string[] | null = null, levels: readonly string[] | null = null) {
+  const [forCount, forPage] = [filtered(db, 'count', dialect, scope, query, units, systemIds, levels), filtered(db, 'page', dialect, scope, query, units, systemIds, levels)];
+  if (!forCount || !forPage) return { rows: [], total: 0 };
+  const direction = query.sort.startsWith('-') ? 'desc' : 'asc';
+  const column = SORT_COLUMNS[query.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS];
+  // The tie-breaker runs in the same direction, so one index on (column, id) serves the whole ORDER BY.
+  // Page over ids first (index-only), then load only the page's rows: a deep offset stays cheap.
+  const page = forPage.select('id').orderBy(column, direction).orderBy('id', direction).limit(query.limit).offset(query.offset);
+  const [rows, count] = await Promise.all([
+    db.selectFrom('ai_system').selectAll().where('id', 'in', page).orderBy(column, direction).orderBy('id', direction).execute(),
+    forCount.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: toCount(count.n) };
+}
+
+/**
+ * The list's filters, for its count or for its page. The count is served by the live-filter index (migration 0036)
+ * alone. For the page, SQLite would pick that index too, by its leading column, the need-to-know level (it takes any
+ * equality on an indexed column as selective, though there are at most three levels), and then sort every live row.
+ * So on SQLite the page writes the level as `+classification`, which SQLite does not use for an index: the page walks
+ * the sort-order index and stops after the page, or takes the index of a selective filter, as before the count
+ * index existed. PostgreSQL plans from its statistics. Null when nothing can match.
+ */
+function filtered(db: Db, purpose: 'count' | 'page', dialect: DialectName, scope: UnitScope, query: AiSystemListQuery, units?: readonly string[], systemIds: readonly string[] | null = null, levels: readonly string[] | null = null) {
+  const level = purpose === 'page' && dialect === 'sqlite' ? sql<string>`+${sql.ref('classification')}` : sql<string>`${sql.ref('classification')}`;
   let base = db.selectFrom('ai_system');
   // Need-to-know: classified systems stay out of the lists of readers not cleared for them.
-  if (levels) base = base.where('classification', 'in', [...levels]);
+  if (levels) base = base.where(level, 'in', [...levels]);
   // An API token limited to AI systems lists only those.
   if (systemIds) {
-    if (systemIds.length === 0) return { rows: [], total: 0 };
+    if (systemIds.length === 0) return null;
     base = base.where('id', 'in', [...systemIds]);
   }
   if (scope !== 'all') {
-    if (scope.size === 0) return { rows: [], total: 0 };
+    if (scope.size === 0) return null;
     base = base.where('org_unit_id', 'in', [...scope]);
   }
   if (query.archived === 'false') base = base.where('archived_at', 'is', null);
@@ -48,16 +72,7 @@ export async function listSystems(db: Db, scope: UnitScope, query: AiSystemListQ
     const q = query.q;
     base = base.where(() => containsText(sql.ref('search_text'), q));
   }
-  const direction = query.sort.startsWith('-') ? 'desc' : 'asc';
-  const column = SORT_COLUMNS[query.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS];
-  // The tie-breaker runs in the same direction, so one index on (column, id) serves the whole ORDER BY.
-  // Page over ids first (index-only), then load only the page's rows: a deep offset stays cheap.
-  const page = base.select('id').orderBy(column, direction).orderBy('id', direction).limit(query.limit).offset(query.offset);
-  const [rows, count] = await Promise.all([
-    db.selectFrom('ai_system').selectAll().where('id', 'in', page).orderBy(column, direction).orderBy('id', direction).execute(),
-    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: toCount(count.n) };
+  return base;
 }
 
 /** On PostgreSQL the row stays locked until the transaction ends, so concurrent writers of its children queue. */

@@ -4,7 +4,7 @@ import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { isApiError } from '../../api/client';
-import { useAuth } from '../../app/auth-context';
+import { useAuth, type SessionEndNotice } from '../../app/auth-context';
 import { LanguageSwitch } from '../../app/language-switch';
 import { FullPageLoader } from '../../app/route-guards';
 import { usePageTitle } from '../../app/use-page-title';
@@ -12,6 +12,14 @@ import { errorMessage } from '../../shared/error-message';
 import { SsoSignIn } from '../sso/sso-sign-in';
 import { formatDateTime } from '../../i18n/format';
 import { lockedUntilOf } from '../sessions/password-errors';
+
+const ENDED_MESSAGES = {
+  'signed-out': 'auth.signedOut',
+  expired: 'auth.sessionExpired',
+  idle: 'auth.sessionIdle',
+  absolute: 'auth.sessionAbsolute',
+  ended: 'auth.sessionEnded',
+} as const satisfies Record<SessionEndNotice, string>;
 
 interface LocationState {
   from?: string;
@@ -82,7 +90,7 @@ export function SignInPage() {
               </div>
               {ended !== undefined && error === null ? (
                 <Alert color="petrol" variant="light" role="status" icon={<IconInfoCircle size={18} aria-hidden />}>
-                  {ended === 'expired' ? t('auth.sessionExpired') : t('auth.signedOut')}
+                  {t(ENDED_MESSAGES[ended])}
                 </Alert>
               ) : null}
               {error !== null ? (

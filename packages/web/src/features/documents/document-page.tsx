@@ -81,7 +81,14 @@ function VersionRow({ doc, version, onSign }: { doc: DocumentDetail; version: Do
       <Table.Td>
         <Stack gap={2}>
           {version.signoffs.map((s) => <Text key={s.signatureId} fz="xs">{t(`documents.signoff.${s.meaning}`, { name: s.signerLabel, date: formatDateTime(s.signedAt, i18n.language) })}</Text>)}
-          {version.retainUntil ? <Text fz="xs" c="dimmed">{t('documents.retainUntil', { date: formatDate(version.retainUntil, i18n.language) })}</Text> : null}
+          {version.retainUntil ? (
+            <Text fz="xs" c="dimmed" data-testid="documents-retention">{t('documents.retainUntil', { date: formatDate(version.retainUntil, i18n.language) })}</Text>
+          ) : version.retentionMonths ? (
+            // The period starts when a newer version supersedes this one: no date to show yet.
+            <Text fz="xs" c="dimmed" data-testid="documents-retention">
+              {t('documents.retainAfterSuperseded', { period: version.retentionMonths % 12 === 0 ? t('documents.period.years', { count: version.retentionMonths / 12 }) : t('documents.period.months', { count: version.retentionMonths }) })}
+            </Text>
+          ) : null}
         </Stack>
       </Table.Td>
       <Table.Td>

@@ -10,7 +10,8 @@ import { useUserList } from '../users/user-queries';
 import { useErasePerson, useErasurePreview } from './privacy-queries';
 
 /**
- * Erasure on request (DSGVO Art. 17): choose the person, see the preview (records, audit events, what stays), give a
+ * Erasure on request (DSGVO Art. 17): choose the person, see the preview (records, mentions in free text, audit events,
+ * what stays), give a
  * reason, confirm that it cannot be undone.
  */
 export function ErasurePanel() {
@@ -73,6 +74,11 @@ export function ErasurePanel() {
             {data.records.length === 0 ? <Text fz="sm" c="dimmed">{t('privacy.erasure.recordsNone')}</Text> : (
               <List fz="sm">{data.records.map((r) => <List.Item key={`${r.table}.${r.column}`}>{t('privacy.erasure.recordLine', r)}</List.Item>)}</List>
             )}
+            <Text fz="sm" fw={600}>{t('privacy.erasure.mentions')}</Text>
+            {data.mentions.length === 0 ? <Text fz="sm" c="dimmed">{t('privacy.erasure.mentionsNone')}</Text> : (
+              <List fz="sm" data-testid="erasure-mentions">{data.mentions.map((m) => <List.Item key={`${m.table}.${m.column}`}>{t('privacy.erasure.mentionLine', m)}</List.Item>)}</List>
+            )}
+            <Text fz="sm" c="dimmed">{t('privacy.erasure.mentionsHint')}</Text>
             <Text fz="sm" data-testid="erasure-events">{t('privacy.erasure.auditEvents', { count: data.auditEvents })}</Text>
             <Text fz="sm" fw={600}>{t('privacy.erasure.keptTitle')}</Text>
             <List fz="sm">{data.kept.map((k) => <List.Item key={k}>{t(`privacy.erasure.kept.${k as 'signatures'}`)}</List.Item>)}</List>
