@@ -7,7 +7,8 @@ import { writeCheckpoint } from './audit/checkpoints.js';
 import { listPublicKeys, OrganisationKeys } from './signing/organisation-keys.js';
 import { describeVerification, publicKeysFromPem, verifyPath } from './signing/verify-path.js';
 import { readFileSync } from 'node:fs';
-import { startServer } from './server.js';
+import { prepareForWorkers, startServer } from './server.js';
+import { runClustered } from './cluster.js';
 import { loadDemo } from './demo/load-demo.js';
 import { VERSION } from './version.js';
 import { catalogCommands } from './catalogs/cli-commands.js';
@@ -23,7 +24,19 @@ program
   .option('-H, --host <host>', 'address to bind (env HOST, default localhost)')
   .option('-d, --data <dir>', 'data directory for the embedded database (env KONFORM_DATA_DIR, default ./konform-data)')
   .action(async (flags: { port?: string; host?: string; data?: string }) => {
-    const server = await startServer(loadConfig(flags));
+    const config = loadConfig(flags);
+    if (config.workers > 1) {
+      await runClustered({
+        workers: config.workers,
+        prepare: () => prepareForWorkers(config),
+        serve: async (index) => {
+          const server = await startServer(config, console.log, { worker: { index, of: config.workers } });
+          return () => server.close();
+        },
+      });
+      return;
+    }
+    const server = await startServer(config);
     const stop = () => {
       void server.close().then(() => process.exit(0));
     };

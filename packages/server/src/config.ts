@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { MARKINGS, type Marking } from '@konform/core';
 import type { S3Settings } from './storage/s3-storage.js';
@@ -40,6 +41,8 @@ export interface Config {
   scheduler: boolean;
   /** KONFORM_JOB_POLL_SECONDS: how often the scheduler looks for due jobs (default 30). */
   jobPollSeconds: number;
+  /** KONFORM_WORKERS: server processes sharing the port (`auto`: one per core; default 1, see cluster.ts). */
+  workers: number;
   /** KONFORM_S3_*: evidence files in an S3-compatible object store shared by several instances; unset = local folder. */
   s3: S3Settings | undefined;
 }
@@ -145,6 +148,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     smtpFrom: env.KONFORM_SMTP_FROM?.trim() || 'konform@localhost',
     scheduler: bool(env.KONFORM_SCHEDULER) ?? true,
     jobPollSeconds: inRange(positiveNumber('KONFORM_JOB_POLL_SECONDS', env.KONFORM_JOB_POLL_SECONDS, 30, true), 'KONFORM_JOB_POLL_SECONDS', 1, 3600),
+    workers: env.KONFORM_WORKERS?.trim().toLowerCase() === 'auto' ? availableParallelism() : inRange(positiveNumber('KONFORM_WORKERS', env.KONFORM_WORKERS?.trim(), 1, true), 'KONFORM_WORKERS', 1, 64),
     publicUrl: publicUrl(env.KONFORM_PUBLIC_URL),
     s3: s3Settings(env),
     keyDir: path.resolve(env.KONFORM_KEY_DIR?.trim() || path.join(overrides.data ?? env.KONFORM_DATA_DIR ?? 'konform-data', 'keys')),

@@ -87,11 +87,11 @@ describe('Markdown reader', () => {
     expect(links('[[a](https://a.example/(1))](https://b.example/(2))').map((n) => (n as { href: string }).href)).toEqual(['https://b.example/(2)']);
   });
 
-  it('reads text full of link openers and parentheses in linear time', () => {
+  // No stopwatch here (speed belongs in bench/): a parser quadratic in these inputs would not finish within the test's
+  // time-out, which is the failure these two tests are for.
+  it('reads text full of link openers and parentheses without backtracking', () => {
     const hostile = '[a](b('.repeat(20_000) + '[x](https://a.example/' + '('.repeat(20_000) + ')'.repeat(20_000) + ')';
-    const started = performance.now();
     const nodes = parseMarkdownInline(hostile);
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(nodes.filter((n) => n.type === 'link')).toHaveLength(1);
   });
 
@@ -123,14 +123,12 @@ describe('Markdown reader', () => {
     });
   });
 
-  it('stays flat and fast on hostile input', () => {
+  it('stays flat on hostile input', () => {
     const deep = '> '.repeat(500) + 'tief';
     expect(() => parseMarkdown(deep)).not.toThrow();
     const stars = '*'.repeat(5000) + 'x';
-    const started = Date.now();
-    parseMarkdown(`${stars}\n\n${'[['.repeat(2000)}`);
-    for (const unit of ['_a ', '``a', '[a](', '*a ', '**a ', '`', '<http://x']) parseMarkdown(unit.repeat(Math.floor(200_000 / unit.length)));
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(parseMarkdown(`${stars}\n\n${'[['.repeat(2000)}`).length).toBeGreaterThan(0);
+    for (const unit of ['_a ', '``a', '[a](', '*a ', '**a ', '`', '<http://x']) expect(parseMarkdown(unit.repeat(Math.floor(200_000 / unit.length))).length).toBeGreaterThan(0);
     expect(parseMarkdown('')).toEqual([]);
   });
 });

@@ -54,13 +54,18 @@ export function openDatabase(options: DatabaseOptions): Database {
  * busy server costs about as much as running the short ones; the SQL text of a query is the same from request to
  * request (values are parameters), so a statement is prepared once and reused. Kysely runs one statement at a time
  * on the connection (a stream holds it until it ends), so a cached statement is never busy when it is reused.
- * SQLite re-prepares a statement by itself when the schema changed.
+ * SQLite re-prepares a statement by itself when the schema changed. Transactions begin immediately (see prepare).
  */
 function withStatementCache(sqlite: SQLite.Database, size = 1000): SqliteDatabase {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(text: string) {
+    prepare(sqlText: string) {
+      // Kysely opens transactions with a deferred `begin`, which takes the write lock only at the first write. With
+      // several processes on one file (KONFORM_WORKERS), a transaction that read the audit chain's head and then
+      // writes would fail with SQLITE_BUSY once another process committed in between. `begin immediate` takes the
+      // write lock at once (waiting up to busy_timeout), so transactions of all processes run one after the other.
+      const text = sqlText === 'begin' ? 'begin immediate' : sqlText;
       let statement = statements.get(text);
       if (statement) {
         // Most recently used last, so the oldest is the first to go.

@@ -118,14 +118,19 @@ export class RequirementService {
   }
 
   async stateOf(system: AiSystemTable): Promise<SystemState> {
-    const registry = await this.catalogs.current();
-    const basis = await this.basisOf(this.db, system.id);
-    const rows = new Map((await repo.findRows(this.db, system.id)).map((r) => [r.requirement_key, r]));
-    const measures = await repo.listSystemMeasures(this.db, system.id);
+    this.evidenceTable ??= repo.hasEvidenceLinkTable(this.db);
+    // The reads are independent: on PostgreSQL they go out on pooled connections at once instead of one round trip
+    // after the other (SQLite runs them one by one either way).
+    const [registry, basis, rowList, measures, evidence] = await Promise.all([
+      this.catalogs.current(),
+      this.basisOf(this.db, system.id),
+      repo.findRows(this.db, system.id),
+      repo.listSystemMeasures(this.db, system.id),
+      this.evidenceTable.then((exists) => (exists ? repo.evidenceLinks(this.db, system.id) : [])),
+    ]);
+    const rows = new Map(rowList.map((r) => [r.requirement_key, r]));
     const advancedBy = new Map<string, string[]>();
     for (const m of measures) for (const key of advancedKeys(registry, m.measure_id)) advancedBy.set(key, [...(advancedBy.get(key) ?? []), m.measure_id]);
-    this.evidenceTable ??= repo.hasEvidenceLinkTable(this.db);
-    const evidence = (await this.evidenceTable) ? await repo.evidenceLinks(this.db, system.id) : [];
     const derived = this.derivedFor(registry, basis, system);
     return { system, registry, basis, derived, rows, measures, advancedBy, evidence };
   }
