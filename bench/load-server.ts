@@ -12,7 +12,9 @@ import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import SQLite from 'better-sqlite3';
 import { PostgresQueryCompiler, type KyselyPlugin, type QueryId } from 'kysely';
-import { buildApp, openDatabase, type Database } from '@konform/server';
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
+import { buildApp, openDatabase, runClustered, type Database } from '@konform/server';
 import { describePauses, watchPauses } from './pauses.js';
 import { traceServer } from './trace.js';
 
@@ -67,6 +69,48 @@ function queryStats(database: Database) {
   };
 }
 
+/** The real app on the seeded database, with the server-side measurements; `label` names the process in its lines. */
+async function startBenchApp(label: string): Promise<{ port: number; close: () => Promise<void> }> {
+  const dataDir = process.env.KONFORM_BENCH_DATA_DIR;
+  if (!dataDir) throw new Error('KONFORM_BENCH_DATA_DIR is not set');
+  const database = openDatabase({ dataDir, databaseUrl: process.env.KONFORM_BENCH_SERVER_DATABASE_URL || undefined, poolSize: Number(process.env.KONFORM_DATABASE_POOL_SIZE ?? 20) });
+  const stats = process.env.KONFORM_BENCH_QUERY_STATS ? queryStats(database) : null;
+  const app = await buildApp({ database, logLevel: 'warn', dataDir, warmUp: true });
+  const trace = traceServer(app, database.dialect);
+  // The server's own CPU time per answered request, printed when it stops: less sensitive to a busy machine than
+  // throughput, so runs can be compared.
+  let answered = 0;
+  app.addHook('onResponse', async () => {
+    answered++;
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  // SIGUSR2 (sent by load.bench.ts after the warm-up) starts the count afresh, so one-off costs (loading the
+  // catalogues, compiling) stay out of it.
+  let cpuAtStart = process.cpuUsage();
+  process.on('SIGUSR2', () => {
+    answered = 0;
+    cpuAtStart = process.cpuUsage();
+    // The paced run starts now and lasts KONFORM_BENCH_DURATION seconds: report the server's pauses over it.
+    const stop = watchPauses();
+    trace.start();
+    setTimeout(() => {
+      console.error(describePauses(`${label} during the paced run`, stop()));
+      for (const line of trace.stop()) console.error(`${label}: ${line}`);
+    }, Number(process.env.KONFORM_BENCH_DURATION ?? 30) * 1000).unref();
+  });
+  const port = (app.server.address() as AddressInfo).port;
+  const close = async () => {
+    await app.close();
+    // Handlers of requests whose sockets the load generator dropped at its end may still be running; let them finish.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await database.close();
+    const cpu = process.cpuUsage(cpuAtStart);
+    console.error(`${label}: ${answered} requests, ${((cpu.user + cpu.system) / 1000 / Math.max(1, answered)).toFixed(2)} ms CPU per request (user+system, from the end of the warm-up to stopping)`);
+    stats?.print();
+  };
+  return { port, close };
+}
+
 async function main() {
   const mode = process.env.KONFORM_BENCH_SERVER;
   let close: () => Promise<void>;
@@ -78,43 +122,29 @@ async function main() {
     port = (app.server.address() as AddressInfo).port;
     close = () => app.close();
   } else if (mode === 'app') {
-    const dataDir = process.env.KONFORM_BENCH_DATA_DIR;
-    if (!dataDir) throw new Error('KONFORM_BENCH_DATA_DIR is not set');
-    const database = openDatabase({ dataDir, databaseUrl: process.env.KONFORM_BENCH_SERVER_DATABASE_URL || undefined });
-    const stats = process.env.KONFORM_BENCH_QUERY_STATS ? queryStats(database) : null;
-    const app = await buildApp({ database, logLevel: 'warn', dataDir });
-    const trace = traceServer(app, database.dialect);
-    // The server's own CPU time per answered request, printed when it stops: less sensitive to a busy machine than
-    // throughput, so runs can be compared.
-    let answered = 0;
-    app.addHook('onResponse', async () => {
-      answered++;
-    });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    // SIGUSR2 (sent by load.bench.ts after the warm-up) starts the count afresh, so one-off costs (loading the
-    // catalogues, compiling) stay out of it.
-    let cpuAtStart = process.cpuUsage();
-    process.on('SIGUSR2', () => {
-      answered = 0;
-      cpuAtStart = process.cpuUsage();
-      // The paced run starts now and lasts KONFORM_BENCH_DURATION seconds: report the server's pauses over it.
-      const stop = watchPauses();
-      trace.start();
-      setTimeout(() => {
-        console.error(describePauses('server during the paced run', stop()));
-        for (const line of trace.stop()) console.error(line);
-      }, Number(process.env.KONFORM_BENCH_DURATION ?? 30) * 1000).unref();
-    });
-    port = (app.server.address() as AddressInfo).port;
-    close = async () => {
-      await app.close();
-      // Handlers of requests whose sockets the load generator dropped at its end may still be running; let them finish.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      await database.close();
-      const cpu = process.cpuUsage(cpuAtStart);
-      console.error(`server: ${answered} requests, ${((cpu.user + cpu.system) / 1000 / Math.max(1, answered)).toFixed(2)} ms CPU per request (user+system, from the end of the warm-up to stopping)`);
-      stats?.print();
-    };
+    // KONFORM_BENCH_WORKERS (default: one per core) server processes on one port, as `konform serve` runs them with
+    // KONFORM_WORKERS (cluster.ts); 1 runs the app in this process.
+    const workers = Number(process.env.KONFORM_BENCH_WORKERS ?? availableParallelism());
+    if (workers > 1) {
+      if (cluster.isPrimary) {
+        // The load generator signals the primary; the workers measure.
+        process.on('SIGUSR2', () => {
+          for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGUSR2');
+        });
+        let listening = 0;
+        cluster.on('listening', (_worker, address) => {
+          if (++listening === workers) console.log(`listening ${address.port}`);
+        });
+      }
+      await runClustered({
+        workers,
+        prepare: async () => {},
+        serve: async (index) => (await startBenchApp(`server worker ${index}`)).close,
+        log: (line) => console.error(line),
+      });
+      return;
+    }
+    ({ port, close } = await startBenchApp('server'));
   } else {
     throw new Error('KONFORM_BENCH_SERVER must be app or hello');
   }

@@ -34,6 +34,7 @@ const AUDIT_EVENTS = scaled(1_000_000);
 const RATE = Number(process.env.KONFORM_BENCH_RATE ?? 200);
 const DURATION_S = Number(process.env.KONFORM_BENCH_DURATION ?? 30);
 const MAX_DURATION_S = Number(process.env.KONFORM_BENCH_MAX_DURATION ?? 10);
+const WARMUP_S = Number(process.env.KONFORM_BENCH_WARMUP ?? 10);
 const SEQUENTIAL = 20;
 const TARGET = { readP99: 50, writeP99: 150, verifyMs: 10_000 };
 const catalogRoot = process.env.KONFORM_CATALOG_DIR ?? path.resolve(import.meta.dirname, '../catalogs');
@@ -329,6 +330,13 @@ async function runAgainst(label: string, database: Database, dataDir: string, da
     const probeSummary = summarise(probe);
     console.log(`[${label}] GET /api/risks?limit=50 (portfolio, ${total} risks), 5 sequential requests: p50 ${probeSummary.p50.toFixed(0)} ms, max ${probeSummary.max.toFixed(0)} ms`);
 
+    // The same paced mix, not measured, so that every server process has compiled its code paths, loaded its
+    // caches and seen the catalogues before the measurement: the figures are those of a running server, not of its
+    // first seconds (a worker that got none of the sequential requests above would otherwise start cold).
+    if (WARMUP_S > 0) {
+      console.log(`[${label}] warm-up: the mixed load for ${WARMUP_S} s, not measured …`);
+      await runPaced(server.baseUrl, mix, session, WARMUP_S, RATE);
+    }
     server.markWarm();
     console.log(`[${label}] mixed load: ${RATE} requests/s for ${DURATION_S} s, evenly spaced (one autocannon instance per request slot of the second) …`);
     const stopWatching = watchPauses();

@@ -123,6 +123,8 @@ import { orgSoaRoutes, portfolioRequirementRoutes, systemRequirementRoutes } fro
 
 export interface AppOptions {
   database: Database;
+  /** Prepare what the first requests would otherwise pay for (the catalogue index) before answering any; servers set it, tests need not. */
+  warmUp?: boolean;
   logLevel?: string;
   secureCookies?: boolean | 'auto';
   trustProxy?: boolean;
@@ -447,5 +449,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: '/api' },
   );
   await app.register(web, { webDir: options.webDir ?? defaultWebDir() });
+  // The catalogues (bundled files merged with the accepted imports) are indexed before the first request, not during it.
+  if (options.warmUp) await services.catalogs.current();
   return app;
 }

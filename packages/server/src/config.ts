@@ -43,6 +43,8 @@ export interface Config {
   jobPollSeconds: number;
   /** KONFORM_WORKERS: server processes sharing the port (`auto`: one per core; default 1, see cluster.ts). */
   workers: number;
+  /** KONFORM_DATABASE_POOL_SIZE: PostgreSQL connections per server process (default 10). */
+  databasePoolSize: number;
   /** KONFORM_S3_*: evidence files in an S3-compatible object store shared by several instances; unset = local folder. */
   s3: S3Settings | undefined;
 }
@@ -148,6 +150,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     smtpFrom: env.KONFORM_SMTP_FROM?.trim() || 'konform@localhost',
     scheduler: bool(env.KONFORM_SCHEDULER) ?? true,
     jobPollSeconds: inRange(positiveNumber('KONFORM_JOB_POLL_SECONDS', env.KONFORM_JOB_POLL_SECONDS, 30, true), 'KONFORM_JOB_POLL_SECONDS', 1, 3600),
+    databasePoolSize: inRange(positiveNumber('KONFORM_DATABASE_POOL_SIZE', env.KONFORM_DATABASE_POOL_SIZE?.trim(), 10, true), 'KONFORM_DATABASE_POOL_SIZE', 1, 200),
     workers: env.KONFORM_WORKERS?.trim().toLowerCase() === 'auto' ? availableParallelism() : inRange(positiveNumber('KONFORM_WORKERS', env.KONFORM_WORKERS?.trim(), 1, true), 'KONFORM_WORKERS', 1, 64),
     publicUrl: publicUrl(env.KONFORM_PUBLIC_URL),
     s3: s3Settings(env),

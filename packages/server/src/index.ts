@@ -1,5 +1,6 @@
 export { buildApp, createServices, type AppOptions, type Services } from './app.js';
 export { startServer, type RunningServer } from './server.js';
+export { runClustered, workerIndex } from './cluster.js';
 export { loadConfig, type Config } from './config.js';
 export { openDatabase, type Database } from './db/database.js';
 export { migrateToLatest } from './db/migrate.js';

@@ -50,7 +50,7 @@ async function initialise(database: Database, config: Config, print: (line: stri
 
 /** The primary's part with several workers: the start-up work on its own connection, closed before the workers start. */
 export async function prepareForWorkers(config: Config, print: (line: string) => void = console.log): Promise<void> {
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
   try {
     await initialise(database, config, print);
   } finally {
@@ -65,7 +65,7 @@ export interface StartOptions {
 
 /** Opens the database, migrates, creates the first administrator if needed, and listens. */
 export async function startServer(config: Config, print: (line: string) => void = console.log, options: StartOptions = {}): Promise<RunningServer> {
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
   if (!options.worker) await initialise(database, config, print);
   const keys = new OrganisationKeys(database, config.keyDir);
   await keys.active();
@@ -88,6 +88,7 @@ export async function startServer(config: Config, print: (line: string) => void 
     defaultMarking: config.defaultMarking,
     publicUrl: config.publicUrl ?? listenUrl(config),
     storage,
+    warmUp: true,
   });
   await app.listen({ port: config.port, host: config.host });
   // Background jobs run here, never in buildApp: tests build many apps. Several instances may share one database.
