@@ -21,9 +21,15 @@ export interface AuditEntry {
 
 /**
  * Called inside the transaction of every audit event, after its row is written: a listener's writes commit or roll
- * back with the change (e.g. queued webhook deliveries). A listener that throws aborts the change.
+ * back with the change (e.g. queued webhook deliveries). A listener that throws aborts the change. Its optional
+ * `prepare` runs in the same transaction before the chain head is locked, with the entry (no place in the chain yet);
+ * what it returns is passed to the listener. Every write of the installation waits for that lock, so look-ups that
+ * do not need the event's sequence number or hashes belong in `prepare`.
  */
-export type AuditListener = (trx: Transaction<DB>, dialect: DialectName, event: AuditEvent) => Promise<void>;
+export interface AuditListener {
+  (trx: Transaction<DB>, dialect: DialectName, event: AuditEvent, prepared?: unknown): Promise<void>;
+  prepare?: (trx: Transaction<DB>, entry: AuditEntry) => Promise<unknown>;
+}
 const listeners = new Set<AuditListener>();
 
 /** Registers a listener once (registering the same function again changes nothing); returns its removal. */
@@ -43,6 +49,9 @@ export async function appendAuditEvent(
   entry: AuditEntry,
   now: string,
 ): Promise<AuditEvent> {
+  const active = [...listeners];
+  const prepared: unknown[] = [];
+  for (const listener of active) prepared.push(listener.prepare ? await listener.prepare(trx, entry) : undefined);
   const head = await trx
     .selectFrom('audit_chain_head')
     .select(['seq', 'chain_hash'])
@@ -92,7 +101,7 @@ export async function appendAuditEvent(
     await trx.updateTable('audit_chain_head').set({ seq: payload.seq, chain_hash: cHash }).where('id', '=', 1).execute();
   }
   const event: AuditEvent = { ...payload, payloadHash: pHash, chainHash: cHash };
-  for (const listener of listeners) await listener(trx, dialect, event);
+  for (const [i, listener] of active.entries()) await listener(trx, dialect, event, prepared[i]);
   return event;
 }
 

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditEvent, FieldChange, WebhookEventType } from '@konform/core';
 import type { DB } from '../../db/schema.js';
 import type { DialectName } from '../../db/dialect.js';
+import type { AuditListener } from '../../audit/audit-log.js';
 import { levelOf } from '../../access/clearance.js';
 import { enqueueJob } from '../../jobs/scheduler.js';
 
@@ -35,7 +36,10 @@ const fromChanges = async (_db: Kysely<DB>, e: AuditEvent) => (after(e.changes, 
  * Audit actions that are webhook events. An action missing here sends nothing; a mapping may decline an event (e.g.
  * a risk signature that does not yet complete the acceptance) by returning a type only when the change qualifies.
  */
-const MAPPINGS: Record<string, (event: AuditEvent) => Mapped | null> = {
+/** What a mapping decides on: known before the event has its place in the chain (see `prepareForAuditEvent`). */
+type MappingInput = Pick<AuditEvent, 'action' | 'entityId' | 'changes'>;
+
+const MAPPINGS: Record<string, (event: MappingInput) => Mapped | null> = {
   'system.create': () => ({ type: 'system.created', system: own, data: () => ({}) }),
   'classification.approve': () => ({ type: 'classification.approved', system: own, data: () => ({}) }),
   'requirement.update': (e) => {
@@ -64,7 +68,7 @@ const MAPPINGS: Record<string, (event: AuditEvent) => Mapped | null> = {
 };
 
 /** The webhook event an audit event stands for, or null. */
-export function webhookEventOf(event: AuditEvent): Mapped | null {
+export function webhookEventOf(event: MappingInput): Mapped | null {
   return MAPPINGS[event.action]?.(event) ?? null;
 }
 
@@ -99,15 +103,28 @@ export async function queueDelivery(db: Kysely<DB> | Transaction<DB>, subscripti
 }
 
 /**
+ * Before the chain head is locked (`AuditListener.prepare`): the active subscriptions the event will go to. Every write
+ * of the installation waits for that lock, so this look-up is done while it is still free.
+ */
+async function subscriptionsFor(trx: Transaction<DB>, entry: MappingInput): Promise<string[]> {
+  const mapped = webhookEventOf(entry);
+  if (!mapped) return [];
+  const subscriptions = await trx.selectFrom('webhook_subscription').select(['id', 'event_types']).where('state', '=', 'active').execute();
+  return subscriptions.filter((s) => (JSON.parse(s.event_types) as string[]).includes(mapped.type)).map((s) => s.id);
+}
+
+/**
  * The audit listener: runs in the transaction of every audit event; for a mapped action, queues one delivery per
  * active subscription of that event type. A rolled-back change therefore sends nothing.
  */
-export async function onAuditEvent(trx: Transaction<DB>, _dialect: DialectName, event: AuditEvent): Promise<void> {
-  const mapped = webhookEventOf(event);
-  if (!mapped) return;
-  const subscriptions = await trx.selectFrom('webhook_subscription').select(['id', 'event_types']).where('state', '=', 'active').execute();
-  const targets = subscriptions.filter((s) => (JSON.parse(s.event_types) as string[]).includes(mapped.type));
-  if (targets.length === 0) return;
-  const payload = await buildPayload(trx, event, mapped);
-  for (const s of targets) await queueDelivery(trx, s.id, payload, event.occurredAt);
-}
+export const onAuditEvent: AuditListener = Object.assign(
+  async (trx: Transaction<DB>, _dialect: DialectName, event: AuditEvent, prepared?: unknown): Promise<void> => {
+    const mapped = webhookEventOf(event);
+    if (!mapped) return;
+    const targets = Array.isArray(prepared) ? (prepared as string[]) : await subscriptionsFor(trx, event);
+    if (targets.length === 0) return;
+    const payload = await buildPayload(trx, event, mapped);
+    for (const id of targets) await queueDelivery(trx, id, payload, event.occurredAt);
+  },
+  { prepare: subscriptionsFor },
+);
