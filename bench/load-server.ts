@@ -10,13 +10,13 @@
  */
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
-import SQLite from 'better-sqlite3';
 import { PostgresQueryCompiler, type KyselyPlugin, type QueryId } from 'kysely';
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { buildApp, openDatabase, runClustered, type Database } from '@konform/server';
 import { describePauses, watchPauses } from './pauses.js';
 import { traceServer } from './trace.js';
+import { onSqliteStatement } from './sqlite-statements.js';
 
 /**
  * KONFORM_BENCH_QUERY_STATS=1: counts every statement and its time by SQL text and prints the costliest to stderr
@@ -32,20 +32,7 @@ function queryStats(database: Database) {
     totals.set(text, entry);
   };
   if (database.dialect === 'sqlite') {
-    const probe = new SQLite(':memory:');
-    const prototype = Object.getPrototypeOf(probe.prepare('select 1')) as Record<'all' | 'run' | 'get', (this: { source: string }, ...args: unknown[]) => unknown>;
-    probe.close();
-    for (const method of ['all', 'run', 'get'] as const) {
-      const original = prototype[method];
-      prototype[method] = function timed(this: { source: string }, ...args: unknown[]) {
-        const at = performance.now();
-        try {
-          return original.apply(this, args);
-        } finally {
-          add(this.source, performance.now() - at);
-        }
-      };
-    }
+    onSqliteStatement((text, _at, ms) => add(text, ms));
   } else {
     const started = new WeakMap<QueryId, { at: number; sql: string }>();
     const compiler = new PostgresQueryCompiler();

@@ -4,7 +4,7 @@
 // the time was spent before the server read the request (queued in the socket behind a blocked loop, or the process
 // not scheduled); the stall timeline then says what blocked the loop.
 import type { FastifyInstance } from 'fastify';
-import SQLite from 'better-sqlite3';
+import { onSqliteStatement } from './sqlite-statements.js';
 import { percentile } from './support.js';
 
 interface Stall { at: number; ms: number }
@@ -45,22 +45,9 @@ export function traceServer(app: FastifyInstance, dialect: 'sqlite' | 'postgres'
       last = now;
     }, 1).unref();
     if (dialect === 'sqlite') {
-      // Statements run synchronously in better-sqlite3, so their time is time the loop was blocked.
-      const probe = new SQLite(':memory:');
-      const prototype = Object.getPrototypeOf(probe.prepare('select 1')) as Record<'all' | 'run' | 'get', (this: { source: string }, ...args: unknown[]) => unknown>;
-      probe.close();
-      for (const method of ['all', 'run', 'get'] as const) {
-        const original = prototype[method];
-        prototype[method] = function timed(this: { source: string }, ...args: unknown[]) {
-          const at = performance.now();
-          try {
-            return original.apply(this, args);
-          } finally {
-            const took = performance.now() - at;
-            if (recording && took >= SLOW_STATEMENT_MS) slow.push({ at: at - origin, ms: took, sql: this.source.replace(/\s+/g, ' ').slice(0, 140) });
-          }
-        };
-      }
+      onSqliteStatement((sql, at, took) => {
+        if (recording && took >= SLOW_STATEMENT_MS) slow.push({ at: at - origin, ms: took, sql: sql.replace(/\s+/g, ' ').slice(0, 140) });
+      });
     }
   }
 
