@@ -1,5 +1,5 @@
 import { availableParallelism, loadavg } from 'node:os';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditEvent, ChainVerification, FieldChange } from '@konform/core';
 import type { DB, AuditEventTable } from '../db/schema.js';
 import type { DialectName } from '../db/dialect.js';
@@ -7,7 +7,7 @@ import type { Actor } from '../access/actor.js';
 import { canonicalJson } from './canonical-json.js';
 import { loadCheckpoints } from './checkpoints.js';
 import { findUnaccountedRedaction } from './redaction.js';
-import { GENESIS_HASH, chainHash, payloadHash, type AuditPayload } from './hash-chain.js';
+import { GENESIS_HASH, canonicalPayload, chainHash, payloadHash, type AuditPayload } from './hash-chain.js';
 import { toPayload, type PayloadRow } from './payload-check.js';
 import { inlineHasher, startPayloadHasher } from './payload-hasher.js';
 
@@ -52,58 +52,70 @@ export async function appendAuditEvent(
   const active = [...listeners];
   const prepared: unknown[] = [];
   for (const listener of active) prepared.push(listener.prepare ? await listener.prepare(trx, entry) : undefined);
-  const head = await trx
-    .selectFrom('audit_chain_head')
-    .select(['seq', 'chain_hash'])
-    .where('id', '=', 1)
-    .$if(dialect === 'postgres', (qb) => qb.forUpdate())
-    .executeTakeFirstOrThrow();
-  const payload: AuditPayload = {
-    seq: Number(head.seq) + 1,
-    occurredAt: now,
-    actorId: actor.userId,
-    actorLabel: actor.label,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    changes: entry.changes,
-    reason: entry.reason?.trim() ? entry.reason.trim() : null,
-    clientAddress: actor.clientAddress,
+  const reason = entry.reason?.trim() ? entry.reason.trim() : null;
+  const changes = canonicalJson(entry.changes);
+  const stored = {
+    occurred_at: now, actor_id: actor.userId, actor_label: actor.label, action: entry.action, entity_type: entry.entityType,
+    entity_id: entry.entityId, changes, reason, client_address: actor.clientAddress,
   };
-  const changes = canonicalJson(payload.changes);
-  const pHash = payloadHash(payload, changes);
-  const cHash = chainHash(head.chain_hash, pHash);
-  const row = {
-    seq: payload.seq,
-    occurred_at: payload.occurredAt,
-    actor_id: payload.actorId,
-    actor_label: payload.actorLabel,
-    action: payload.action,
-    entity_type: payload.entityType,
-    entity_id: payload.entityId,
-    changes,
-    reason: payload.reason,
-    client_address: payload.clientAddress,
-    payload_hash: pHash,
-    chain_hash: cHash,
-  };
-  // The chain head stays locked from the read above to the commit, so every write of the whole system waits here: on
-  // PostgreSQL the event and the new head go in one statement (one round trip less while holding the lock).
+  const payloadOf = (seq: number): AuditPayload => ({
+    seq, occurredAt: now, actorId: actor.userId, actorLabel: actor.label, action: entry.action, entityType: entry.entityType,
+    entityId: entry.entityId, changes: entry.changes, reason, clientAddress: actor.clientAddress,
+  });
+  let event: AuditEvent;
   if (dialect === 'postgres') {
-    await trx
-      .with('appended', (db) => db.insertInto('audit_event').values(row).returning('seq'))
-      .updateTable('audit_chain_head')
-      .set({ seq: payload.seq, chain_hash: cHash })
-      .where('id', '=', 1)
-      .execute();
+    event = await appendInOneStatement(trx, payloadOf, stored);
   } else {
-    await trx.insertInto('audit_event').values(row).execute();
+    // SQLite: the transaction began with `begin immediate`, so this process alone writes until it commits.
+    const head = await trx.selectFrom('audit_chain_head').select(['seq', 'chain_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    const payload = payloadOf(Number(head.seq) + 1);
+    const pHash = payloadHash(payload, changes);
+    const cHash = chainHash(head.chain_hash, pHash);
+    await trx.insertInto('audit_event').values({ seq: payload.seq, ...stored, payload_hash: pHash, chain_hash: cHash }).execute();
     await trx.updateTable('audit_chain_head').set({ seq: payload.seq, chain_hash: cHash }).where('id', '=', 1).execute();
+    event = { ...payload, payloadHash: pHash, chainHash: cHash };
   }
-  const event: AuditEvent = { ...payload, payloadHash: pHash, chainHash: cHash };
   for (const [i, listener] of active.entries()) await listener(trx, dialect, event, prepared[i]);
   return event;
 }
+
+/**
+ * PostgreSQL: locks the chain head, links the event and moves the head in one statement, so the lock is held from
+ * that statement to the commit with no round trip between them in which the process could be busy elsewhere (every
+ * write of the installation waits for the lock). The hashes are computed by the database, byte for byte as
+ * `payloadHash` and `chainHash` compute them: the canonical payload's keys are sorted and `seq` comes last, so the
+ * text is a prefix known beforehand, then the sequence number, then `}`. The verification recomputes every hash in
+ * this process, so a difference could not go unnoticed.
+ */
+async function appendInOneStatement(trx: Transaction<DB>, payloadOf: (seq: number) => AuditPayload, stored: StoredColumns): Promise<AuditEvent> {
+  const probe = canonicalPayload(payloadOf(0), stored.changes);
+  if (!probe.endsWith(SEQ_SUFFIX)) throw new Error('The canonical audit payload does not end with its sequence number');
+  const prefix = probe.slice(0, -2);
+  const { rows } = await sql<{ seq: string | number; payload_hash: string; chain_hash: string }>`
+    with head as (
+      select seq + 1 as seq, chain_hash as previous from audit_chain_head where id = 1 for update
+    ), hashed as (
+      select seq, previous, encode(sha256(convert_to(${prefix} || seq::text || '}', 'UTF8')), 'hex') as payload_hash from head
+    ), linked as (
+      select seq, payload_hash, encode(sha256(convert_to(previous || ':' || payload_hash, 'UTF8')), 'hex') as chain_hash from hashed
+    ), appended as (
+      insert into audit_event (seq, occurred_at, actor_id, actor_label, action, entity_type, entity_id, changes, reason, client_address, payload_hash, chain_hash)
+      select seq, ${stored.occurred_at}, ${stored.actor_id}, ${stored.actor_label}, ${stored.action}, ${stored.entity_type}, ${stored.entity_id},
+        ${stored.changes}, ${stored.reason}, ${stored.client_address}, payload_hash, chain_hash from linked
+      returning seq, payload_hash, chain_hash
+    )
+    update audit_chain_head set seq = appended.seq, chain_hash = appended.chain_hash from appended where audit_chain_head.id = 1
+    returning appended.seq, appended.payload_hash, appended.chain_hash`.execute(trx);
+  const row = rows[0];
+  if (!row) throw new Error('The audit chain head is missing');
+  return { ...payloadOf(Number(row.seq)), payloadHash: row.payload_hash, chainHash: row.chain_hash };
+}
+
+/** What the canonical payload of sequence number 0 ends with (`seq` is the last key in sorted order). */
+const SEQ_SUFFIX = ',"seq":0}';
+
+/** The event's columns that do not depend on its place in the chain. */
+type StoredColumns = Omit<AuditEventTable, 'seq' | 'payload_hash' | 'chain_hash' | 'redacted_at' | 'redaction_id'>;
 
 export { toPayload } from './payload-check.js';
 

@@ -15,6 +15,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit<Problem, 'type' | 'title'> & { title?: string }) {
@@ -65,6 +66,13 @@ export default fp(async (app) => {
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');
       return sendProblem(reply, request, { status: 500, code: 'internal', detail: 'An internal error occurred' });
+    }
+    // Another process held the SQLite write lock longer than the busy timeout (overload): the transaction wrote
+    // nothing, and the request may be sent again.
+    if (typeof error.code === 'string' && error.code.startsWith('SQLITE_BUSY')) {
+      request.log.warn({ code: error.code }, 'database write lock not free within the busy timeout');
+      void reply.header('retry-after', '1');
+      return sendProblem(reply, request, { status: 503, code: 'database-busy', detail: 'The database is busy; nothing was changed. Try again shortly.' });
     }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) {
