@@ -1,11 +1,11 @@
 // Erasure finds a person through a list of columns (person-columns.ts). A table added later with a `*_label` or owner
-// column would keep the person's name after an erasure unless it is listed: this test reads the real schema and fails
-// for every such column that is neither erased nor kept on purpose.
+// column, a JSON column or a free-text column would keep the person's name after an erasure unless it is listed: these
+// tests read the real schema and fail for every such column that is neither erased nor left alone on purpose.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JSON_COLUMNS, LABEL_COLUMNS, NAME_COLUMNS, TEXT_COLUMNS } from '../../src/modules/privacy/person-columns.js';
+import { JSON_COLUMNS, LABEL_COLUMNS, NAME_COLUMNS, TEXT_COLUMNS, TEXT_COLUMNS_LEFT } from '../../src/modules/privacy/person-columns.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /** Columns that name a person and stay after an erasure, each with the reason. */
@@ -86,5 +86,30 @@ describe('JSON and free-text columns', () => {
       if (u && u.kind !== 'unreferenced') expect([...all].some((x) => x.endsWith(`.${u.column}`))).toBe(true);
     }
     expect(Object.keys(KEPT).filter((k) => k in JSON_COLUMNS)).toEqual([]);
+  });
+});
+
+/**
+ * Column names that mark prose a user types (descriptions, notes, reasons, report texts …), found in the schema. A
+ * new column named like this needs a decision: rewritten (TEXT_COLUMNS) or left alone with a reason (TEXT_COLUMNS_LEFT).
+ */
+const FREE_TEXT = new RegExp([
+  '^(description|notes?|comments?|reason|justification|rationale|summary|objective|details|answer|harm|root_cause|conditions|deviations)$',
+  '^(report|markdown|content|text|purpose|observed|deployment_context|affected_persons|affected_groups|target_group|data_used)$',
+  '_(reason|note|text)$', '^body_',
+].join('|'));
+
+describe('free-text columns', () => {
+  it('every free-text column is rewritten or left alone with a reason', async () => {
+    const tables = await db.database.db.introspection.getTables();
+    const json = new Set(documentedJsonColumns()); // decided in JSON_COLUMNS
+    const free = tables.flatMap((t) => t.columns.filter((c) => FREE_TEXT.test(c.name)).map((c) => `${t.name}.${c.name}`)).filter((c) => !json.has(c));
+    expect(free.length).toBeGreaterThan(60); // the schema was read, or the test proves nothing
+    expect(free).toEqual(expect.arrayContaining(['ai_system.description', 'risk.description', 'signature.comment']));
+    const rewritten = new Set(TEXT_COLUMNS.map((c) => `${c.table}.${c.column}`));
+    expect(free.filter((c) => !rewritten.has(c) && !(c in TEXT_COLUMNS_LEFT)).sort()).toEqual([]);
+    // Every column left alone exists, and is not rewritten after all.
+    const all = new Set(tables.flatMap((t) => t.columns.map((c) => `${t.name}.${c.name}`)));
+    expect(Object.keys(TEXT_COLUMNS_LEFT).filter((c) => !all.has(c) || rewritten.has(c)).sort()).toEqual([]);
   });
 });
