@@ -12,7 +12,6 @@ import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { PostgresQueryCompiler, type KyselyPlugin, type QueryId } from 'kysely';
 import cluster from 'node:cluster';
-import { availableParallelism } from 'node:os';
 import { buildApp, openDatabase, runClustered, type Database } from '@konform/server';
 import { describePauses, watchPauses } from './pauses.js';
 import { traceServer } from './trace.js';
@@ -109,9 +108,9 @@ async function main() {
     port = (app.server.address() as AddressInfo).port;
     close = () => app.close();
   } else if (mode === 'app') {
-    // KONFORM_BENCH_WORKERS (default: one per core) server processes on one port, as `konform serve` runs them with
-    // KONFORM_WORKERS (cluster.ts); 1 runs the app in this process.
-    const workers = Number(process.env.KONFORM_BENCH_WORKERS ?? availableParallelism());
+    // KONFORM_BENCH_WORKERS (default 1, as `konform serve`) server processes on one port, as `konform serve` runs them
+    // with KONFORM_WORKERS (cluster.ts); 1 runs the app in this process.
+    const workers = Number(process.env.KONFORM_BENCH_WORKERS ?? 1);
     if (workers > 1) {
       if (cluster.isPrimary) {
         // The load generator signals the primary; the workers measure.

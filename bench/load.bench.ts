@@ -11,7 +11,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { availableParallelism } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -24,6 +23,7 @@ import { CLASSIFICATION_PROFILES, prng, seedAuditEvents, seedSystems, seedUnits,
 import { withPostgresDatabase, withSqliteDatabase } from './databases.js';
 import { ms, signInSession, summarise, timedGet, type Summary } from './support.js';
 import { describePauses, watchPauses } from './pauses.js';
+import { installSteadyIntervals } from './steady-interval.js';
 
 const SCALE = Number(process.env.KONFORM_BENCH_SCALE ?? 1);
 const scaled = (n: number) => Math.max(1, Math.round(n * SCALE));
@@ -177,7 +177,7 @@ interface Tally { requests: number; errors: number; non2xx: number }
  * One autocannon instance sending one endpoint class's requests; every response's latency goes to `samples`
  * (autocannon's own histogram has no p95). `connectionRate` limits each connection to that many requests per second.
  */
-function cannon(baseUrl: string, endpoint: Endpoint, session: { cookie: string; csrfToken: string }, options: { seconds: number; connections: number; connectionRate?: number }, samples: number[]): Promise<Tally> {
+function cannon(baseUrl: string, endpoint: Endpoint, session: { cookie: string; csrfToken: string }, options: { seconds: number; connections: number; connectionRate?: number }, samples: number[], sent?: number[]): Promise<Tally> {
   const headers: Record<string, string> = { cookie: session.cookie, accept: 'application/json' };
   if (endpoint.method === 'POST') Object.assign(headers, { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' });
   return new Promise((resolve, reject) => {
@@ -200,7 +200,10 @@ function cannon(baseUrl: string, endpoint: Endpoint, session: { cookie: string; 
       if (error) return reject(error instanceof Error ? error : new Error(String(error)));
       resolve({ requests: result.requests.total, errors: result.errors, non2xx: result.non2xx });
     });
-    instance.on('response', (_client, _status, _bytes, responseTime) => samples.push(responseTime));
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      samples.push(responseTime);
+      sent?.push(performance.now() - responseTime);
+    });
   });
 }
 
@@ -224,19 +227,41 @@ async function runUnthrottled(baseUrl: string, endpoint: Endpoint, session: { co
  * The mix at `rate` requests/s, evenly spaced. autocannon's rate limit lets a connection send its quota for the second
  * back to back when its one-second timer fires, and the timers of all connections started together fire together:
  * the load would arrive as one burst per second. So each request slot of the second gets its own autocannon instance
- * with one connection at `connectionRate: 1`, started at its own offset within the first second: slot j of a class
- * with n slots starts at (j + ½)/n s, which spaces each class evenly and interleaves the classes.
+ * with one connection at `connectionRate: 1`, started at its own offset within the first second. Every slot of the
+ * mix has an offset of its own, i/n s for the n slots of all classes; the classes are interleaved by their own
+ * spacing (slot j of a class with m slots sits near (j + ½)/m s), so each class is spread over the second too.
  */
-async function runPaced(baseUrl: string, mix: Endpoint[], session: { cookie: string; csrfToken: string }, seconds: number, rate: number): Promise<Measured[]> {
-  return Promise.all(mix.map(async (endpoint) => {
-    const slots = Math.max(1, Math.round(rate * endpoint.share));
+async function runPaced(baseUrl: string, mix: Endpoint[], session: { cookie: string; csrfToken: string }, seconds: number, rate: number, sent?: number[]): Promise<Measured[]> {
+  const slotsOf = mix.map((endpoint) => Math.max(1, Math.round(rate * endpoint.share)));
+  const order = mix.flatMap((_, c) => Array.from({ length: slotsOf[c]! }, (_, j) => ({ c, j, at: (j + 0.5) / slotsOf[c]! }))).sort((a, b) => a.at - b.at || a.c - b.c);
+  const offset = new Map(order.map((slot, i) => [`${slot.c}:${slot.j}`, (i / order.length) * 1000]));
+  return Promise.all(mix.map(async (endpoint, c) => {
     const samples: number[] = [];
-    const tallies = await Promise.all(Array.from({ length: slots }, async (_, j) => {
-      await new Promise((resolve) => setTimeout(resolve, ((j + 0.5) / slots) * 1000));
-      return cannon(baseUrl, endpoint, session, { seconds, connections: 1, connectionRate: 1 }, samples);
+    const tallies = await Promise.all(Array.from({ length: slotsOf[c]! }, async (_, j) => {
+      await new Promise((resolve) => setTimeout(resolve, offset.get(`${c}:${j}`)));
+      return cannon(baseUrl, endpoint, session, { seconds, connections: 1, connectionRate: 1 }, samples, sent);
     }));
-    return measured(endpoint, slots, seconds, tallies, samples);
+    return measured(endpoint, slotsOf[c]!, seconds, tallies, samples);
   }));
+}
+
+/**
+ * How evenly the paced requests left the load generator: requests sent per 20 ms window over the run (evenly spaced,
+ * every window holds rate/50). A burst shows as a window holding many more; the server then answers them one after
+ * the other, and the last waits for all before it.
+ */
+function describeSpacing(sent: number[], rate: number): string {
+  if (sent.length === 0) return 'requests per 20 ms window: none sent';
+  const first = Math.min(...sent);
+  const windows = new Map<number, number>();
+  for (const t of sent) {
+    const w = Math.floor((t - first) / 20);
+    windows.set(w, (windows.get(w) ?? 0) + 1);
+  }
+  const last = Math.floor((Math.max(...sent) - first) / 20);
+  const counts = Array.from({ length: last + 1 }, (_, w) => windows.get(w) ?? 0).sort((a, b) => a - b);
+  const at = (p: number) => counts[Math.min(counts.length - 1, Math.floor((p / 100) * counts.length))]!;
+  return `requests sent per 20 ms window (evenly spaced: ${(rate / 50).toFixed(0)}): p50 ${at(50)}, p99 ${at(99)}, max ${counts.at(-1)}; windows with none: ${((counts.filter((c) => c === 0).length / counts.length) * 100).toFixed(0)} %`;
 }
 
 /** The 80/20 mix: five read classes of 16 % each, two write classes of 10 % each. */
@@ -348,8 +373,10 @@ async function runAgainst(label: string, database: Database, dataDir: string, da
     server.markWarm();
     console.log(`[${label}] mixed load: ${RATE} requests/s for ${DURATION_S} s, evenly spaced (one autocannon instance per request slot of the second) …`);
     const stopWatching = watchPauses();
-    const paced = await runPaced(server.baseUrl, mix, session, DURATION_S, RATE);
+    const sent: number[] = [];
+    const paced = await runPaced(server.baseUrl, mix, session, DURATION_S, RATE, sent);
     console.log(`[${label}] ${describePauses('load generator during the paced run', stopWatching())}`);
+    console.log(`[${label}] ${describeSpacing(sent, RATE)}`);
     console.log(`[${label}] unthrottled run of the same mix for ${MAX_DURATION_S} s …`);
     const unthrottled = await Promise.all(mix.map((e) => runUnthrottled(server.baseUrl, e, session, MAX_DURATION_S)));
     return { label, seedSeconds, verify, sequential, paced, unthrottled, hello: 0, portfolioRisks: { p50: probeSummary.p50, max: probeSummary.max, total } };
@@ -401,7 +428,10 @@ function printReport(report: EngineReport): boolean {
 }
 
 async function main() {
-  console.log(`Konform load benchmark (Node ${process.version}, ${process.platform}/${process.arch}), scale ${SCALE}: ${SYSTEMS} systems, ${MATRIX_SYSTEMS}×${MATRIX_ROWS} matrix rows, ${RISKS} risks, ${AUDIT_EVENTS} audit events; server processes: ${process.env.KONFORM_BENCH_WORKERS ?? availableParallelism()}, PostgreSQL pool per process: ${process.env.KONFORM_DATABASE_POOL_SIZE ?? 20}`);
+  // KONFORM_BENCH_STEADY=0 keeps Node's drifting intervals in the load generator (see steady-interval.ts), to compare.
+  const steady = process.env.KONFORM_BENCH_STEADY !== '0';
+  if (steady) installSteadyIntervals();
+  console.log(`Konform load benchmark (Node ${process.version}, ${process.platform}/${process.arch}), scale ${SCALE}: ${SYSTEMS} systems, ${MATRIX_SYSTEMS}×${MATRIX_ROWS} matrix rows, ${RISKS} risks, ${AUDIT_EVENTS} audit events; server processes: ${process.env.KONFORM_BENCH_WORKERS ?? 1}, PostgreSQL pool per process: ${process.env.KONFORM_DATABASE_POOL_SIZE ?? 20}; paced ticks: ${steady ? 'on an absolute schedule' : "Node's setInterval (drifting)"}`);
   // The baseline first, so each engine's report can be printed as soon as it is done.
   const connections = endpoints({ systemIds: ['x'], matrixIds: ['x'], units: [{ id: 'r', name: '', parentId: null }, { id: 'd', name: '', parentId: 'r' }, { id: 's', name: '', parentId: 'd' }] }).reduce((n, e) => n + e.connections, 0);
   const hello = await helloBaseline(connections);

@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerModuleBeside, type WorkerModule } from '../worker-module.js';
 import { firstPayloadMismatch, flattenRows, type PayloadRow } from './payload-check.js';
 
 export interface HashRequest {
@@ -25,27 +24,11 @@ export function inlineHasher(): PayloadHasher {
   return { inWorker: false, check: async (rows) => firstPayloadMismatch(rows), close: async () => {} };
 }
 
-export interface WorkerModule {
-  url: URL;
-  /** Code run instead (as `eval`) that registers tsx's loader in the worker, then imports `url`. */
-  bootstrap?: string;
-}
+export type { WorkerModule } from '../worker-module.js';
 
-/**
- * The worker's module next to this one: the built `.js` in dist; under tsx or vitest the `.ts` source, imported after
- * tsx's loader is registered in the worker thread itself (Node 20 does not carry a parent's loader into a worker).
- */
+/** The hashing worker's module (chain-worker.ts / .js) next to this one. */
 export function workerModule(): WorkerModule {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSource ? './chain-worker.ts' : './chain-worker.js', import.meta.url);
-  if (!fromSource) return { url };
-  try {
-    // tsx's ES module API sits next to the CommonJS entry that require resolves (tsx 4).
-    const tsx = new URL('index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api'))).href;
-    return { url, bootstrap: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });` };
-  } catch {
-    return { url }; // no tsx: the worker fails to start and the hashing stays inline
-  }
+  return workerModuleBeside(import.meta.url, 'chain-worker');
 }
 
 const STARTUP_TIMEOUT_MS = 10_000;

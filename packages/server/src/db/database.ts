@@ -1,15 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type Compilable, CompiledQuery } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 import type { DialectName } from './dialect.js';
 import { SQLITE_BUSY_TIMEOUT_MS, sqliteDialect } from './sqlite-connection.js';
+import { sqliteReader } from './sqlite-reader.js';
 
 export interface Database {
   db: Kysely<DB>;
   dialect: DialectName;
+  /**
+   * Runs a read-only query without blocking the event loop: on SQLite on the reader thread (sqlite-reader.ts), on
+   * PostgreSQL as any query. For the heavy reads of lists; never inside a transaction (it does not see its writes).
+   */
+  readAside<R>(query: Compilable<R>): Promise<R[]>;
   close(): Promise<void>;
 }
 
@@ -30,7 +36,8 @@ export function openDatabase(options: DatabaseOptions): Database {
     // An idle connection dropped by the server (restart, failover) must not crash the process; the pool reconnects.
     pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    const readAside = async <R>(query: Compilable<R>) => (await db.executeQuery(query)).rows;
+    return { db, dialect: 'postgres', readAside, close: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, 'konform.sqlite');
@@ -47,5 +54,16 @@ export function openDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('mmap_size = 268435456');
   sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<DB>({ dialect: sqliteDialect(sqlite) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const reader = sqliteReader(file, async (text, parameters) => (await db.executeQuery(CompiledQuery.raw(text, [...parameters]))).rows);
+  const readAside = async <R>(query: Compilable<R>) => {
+    const compiled = query.compile();
+    return (await reader.read(compiled.sql, compiled.parameters)) as R[];
+  };
+  return {
+    db, dialect: 'sqlite', readAside,
+    close: async () => {
+      await reader.close();
+      await db.destroy();
+    },
+  };
 }

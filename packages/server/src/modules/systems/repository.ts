@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AiSystemListQuery } from '@konform/core';
 import type { DB, AiSystemTable } from '../../db/schema.js';
+import type { Database } from '../../db/database.js';
 import { containsText, toCount, type DialectName } from '../../db/dialect.js';
 import type { UnitScope } from '../../access/scope.js';
 
@@ -22,7 +23,8 @@ export function findSystem(db: Db, id: string) {
  * `units` is the unit filter already expanded to the unit and its sub-units; `levels` the classification levels the
  * reader is cleared for (null: all).
  */
-export async function listSystems(db: Db, dialect: DialectName, scope: UnitScope, query: AiSystemListQuery, units?: readonly string[], systemIds: readonly string[] | null = null, levels: readonly string[] | null = null) {
+export async function listSystems(database: Database, scope: UnitScope, query: AiSystemListQuery, units?: readonly string[], systemIds: readonly string[] | null = null, levels: readonly string[] | null = null) {
+  const { db, dialect } = database;
   const [forCount, forPage] = [filtered(db, 'count', dialect, scope, query, units, systemIds, levels), filtered(db, 'page', dialect, scope, query, units, systemIds, levels)];
   if (!forCount || !forPage) return { rows: [], total: 0 };
   const direction = query.sort.startsWith('-') ? 'desc' : 'asc';
@@ -30,11 +32,13 @@ export async function listSystems(db: Db, dialect: DialectName, scope: UnitScope
   // The tie-breaker runs in the same direction, so one index on (column, id) serves the whole ORDER BY.
   // Page over ids first (index-only), then load only the page's rows: a deep offset stays cheap.
   const page = forPage.select('id').orderBy(column, direction).orderBy('id', direction).limit(query.limit).offset(query.offset);
-  const [rows, count] = await Promise.all([
-    db.selectFrom('ai_system').selectAll().where('id', 'in', page).orderBy(column, direction).orderBy('id', direction).execute(),
-    forCount.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  // Both read aside (on SQLite on the reader thread): a text search reads every live system's search text, and a
+  // filtered page may walk many rows in sort order, tens of milliseconds the event loop would otherwise be blocked.
+  const [rows, [count]] = await Promise.all([
+    database.readAside(db.selectFrom('ai_system').selectAll().where('id', 'in', page).orderBy(column, direction).orderBy('id', direction)),
+    database.readAside(forCount.select((eb) => eb.fn.countAll().as('n'))),
   ]);
-  return { rows, total: toCount(count.n) };
+  return { rows, total: toCount(count?.n) };
 }
 
 /**

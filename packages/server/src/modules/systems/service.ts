@@ -36,7 +36,7 @@ export class SystemService {
     // Filtering by a unit includes its sub-units: an Abteilung sees the systems of its Referate.
     const units = query.unit ? [...(await subtreeOf(this.db, query.unit))] : undefined;
     const levels = mayRead(actor.clearance, 'VS-NfD') ? null : readableLevels(actor.clearance);
-    const { rows, total } = await repo.listSystems(this.db, this.database.dialect, scope, query, units, tokenSystemIds(actor), levels);
+    const { rows, total } = await repo.listSystems(this.database, scope, query, units, tokenSystemIds(actor), levels);
     return { items: rows.map(presentSystem), total, limit: query.limit, offset: query.offset };
   }
 

@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CompiledQuery } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { sqliteReader, type RowReader } from '../../src/db/sqlite-reader.js';
+import { TEST_DIALECT } from '../support/database.js';
+
+// Heavy list queries on SQLite run on a reader thread with its own connection, so the event loop stays free.
+describe.runIf(TEST_DIALECT === 'sqlite')('the SQLite reader thread', () => {
+  let dir: string;
+  let database: Database;
+  let file: string;
+  let inlineCalls = 0;
+  const inline: RowReader = async (text, parameters) => {
+    inlineCalls++;
+    return (await database.db.executeQuery(CompiledQuery.raw(text, [...parameters]))).rows;
+  };
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'konform-reader-'));
+    database = openDatabase({ dataDir: dir });
+    await migrateToLatest(database);
+    file = path.join(dir, 'konform.sqlite');
+  });
+  afterAll(async () => {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // A query that keeps SQLite busy for a while (counting through a recursive sequence).
+  const SLOW = 'with recursive n(i) as (select 1 union all select i + 1 from n where i < ?) select count(*) as c from n';
+
+  it('runs a query beside the event loop and sees what the main connection committed just before', async () => {
+    const reader = sqliteReader(file, inline);
+    try {
+      expect(await reader.ready()).toBe(true);
+      inlineCalls = 0;
+      await database.db.insertInto('setting').values({ key: 'reader-test', value: '"eins"', updated_at: '2026-11-27T00:00:00.000Z', updated_by_label: 'test' }).execute();
+      expect(await reader.read('select value from setting where key = ?', ['reader-test'])).toEqual([{ value: '"eins"' }]);
+      await database.db.updateTable('setting').set({ value: '"zwei"' }).where('key', '=', 'reader-test').execute();
+      expect(await reader.read('select value from setting where key = ?', ['reader-test'])).toEqual([{ value: '"zwei"' }]);
+
+      // While the reader thread counts, timers on this thread keep firing; on the main connection they could not.
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 1);
+      const [rows] = await Promise.all([reader.read(SLOW, [3_000_000])]);
+      clearInterval(ticker);
+      expect(rows).toEqual([{ c: 3_000_000 }]);
+      expect(ticks).toBeGreaterThan(3);
+      expect(inlineCalls).toBe(0);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('answers errors of the query as errors, and refuses a statement that writes', async () => {
+    const reader = sqliteReader(file, inline);
+    try {
+      expect(await reader.ready()).toBe(true);
+      await expect(reader.read('select * from no_such_table', [])).rejects.toThrow(/no such table/);
+      await expect(reader.read("insert into setting (key, value, updated_at, updated_by_label) values ('x', '1', '', '')", [])).rejects.toThrow(/only statements that return rows/);
+      expect(await database.db.selectFrom('setting').select('key').where('key', '=', 'x').execute()).toEqual([]);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('falls back to the main connection when the thread cannot start', async () => {
+    const reader = sqliteReader(file, inline, { url: pathToFileURL(path.join(dir, 'no-such-worker.js')) });
+    try {
+      expect(await reader.ready()).toBe(false);
+      inlineCalls = 0;
+      expect(await reader.read('select value from setting where key = ?', ['reader-test'])).toEqual([{ value: '"zwei"' }]);
+      expect(inlineCalls).toBe(1);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('reads aside through the database as a query on the main connection would', async () => {
+    const rows = await database.readAside(database.db.selectFrom('setting').select('key').where('key', '=', 'reader-test'));
+    expect(rows).toEqual([{ key: 'reader-test' }]);
+  });
+});
