@@ -43,6 +43,8 @@ export function sqliteReader(file: string, inline: RowReader, module = workerMod
     if (state === 'closed' || state === 'failed') return;
     state = 'failed';
     settle();
+    // A thread that did not start in time or failed is not used again.
+    void worker?.terminate();
     for (const [id, { request, resolve, reject }] of owed) {
       owed.delete(id);
       inline(request.sql, request.parameters).then(resolve, reject);
@@ -58,19 +60,21 @@ export function sqliteReader(file: string, inline: RowReader, module = workerMod
       settle();
       return;
     }
-    // The thread must not keep the process alive (a CLI command, a test) once nothing else does.
-    worker.unref();
+    // While it starts and while a read is owed the thread keeps the process alive, or the process could end with a
+    // promise pending; once idle it must not (a CLI command, a test would not end).
     const timer = setTimeout(failOver, STARTUP_TIMEOUT_MS).unref();
     worker.on('message', (message: ReadResponse | 'ready') => {
       if (message === 'ready') {
         clearTimeout(timer);
         if (state === 'starting') state = 'ready';
+        if (owed.size === 0) worker?.unref();
         settle();
         return;
       }
       const entry = owed.get(message.id);
       if (!entry) return;
       owed.delete(message.id);
+      if (owed.size === 0) worker?.unref();
       if ('rows' in message) entry.resolve(message.rows);
       else entry.reject(Object.assign(new Error(message.error.message), message.error.code ? { code: message.error.code } : {}));
     });
@@ -85,6 +89,7 @@ export function sqliteReader(file: string, inline: RowReader, module = workerMod
       const id = nextId++;
       return new Promise((resolve, reject) => {
         const request: ReadRequest = { id, sql, parameters };
+        if (owed.size === 0) worker!.ref();
         owed.set(id, { request, resolve, reject });
         worker!.postMessage(request);
       });

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -78,6 +79,20 @@ describe.runIf(TEST_DIALECT === 'sqlite')('the SQLite reader thread', () => {
     } finally {
       await reader.close();
     }
+  });
+
+  it('keeps a process alive while it starts and while a read is owed, and lets it end when idle', () => {
+    // A CLI command whose last work is such a read must print its result; a process with an idle thread must end.
+    const script = path.join(dir, 'last-read.mts');
+    const reader = pathToFileURL(path.resolve(import.meta.dirname, '../../src/db/sqlite-reader.ts')).href;
+    writeFileSync(script, [
+      `import { sqliteReader } from ${JSON.stringify(reader)};`,
+      `const reader = sqliteReader(${JSON.stringify(file)}, async () => { throw new Error('read on the main connection'); });`,
+      `console.log(await reader.ready());`,
+      `console.log(JSON.stringify(await reader.read(${JSON.stringify(SLOW)}, [1000000])));`,
+    ].join('\n'));
+    const output = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(output.trim().split('\n')).toEqual(['true', JSON.stringify([{ c: 1_000_000 }])]);
   });
 
   it('reads aside through the database as a query on the main connection would', async () => {
