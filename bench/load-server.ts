@@ -61,7 +61,8 @@ async function startBenchApp(label: string): Promise<{ port: number; close: () =
   if (!dataDir) throw new Error('KONFORM_BENCH_DATA_DIR is not set');
   const database = openDatabase({ dataDir, databaseUrl: process.env.KONFORM_BENCH_SERVER_DATABASE_URL || undefined, poolSize: Number(process.env.KONFORM_DATABASE_POOL_SIZE ?? 20) });
   const stats = process.env.KONFORM_BENCH_QUERY_STATS ? queryStats(database) : null;
-  const app = await buildApp({ database, logLevel: 'warn', dataDir, warmUp: true });
+  const maxActiveRequests = process.env.KONFORM_MAX_ACTIVE_REQUESTS ? Number(process.env.KONFORM_MAX_ACTIVE_REQUESTS) : undefined;
+  const app = await buildApp({ database, logLevel: 'warn', dataDir, warmUp: true, maxActiveRequests });
   const trace = traceServer(app, database.dialect);
   // The server's own CPU time per answered request, printed when it stops: less sensitive to a busy machine than
   // throughput, so runs can be compared.
@@ -79,9 +80,15 @@ async function startBenchApp(label: string): Promise<{ port: number; close: () =
     // The paced run starts now and lasts KONFORM_BENCH_DURATION seconds: report the server's pauses over it.
     const stop = watchPauses();
     trace.start();
+    const gate = app.admission;
+    const countsAtStart = gate ? { ...gate.counts } : null;
+    if (gate) gate.counts.longestQueue = 0;
     setTimeout(() => {
       console.error(describePauses(`${label} during the paced run`, stop()));
       for (const line of trace.stop()) console.error(`${label}: ${line}`);
+      if (gate && countsAtStart) {
+        console.error(`${label}: admission (at most ${gate.limit} requests worked on at once): ${gate.counts.waited - countsAtStart.waited} requests waited for a place, longest queue ${gate.counts.longestQueue}, ${gate.counts.turnedAway - countsAtStart.turnedAway} turned away`);
+      }
     }, Number(process.env.KONFORM_BENCH_DURATION ?? 30) * 1000).unref();
   });
   const port = (app.server.address() as AddressInfo).port;

@@ -64,6 +64,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from './db/database.js';
+import admission from './plugins/admission.js';
 import errors from './plugins/errors.js';
 import security from './plugins/security.js';
 import textInput from './plugins/text-input.js';
@@ -128,6 +129,10 @@ export interface AppOptions {
   logLevel?: string;
   secureCookies?: boolean | 'auto';
   trustProxy?: boolean;
+  /** KONFORM_MAX_ACTIVE_REQUESTS: API requests worked on at once, the others wait in order (plugins/admission.ts); 16 when unset. */
+  maxActiveRequests?: number;
+  /** KONFORM_REQUEST_QUEUE_SECONDS: the longest wait for a place before 503 `server-busy`; 15 when unset. */
+  requestQueueSeconds?: number;
   /** KONFORM_SESSION_HOURS: the absolute session timeout until an administrator sets one (12 when unset). */
   sessionHours?: number;
   /** KONFORM_SESSION_IDLE_MINUTES: the idle session timeout until an administrator sets one (30 when unset). */
@@ -369,6 +374,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const services = createServices(options.database, sessionHours, { sessionIdleMinutes: options.sessionIdleMinutes, dataDir: options.dataDir, defaultMarking: options.defaultMarking, aiActTimeline: options.aiActTimeline, catalogDir: options.catalogDir, publicUrl: options.publicUrl, keyDir: options.keyDir, auditPackageLimitMb: options.auditPackageLimitMb, storage: options.storage });
   await app.register(errors);
+  // Before authentication: the session look-up is work too.
+  await app.register(admission, { limit: options.maxActiveRequests ?? 16, maxWaitMs: (options.requestQueueSeconds ?? 15) * 1000 });
   await app.register(security);
   await app.register(textInput);
   await app.register(cookie);

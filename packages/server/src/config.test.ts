@@ -39,6 +39,14 @@ describe('configuration', () => {
     expect(() => loadConfig({}, { KONFORM_DEFAULT_MARKING: 'geheim' })).toThrow(/KONFORM_DEFAULT_MARKING/);
   });
 
+  it('reads the admission limits: 16 requests at once and 15 s of waiting by default', () => {
+    expect(loadConfig({}, {})).toMatchObject({ maxActiveRequests: 16, requestQueueSeconds: 15 });
+    expect(loadConfig({}, { KONFORM_MAX_ACTIVE_REQUESTS: '40', KONFORM_REQUEST_QUEUE_SECONDS: '2.5' })).toMatchObject({ maxActiveRequests: 40, requestQueueSeconds: 2.5 });
+    expect(() => loadConfig({}, { KONFORM_MAX_ACTIVE_REQUESTS: '0' })).toThrow(/KONFORM_MAX_ACTIVE_REQUESTS/);
+    expect(() => loadConfig({}, { KONFORM_MAX_ACTIVE_REQUESTS: '1.5' })).toThrow(/KONFORM_MAX_ACTIVE_REQUESTS/);
+    expect(() => loadConfig({}, { KONFORM_REQUEST_QUEUE_SECONDS: '601' })).toThrow(/KONFORM_REQUEST_QUEUE_SECONDS/);
+  });
+
   it('refuses bad numbers with a message naming the setting', () => {
     expect(() => loadConfig({ port: 'abc' }, {})).toThrow(/Port/);
     expect(() => loadConfig({}, { PORT: '70000' })).toThrow(/65535/);

@@ -88,6 +88,8 @@ export async function startServer(config: Config, print: (line: string) => void 
     defaultMarking: config.defaultMarking,
     publicUrl: config.publicUrl ?? listenUrl(config),
     storage,
+    maxActiveRequests: config.maxActiveRequests,
+    requestQueueSeconds: config.requestQueueSeconds,
     warmUp: true,
   });
   await app.listen({ port: config.port, host: config.host });

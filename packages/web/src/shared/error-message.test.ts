@@ -29,6 +29,13 @@ describe('errorMessage for server failures', () => {
     expect(errorMessage(internal, translators.en)).toBe(en.errors.server);
   });
 
+  it('says in both languages that an overloaded server did not start the request', () => {
+    const serverBusy = new ApiError(503, { type: 'urn:konform:problem:server-busy', title: 'Service Unavailable', status: 503, code: 'server-busy', detail: 'The server is busy; the request waited 15 s and was not started. Try again shortly.' });
+    expect(errorMessage(serverBusy, translators.de)).toBe(de.errors.serverBusy);
+    expect(errorMessage(serverBusy, translators.de)).toMatch(/ausgelastet/);
+    expect(errorMessage(serverBusy, translators.en)).toBe(en.errors.serverBusy);
+  });
+
   it('keeps the detail of other server problems, which say what to report', () => {
     const invalid = new ApiError(500, { type: 'urn:konform:problem:export-invalid', title: 'Internal Server Error', status: 500, code: 'export-invalid', detail: 'The BOM Konform wrote does not match the CycloneDX schema; please report this' });
     expect(errorMessage(invalid, translators.de)).toMatch(/please report this/);

@@ -15,6 +15,7 @@ export function errorMessage(error: unknown, t: TFunction): string {
   if (error.status === 404) return t('errors.notFound');
   if (error.status === 429) return t('errors.throttled');
   if (error.code === 'database-busy') return t('errors.databaseBusy');
+  if (error.code === 'server-busy') return t('errors.serverBusy');
   if (error.code === 'internal') return t('errors.server');
   return error.problem.detail ?? t('errors.generic');
 }

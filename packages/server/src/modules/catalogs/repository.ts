@@ -11,12 +11,16 @@ export const ACT_IN_FORCE_SETTING = 'ai-act.act-in-force';
  * and newest times of both tables.
  */
 export async function catalogStamp(db: Db): Promise<string> {
-  const versions = await db
+  // One statement: it is read before every matrix, dashboard and catalogue look-up.
+  const act = (column: 'value' | 'updated_at') => db.selectFrom('setting').select(column).where('key', '=', ACT_IN_FORCE_SETTING);
+  const stamp = await db
     .selectFrom('catalog_version')
-    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('imported_at').as('imported'), eb.fn.max('decided_at').as('decided')])
+    .select((eb) => [
+      eb.fn.countAll().as('n'), eb.fn.max('imported_at').as('imported'), eb.fn.max('decided_at').as('decided'),
+      act('value').as('act'), act('updated_at').as('act_updated_at'),
+    ])
     .executeTakeFirstOrThrow();
-  const act = await findSetting(db, ACT_IN_FORCE_SETTING);
-  return `${toCount(versions.n)}|${versions.imported ?? ''}|${versions.decided ?? ''}|${act?.value ?? ''}|${act?.updated_at ?? ''}`;
+  return `${toCount(stamp.n)}|${stamp.imported ?? ''}|${stamp.decided ?? ''}|${stamp.act ?? ''}|${stamp.act_updated_at ?? ''}`;
 }
 
 /** The accepted version of each catalogue that has one (at most one per catalogue is active). */

@@ -212,8 +212,9 @@ export class RiskService {
     await this.validate(input, config);
     const now = new Date().toISOString();
     const id = randomUUID();
-    await this.db.transaction().execute(async (trx) => this.insertInTransaction(trx, actor, systemId, input, config, id, now));
-    return this.get(actor, id);
+    const row = await this.db.transaction().execute(async (trx) => this.insertInTransaction(trx, actor, systemId, input, config, id, now));
+    // Presented from what was written: a new risk has no acceptances, and the scope was checked in the transaction.
+    return presentRisk(row, config, [], today());
   }
 
   /**
@@ -231,7 +232,7 @@ export class RiskService {
     return id;
   }
 
-  private async insertInTransaction(trx: Transaction<DB>, actor: Actor, systemId: string, input: RiskCreate, config: RiskMatrixConfig, id: string, now: string) {
+  private async insertInTransaction(trx: Transaction<DB>, actor: Actor, systemId: string, input: RiskCreate, config: RiskMatrixConfig, id: string, now: string): Promise<RiskTable> {
     const system = await findSystemForUpdate(trx, this.database.dialect, systemId);
     if (!system) throw notFound('AI system');
     await assertInScope(trx, actor, 'risk.edit', system.org_unit_id, system);
@@ -253,6 +254,7 @@ export class RiskService {
       entityId: id,
       changes: [{ field: 'systemId', before: null, after: systemId }, { field: 'title', before: null, after: row.title }, { field: 'inherentLevel', before: null, after: row.inherent_level }],
     }, now);
+    return row;
   }
 
   /** Changes a risk; the status follows the workflow, and a change to an accepted risk makes its acceptance stale. */
