@@ -124,7 +124,10 @@ async function seedRisks(database: Database, systemIds: readonly string[], count
 async function startServer(env: Record<string, string>): Promise<{ baseUrl: string; stop: () => Promise<void>; markWarm: () => void }> {
   // KONFORM_BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (Node refuses --cpu-prof in NODE_OPTIONS).
   const profile = process.env.KONFORM_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.KONFORM_BENCH_CPU_PROF)}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--conditions=source', '--import', 'tsx', path.join(import.meta.dirname, 'load-server.ts')], {
+  // The young-generation size `npm start` gives the server (package.json); KONFORM_BENCH_SEMI_SPACE_MB=0 for V8's default.
+  const semiSpace = Number(process.env.KONFORM_BENCH_SEMI_SPACE_MB ?? 64);
+  const heap = semiSpace > 0 ? [`--max-semi-space-size=${semiSpace}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, ...heap, '--conditions=source', '--import', 'tsx', path.join(import.meta.dirname, 'load-server.ts')], {
     cwd: import.meta.dirname, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -431,7 +434,7 @@ async function main() {
   // KONFORM_BENCH_STEADY=0 keeps Node's drifting intervals in the load generator (see steady-interval.ts), to compare.
   const steady = process.env.KONFORM_BENCH_STEADY !== '0';
   if (steady) installSteadyIntervals();
-  console.log(`Konform load benchmark (Node ${process.version}, ${process.platform}/${process.arch}), scale ${SCALE}: ${SYSTEMS} systems, ${MATRIX_SYSTEMS}×${MATRIX_ROWS} matrix rows, ${RISKS} risks, ${AUDIT_EVENTS} audit events; server processes: ${process.env.KONFORM_BENCH_WORKERS ?? 1}, PostgreSQL pool per process: ${process.env.KONFORM_DATABASE_POOL_SIZE ?? 20}; paced ticks: ${steady ? 'on an absolute schedule' : "Node's setInterval (drifting)"}`);
+  console.log(`Konform load benchmark (Node ${process.version}, ${process.platform}/${process.arch}), scale ${SCALE}: ${SYSTEMS} systems, ${MATRIX_SYSTEMS}×${MATRIX_ROWS} matrix rows, ${RISKS} risks, ${AUDIT_EVENTS} audit events; server processes: ${process.env.KONFORM_BENCH_WORKERS ?? 1}, PostgreSQL pool per process: ${process.env.KONFORM_DATABASE_POOL_SIZE ?? 20}; server young generation: ${Number(process.env.KONFORM_BENCH_SEMI_SPACE_MB ?? 64) > 0 ? `--max-semi-space-size=${process.env.KONFORM_BENCH_SEMI_SPACE_MB ?? 64}` : "V8's default"}; admission: ${process.env.KONFORM_MAX_ACTIVE_REQUESTS ?? 16} requests at once; paced ticks: ${steady ? 'on an absolute schedule' : "Node's setInterval (drifting)"}`);
   // The baseline first, so each engine's report can be printed as soon as it is done.
   const connections = endpoints({ systemIds: ['x'], matrixIds: ['x'], units: [{ id: 'r', name: '', parentId: null }, { id: 'd', name: '', parentId: 'r' }, { id: 's', name: '', parentId: 'd' }] }).reduce((n, e) => n + e.connections, 0);
   const hello = await helloBaseline(connections);

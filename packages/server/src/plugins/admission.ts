@@ -7,10 +7,11 @@ import { HttpProblem } from '../http/errors.js';
  * at the door in arrival order, and one that waited `maxWaitMs` is answered 503 `server-busy` with `Retry-After`.
  *
  * Why: a request on PostgreSQL is a chain of round trips, each a turn of the event loop. With hundreds of requests in
- * flight every statement queues behind everybody else's (the pool's queue is per statement, not per request), more
- * live objects mean more garbage collection, and a process that serves 277 requests/s at p50 30–55 ms with 12 in
- * flight fell to 168 requests/s at p50 0.7–2.5 s with 200 in flight (docs/performance.md, session 10). Waiting at the
- * door instead keeps every admitted request as fast as alone, and the queue drains at the full rate.
+ * flight every statement queues behind everybody else's (the pool's queue is per statement, not per request), so a
+ * request with many statements waits many times over, and more requests alive at once mean more garbage collection.
+ * The gate adds no capacity; it bounds the work in progress and serves in arrival order. Measured under overload
+ * (docs/performance.md, session 10): at the same throughput, the slowest endpoint's p99 fell from 3.1–4.4 s to
+ * 1.6–1.9 s, and every endpoint waits alike.
  *
  * The slot is held from the start of the work to the moment the reply is ready (`onSend`), not while it travels to a
  * slow client. A request with a body enters after its body has been received (`preValidation`), so a slow upload does
