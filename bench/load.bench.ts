@@ -9,7 +9,7 @@
  * (`load-server.ts`), so the load generator does not share its event loop.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -37,6 +37,15 @@ const DURATION_S = Number(process.env.KONFORM_BENCH_DURATION ?? 30);
 const MAX_DURATION_S = Number(process.env.KONFORM_BENCH_MAX_DURATION ?? 10);
 const WARMUP_S = Number(process.env.KONFORM_BENCH_WARMUP ?? 10);
 const SEQUENTIAL = 20;
+/**
+ * The matrix read: by default every row of every catalogue (`?applies=all`, the whole 500-row matrix, the heaviest
+ * view); KONFORM_BENCH_MATRIX_VIEW=screen asks what the matrix tab asks when it opens (the EU AI Act, applicable rows).
+ */
+const MATRIX_VIEW = process.env.KONFORM_BENCH_MATRIX_VIEW ?? 'all';
+if (MATRIX_VIEW !== 'all' && MATRIX_VIEW !== 'screen') throw new Error('KONFORM_BENCH_MATRIX_VIEW must be all or screen');
+const MATRIX_QUERY = MATRIX_VIEW === 'all' ? '?applies=all' : '?catalog=eu-ai-act&applies=true';
+/** Seconds each class runs alone for its CPU cost per request. */
+const COST_SECONDS = 4;
 const TARGET = { readP99: 50, writeP99: 150, verifyMs: 10_000 };
 const catalogRoot = process.env.KONFORM_CATALOG_DIR ?? path.resolve(import.meta.dirname, '../catalogs');
 const timeline = Timeline.parse(parse(readFileSync(path.join(catalogRoot, 'eu-ai-act/timeline.yaml'), 'utf8')));
@@ -121,7 +130,87 @@ async function seedRisks(database: Database, systemIds: readonly string[], count
 }
 
 /** The app (or the bare hello app) in a child process; answers its base URL and a stop function. */
-async function startServer(env: Record<string, string>): Promise<{ baseUrl: string; stop: () => Promise<void>; markWarm: () => void }> {
+interface BenchServer {
+  baseUrl: string;
+  stop: () => Promise<void>;
+  markWarm: () => void;
+  /** The server process's CPU time so far (user + system, ms) from /proc; null where there is no /proc. */
+  cpuMs: () => number | null;
+  /** CPU time (ms) of the main thread and of the other threads; null where there is no /proc. */
+  threadsMs: () => { main: number; others: number } | null;
+}
+
+/** User + system CPU time of a process from /proc/<pid>/stat, in ms (Linux; null elsewhere). */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the command name (which may hold spaces, hence from the last ')'): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time (ms) of a process's main thread (the event loop) and of its other threads together (V8's garbage-collection
+ * helpers, libuv's pool, SQLite's reader thread), from /proc/<pid>/task (Linux; null elsewhere). Node names every
+ * thread "node", so they are told apart by id: the main thread's id is the process id.
+ */
+function threadCpuMs(pid: number | undefined): { main: number; others: number } | null {
+  if (pid === undefined) return null;
+  const split = { main: 0, others: 0 };
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      split[Number(tid) === pid ? 'main' : 'others'] += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    }
+  } catch {
+    return null; // a thread ended between listing and reading, or there is no /proc
+  }
+  return split;
+}
+
+/**
+ * CPU time (ms) of each process named `postgres` on this machine (the database server and its backends, when it runs
+ * here) by process id, from /proc; null without /proc. See `postgresCpuSince`.
+ */
+function postgresCpuMs(): Map<number, number> | null {
+  const byPid = new Map<number, number>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byPid.set(Number(pid), ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS);
+    } catch {
+      // the process ended while the list was read
+    }
+  }
+  return byPid;
+}
+
+/** PostgreSQL's CPU time since `before`: a backend started since counts whole, one that ended since is missed. */
+function postgresCpuSince(before: Map<number, number>): number | null {
+  const after = postgresCpuMs();
+  if (after === null || after.size === 0) return null;
+  let used = 0;
+  for (const [pid, ms] of after) used += ms - (before.get(pid) ?? 0);
+  return used;
+}
+
+/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+const CLOCK_TICKS = 100;
+
+async function startServer(env: Record<string, string>): Promise<BenchServer> {
   // KONFORM_BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (Node refuses --cpu-prof in NODE_OPTIONS).
   const profile = process.env.KONFORM_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.KONFORM_BENCH_CPU_PROF)}`] : [];
   // The young-generation size `npm start` gives the server (package.json); KONFORM_BENCH_SEMI_SPACE_MB=0 for V8's default.
@@ -146,7 +235,7 @@ async function startServer(env: Record<string, string>): Promise<{ baseUrl: stri
   });
   /** Marks the end of the warm-up: the server counts its CPU time per request from here (see load-server.ts). */
   const markWarm = () => void child.kill('SIGUSR2');
-  return { baseUrl: `http://127.0.0.1:${port}`, stop, markWarm };
+  return { baseUrl: `http://127.0.0.1:${port}`, stop, markWarm, cpuMs: () => processCpuMs(child.pid), threadsMs: () => threadCpuMs(child.pid) };
 }
 
 interface Endpoint {
@@ -279,7 +368,7 @@ function endpoints(context: { systemIds: string[]; matrixIds: string[]; units: S
   return [
     { name: 'GET /api/systems (list)', kind: 'read', share: 0.16, connections: 2, method: 'GET', next: () => ({ path: `/api/systems${any(lists)}` }) },
     { name: 'GET /api/systems/{id}', kind: 'read', share: 0.16, connections: 2, method: 'GET', next: () => ({ path: `/api/systems/${any(context.systemIds)}` }) },
-    { name: 'GET …/{id}/requirements', kind: 'read', share: 0.16, connections: 2, method: 'GET', next: () => ({ path: `/api/systems/${any(context.matrixIds)}/requirements?applies=all` }) },
+    { name: 'GET …/{id}/requirements', kind: 'read', share: 0.16, connections: 2, method: 'GET', next: () => ({ path: `/api/systems/${any(context.matrixIds)}/requirements${MATRIX_QUERY}` }) },
     { name: 'GET /api/dashboard', kind: 'read', share: 0.16, connections: 2, method: 'GET', next: () => ({ path: `/api/dashboard${any(dashboards)}` }) },
     { name: 'GET …/{id}/risks', kind: 'read', share: 0.16, connections: 2, method: 'GET', next: () => ({ path: `/api/systems/${any(context.systemIds)}/risks` }) },
     {
@@ -366,6 +455,8 @@ async function runAgainst(label: string, database: Database, dataDir: string, da
     const probeSummary = summarise(probe);
     console.log(`[${label}] GET /api/risks?limit=50 (portfolio, ${total} risks), 5 sequential requests: p50 ${probeSummary.p50.toFixed(0)} ms, max ${probeSummary.max.toFixed(0)} ms`);
 
+    await printCostPerClass(label, database.dialect, server, mix, session);
+
     // The same paced mix, not measured, so that every server process has compiled its code paths, loaded its
     // caches and seen the catalogues before the measurement: the figures are those of a running server, not of its
     // first seconds (a worker that got none of the sequential requests above would otherwise start cold).
@@ -386,6 +477,31 @@ async function runAgainst(label: string, database: Database, dataDir: string, da
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * The server's CPU time per request of each class alone (two connections, unthrottled, COST_SECONDS each), from
+ * /proc: what a class costs, independent of how the others queue behind it. Only with one server process (the
+ * workers of a cluster are other processes).
+ */
+async function printCostPerClass(label: string, engine: 'sqlite' | 'postgres', server: BenchServer, mix: Endpoint[], session: { cookie: string; csrfToken: string }): Promise<void> {
+  if (Number(process.env.KONFORM_BENCH_WORKERS ?? 1) !== 1 || server.cpuMs() === null) return;
+  const parts: string[] = [];
+  for (const endpoint of mix) {
+    const before = server.cpuMs()!;
+    const threadsBefore = server.threadsMs();
+    const databaseBefore = engine === 'postgres' ? postgresCpuMs() : null;
+    const tally = await cannon(server.baseUrl, endpoint, session, { seconds: COST_SECONDS, connections: 2 }, []);
+    const used = server.cpuMs()! - before;
+    const threadsAfter = server.threadsMs();
+    const databaseUsed = databaseBefore === null ? null : postgresCpuSince(databaseBefore);
+    const per = (n: number) => (n / Math.max(1, tally.requests)).toFixed(2);
+    const split = threadsBefore && threadsAfter ? `main thread ${per(threadsAfter.main - threadsBefore.main)}, other threads ${per(threadsAfter.others - threadsBefore.others)}; ` : '';
+    const database = databaseUsed === null ? '' : `PostgreSQL on this machine ${per(databaseUsed)} ms; `;
+    parts.push(`${endpoint.name} ${per(used)} ms (${split}${database}${tally.requests} requests${tally.errors + tally.non2xx > 0 ? `, ${tally.errors + tally.non2xx} errors` : ''})`);
+  }
+  console.log(`[${label}] server CPU per request (ms), each class alone (2 connections, ${COST_SECONDS} s), the server's share by thread:`);
+  for (const part of parts) console.log(`[${label}]   ${part}`);
 }
 
 /** The bare Fastify `GET /hello` with the settings of the unthrottled run (same duration, same connections in all). */
@@ -434,7 +550,7 @@ async function main() {
   // KONFORM_BENCH_STEADY=0 keeps Node's drifting intervals in the load generator (see steady-interval.ts), to compare.
   const steady = process.env.KONFORM_BENCH_STEADY !== '0';
   if (steady) installSteadyIntervals();
-  console.log(`Konform load benchmark (Node ${process.version}, ${process.platform}/${process.arch}), scale ${SCALE}: ${SYSTEMS} systems, ${MATRIX_SYSTEMS}×${MATRIX_ROWS} matrix rows, ${RISKS} risks, ${AUDIT_EVENTS} audit events; server processes: ${process.env.KONFORM_BENCH_WORKERS ?? 1}, PostgreSQL pool per process: ${process.env.KONFORM_DATABASE_POOL_SIZE ?? 20}; server young generation: ${Number(process.env.KONFORM_BENCH_SEMI_SPACE_MB ?? 64) > 0 ? `--max-semi-space-size=${process.env.KONFORM_BENCH_SEMI_SPACE_MB ?? 64}` : "V8's default"}; admission: ${process.env.KONFORM_MAX_ACTIVE_REQUESTS ?? 16} requests at once; paced ticks: ${steady ? 'on an absolute schedule' : "Node's setInterval (drifting)"}`);
+  console.log(`Konform load benchmark (Node ${process.version}, ${process.platform}/${process.arch}), scale ${SCALE}: ${SYSTEMS} systems, ${MATRIX_SYSTEMS}×${MATRIX_ROWS} matrix rows, ${RISKS} risks, ${AUDIT_EVENTS} audit events; server processes: ${process.env.KONFORM_BENCH_WORKERS ?? 1}, PostgreSQL pool per process: ${process.env.KONFORM_DATABASE_POOL_SIZE ?? 20}; server young generation: ${Number(process.env.KONFORM_BENCH_SEMI_SPACE_MB ?? 64) > 0 ? `--max-semi-space-size=${process.env.KONFORM_BENCH_SEMI_SPACE_MB ?? 64}` : "V8's default"}; admission: ${process.env.KONFORM_MAX_ACTIVE_REQUESTS ?? 16} requests at once; matrix read: ${MATRIX_VIEW === 'all' ? 'every row of every catalogue' : "the matrix tab's first view (EU AI Act, applicable rows)"}; paced ticks: ${steady ? 'on an absolute schedule' : "Node's setInterval (drifting)"}`);
   // The baseline first, so each engine's report can be printed as soon as it is done.
   const connections = endpoints({ systemIds: ['x'], matrixIds: ['x'], units: [{ id: 'r', name: '', parentId: null }, { id: 'd', name: '', parentId: 'r' }, { id: 's', name: '', parentId: 'd' }] }).reduce((n, e) => n + e.connections, 0);
   const hello = await helloBaseline(connections);

@@ -96,6 +96,11 @@ export function rowsByUnitAndCatalog(db: Db, reach: Reach) {
     .execute();
 }
 
+/** Every unit with its parent and name (the dashboard's choice of a unit with its sub-units). */
+export function unitTreeWithNames(db: Db) {
+  return db.selectFrom('org_unit').select(['id', 'parent_id as parentId', 'name']).execute();
+}
+
 /** Names of units by id. */
 export async function unitNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();

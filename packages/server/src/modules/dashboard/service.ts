@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   DASHBOARD_RISK_CLASSES,
+  expandUnitScope,
   LIFECYCLE_STAGES,
   Dashboard as DashboardSchema,
   actionDueState,
@@ -78,12 +79,16 @@ export class DashboardService {
   /** `fresh`: never from the in-memory figures of large portfolios (a management report records the figures of now). */
   async get(actor: Actor, query: DashboardQuery, fresh = false): Promise<Dashboard> {
     let unitName: string | null = null;
+    let units: string[] | null = null;
     if (query.orgUnitId) {
-      const unit = await findUnit(this.db, query.orgUnitId);
+      // The chosen unit and its sub-units from one read of the unit tree (this runs before every dashboard answer).
+      const tree = await repo.unitTreeWithNames(this.db);
+      const unit = tree.find((u) => u.id === query.orgUnitId);
       if (!unit) throw invalid('orgUnitId', 'No such organisational unit');
       unitName = unit.name;
+      units = [...expandUnitScope([unit.id], tree)];
     }
-    const reach: repo.Reach = { scope: await unitScope(this.db, actor, 'system.read'), units: await chosenUnits(this.db, query.orgUnitId), systemIds: tokenSystemIds(actor), levels: visibleLevels(actor) };
+    const reach: repo.Reach = { scope: await unitScope(this.db, actor, 'system.read'), units, systemIds: tokenSystemIds(actor), levels: visibleLevels(actor) };
     const key = JSON.stringify([reach.scope === 'all' ? 'all' : [...reach.scope].sort(), reach.units ? [...reach.units].sort() : null, reach.systemIds, reach.levels, query.orgUnitId ?? null]);
     const now = Date.now();
     for (const [k, v] of this.recent) if (v.at + LARGE_PORTFOLIO_TTL_MS <= now) this.recent.delete(k);

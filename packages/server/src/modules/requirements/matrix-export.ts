@@ -74,7 +74,7 @@ export class MatrixExportService {
     const bases = basesOf(await repo.revisionsInScope(db, scope));
     const rows = groupBy(await repo.rowsInScope(db, scope), (r) => r.system_id);
     const measures = groupBy(await repo.systemMeasuresInScope(db, scope), (m) => m.system_id);
-    const evidence = (await repo.hasEvidenceLinkTable(db)) ? groupBy(readableEvidence(actor, await repo.evidenceLinksInScope(db, scope)), (l) => l.system_id) : new Map<string, repo.EvidenceLinkRow[]>();
+    const evidence = groupBy(readableEvidence(actor, await repo.evidenceLinksInScope(db, scope)), (l) => l.system_id);
     const units = new Map((await db.selectFrom('org_unit').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
     const lines: SystemLines[] = systems.map((system) => {
       const basis = bases.get(system.id) ?? NO_CLASSIFICATION;

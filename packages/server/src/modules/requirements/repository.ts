@@ -57,12 +57,6 @@ export interface EvidenceLinkRow {
   owner_classification?: string;
 }
 
-/** Whether the evidence store's link table exists (it arrives with the evidence migration). */
-export async function hasEvidenceLinkTable(db: Db): Promise<boolean> {
-  const tables = await db.introspection.getTables();
-  return tables.some((t) => t.name === 'evidence_link');
-}
-
 /** Evidence linked to one system's requirement rows or measures (evidence_link is typed by the evidence module). */
 export async function evidenceLinks(db: Db, systemId: string): Promise<EvidenceLinkRow[]> {
   const result = await sql<EvidenceLinkRow>`

@@ -89,7 +89,6 @@ export function basesOf(revisions: readonly { id: string; system_id: string; num
 /** Each system's compliance matrix: applicability derived from its classification, and the stored row workflow. */
 export class RequirementService {
   private readonly cache = new ApplicabilityCache();
-  private evidenceTable: Promise<boolean> | null = null;
 
   constructor(
     private readonly database: Database,
@@ -118,7 +117,6 @@ export class RequirementService {
   }
 
   async stateOf(system: AiSystemTable): Promise<SystemState> {
-    this.evidenceTable ??= repo.hasEvidenceLinkTable(this.db);
     // The reads are independent: on PostgreSQL they go out on pooled connections at once instead of one round trip
     // after the other (SQLite runs them one by one either way).
     const [registry, basis, rowList, measures, evidence] = await Promise.all([
@@ -126,7 +124,7 @@ export class RequirementService {
       this.basisOf(this.db, system.id),
       repo.findRows(this.db, system.id),
       repo.listSystemMeasures(this.db, system.id),
-      this.evidenceTable.then((exists) => (exists ? repo.evidenceLinks(this.db, system.id) : [])),
+      repo.evidenceLinks(this.db, system.id),
     ]);
     const rows = new Map(rowList.map((r) => [r.requirement_key, r]));
     const advancedBy = new Map<string, string[]>();
