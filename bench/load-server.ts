@@ -62,7 +62,8 @@ async function startBenchApp(label: string): Promise<{ port: number; close: () =
   const database = openDatabase({ dataDir, databaseUrl: process.env.KONFORM_BENCH_SERVER_DATABASE_URL || undefined, poolSize: Number(process.env.KONFORM_DATABASE_POOL_SIZE ?? 20) });
   const stats = process.env.KONFORM_BENCH_QUERY_STATS ? queryStats(database) : null;
   const maxActiveRequests = process.env.KONFORM_MAX_ACTIVE_REQUESTS ? Number(process.env.KONFORM_MAX_ACTIVE_REQUESTS) : undefined;
-  const app = await buildApp({ database, logLevel: 'warn', dataDir, warmUp: true, maxActiveRequests });
+  const maxActiveWrites = process.env.KONFORM_MAX_ACTIVE_WRITES ? Number(process.env.KONFORM_MAX_ACTIVE_WRITES) : undefined;
+  const app = await buildApp({ database, logLevel: 'warn', dataDir, warmUp: true, maxActiveRequests, maxActiveWrites });
   const trace = traceServer(app, database.dialect);
   // The server's own CPU time per answered request, printed when it stops: less sensitive to a busy machine than
   // throughput, so runs can be compared.
@@ -87,7 +88,7 @@ async function startBenchApp(label: string): Promise<{ port: number; close: () =
       console.error(describePauses(`${label} during the paced run`, stop()));
       for (const line of trace.stop()) console.error(`${label}: ${line}`);
       if (gate && countsAtStart) {
-        console.error(`${label}: admission (at most ${gate.limit} requests worked on at once): ${gate.counts.waited - countsAtStart.waited} requests waited for a place, longest queue ${gate.counts.longestQueue}, ${gate.counts.turnedAway - countsAtStart.turnedAway} turned away`);
+        console.error(`${label}: admission (at most ${gate.limit} requests worked on at once, ${gate.writeLimit} of them writes): ${gate.counts.waited - countsAtStart.waited} requests waited for a place, longest queue ${gate.counts.longestQueue}, ${gate.counts.turnedAway - countsAtStart.turnedAway} turned away`);
       }
     }, Number(process.env.KONFORM_BENCH_DURATION ?? 30) * 1000).unref();
   });

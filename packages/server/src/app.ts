@@ -131,6 +131,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** KONFORM_MAX_ACTIVE_REQUESTS: API requests worked on at once, the others wait in order (plugins/admission.ts); 16 when unset. */
   maxActiveRequests?: number;
+  /** KONFORM_MAX_ACTIVE_WRITES: of those, requests that change something (plugins/admission.ts); unset: no share. */
+  maxActiveWrites?: number;
   /** KONFORM_REQUEST_QUEUE_SECONDS: the longest wait for a place before 503 `server-busy`; 15 when unset. */
   requestQueueSeconds?: number;
   /** KONFORM_SESSION_HOURS: the absolute session timeout until an administrator sets one (12 when unset). */
@@ -375,7 +377,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const services = createServices(options.database, sessionHours, { sessionIdleMinutes: options.sessionIdleMinutes, dataDir: options.dataDir, defaultMarking: options.defaultMarking, aiActTimeline: options.aiActTimeline, catalogDir: options.catalogDir, publicUrl: options.publicUrl, keyDir: options.keyDir, auditPackageLimitMb: options.auditPackageLimitMb, storage: options.storage });
   await app.register(errors);
   // Before authentication: the session look-up is work too.
-  await app.register(admission, { limit: options.maxActiveRequests ?? 16, maxWaitMs: (options.requestQueueSeconds ?? 15) * 1000 });
+  await app.register(admission, { limit: options.maxActiveRequests ?? 16, ...(options.maxActiveWrites === undefined ? {} : { writeLimit: options.maxActiveWrites }), maxWaitMs: (options.requestQueueSeconds ?? 15) * 1000 });
   await app.register(security);
   await app.register(textInput);
   await app.register(cookie);

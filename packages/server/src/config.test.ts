@@ -40,7 +40,9 @@ describe('configuration', () => {
   });
 
   it('reads the admission limits: 16 requests at once and 15 s of waiting by default', () => {
-    expect(loadConfig({}, {})).toMatchObject({ maxActiveRequests: 16, requestQueueSeconds: 15 });
+    expect(loadConfig({}, {})).toMatchObject({ maxActiveRequests: 16, maxActiveWrites: 10000, requestQueueSeconds: 15 });
+    expect(loadConfig({}, { KONFORM_MAX_ACTIVE_WRITES: '8' })).toMatchObject({ maxActiveWrites: 8 });
+    expect(() => loadConfig({}, { KONFORM_MAX_ACTIVE_WRITES: '0' })).toThrow(/KONFORM_MAX_ACTIVE_WRITES/);
     expect(loadConfig({}, { KONFORM_MAX_ACTIVE_REQUESTS: '40', KONFORM_REQUEST_QUEUE_SECONDS: '2.5' })).toMatchObject({ maxActiveRequests: 40, requestQueueSeconds: 2.5 });
     expect(() => loadConfig({}, { KONFORM_MAX_ACTIVE_REQUESTS: '0' })).toThrow(/KONFORM_MAX_ACTIVE_REQUESTS/);
     expect(() => loadConfig({}, { KONFORM_MAX_ACTIVE_REQUESTS: '1.5' })).toThrow(/KONFORM_MAX_ACTIVE_REQUESTS/);

@@ -47,6 +47,8 @@ export interface Config {
   databasePoolSize: number;
   /** KONFORM_MAX_ACTIVE_REQUESTS: API requests a process works on at once; the others wait in order (default 16, plugins/admission.ts). */
   maxActiveRequests: number;
+  /** KONFORM_MAX_ACTIVE_WRITES: of those, requests that change something at once (default: all of them, no share). */
+  maxActiveWrites: number;
   /** KONFORM_REQUEST_QUEUE_SECONDS: the longest wait for a place before the answer is 503 `server-busy` (default 15). */
   requestQueueSeconds: number;
   /** KONFORM_S3_*: evidence files in an S3-compatible object store shared by several instances; unset = local folder. */
@@ -156,6 +158,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     jobPollSeconds: inRange(positiveNumber('KONFORM_JOB_POLL_SECONDS', env.KONFORM_JOB_POLL_SECONDS, 30, true), 'KONFORM_JOB_POLL_SECONDS', 1, 3600),
     databasePoolSize: inRange(positiveNumber('KONFORM_DATABASE_POOL_SIZE', env.KONFORM_DATABASE_POOL_SIZE?.trim(), 10, true), 'KONFORM_DATABASE_POOL_SIZE', 1, 200),
     maxActiveRequests: inRange(positiveNumber('KONFORM_MAX_ACTIVE_REQUESTS', env.KONFORM_MAX_ACTIVE_REQUESTS?.trim(), 16, true), 'KONFORM_MAX_ACTIVE_REQUESTS', 1, 10000),
+    maxActiveWrites: inRange(positiveNumber('KONFORM_MAX_ACTIVE_WRITES', env.KONFORM_MAX_ACTIVE_WRITES?.trim(), 10000, true), 'KONFORM_MAX_ACTIVE_WRITES', 1, 10000),
     requestQueueSeconds: inRange(positiveNumber('KONFORM_REQUEST_QUEUE_SECONDS', env.KONFORM_REQUEST_QUEUE_SECONDS?.trim(), 15), 'KONFORM_REQUEST_QUEUE_SECONDS', 1, 600),
     workers: env.KONFORM_WORKERS?.trim().toLowerCase() === 'auto' ? availableParallelism() : inRange(positiveNumber('KONFORM_WORKERS', env.KONFORM_WORKERS?.trim(), 1, true), 'KONFORM_WORKERS', 1, 64),
     publicUrl: publicUrl(env.KONFORM_PUBLIC_URL),

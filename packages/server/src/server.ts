@@ -89,6 +89,7 @@ export async function startServer(config: Config, print: (line: string) => void 
     publicUrl: config.publicUrl ?? listenUrl(config),
     storage,
     maxActiveRequests: config.maxActiveRequests,
+    maxActiveWrites: config.maxActiveWrites,
     requestQueueSeconds: config.requestQueueSeconds,
     warmUp: true,
   });

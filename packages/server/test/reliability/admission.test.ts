@@ -23,10 +23,10 @@ afterEach(async () => {
   app = null;
 });
 
-async function start(limit: number, maxWaitMs: number) {
+async function start(limit: number, maxWaitMs: number, writeLimit?: number) {
   const server = Fastify({ logger: false });
   await server.register(errors);
-  await server.register(admission, { limit, maxWaitMs });
+  await server.register(admission, { limit, maxWaitMs, ...(writeLimit === undefined ? {} : { writeLimit }) });
   const started: string[] = [];
   let active = 0;
   let mostActive = 0;
@@ -94,6 +94,32 @@ describe('admission gate', () => {
     expect(s.started).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(s.mostActive()).toBe(2);
     expect(s.gate.active).toBe(0);
+  });
+
+  it('lets writes hold only their share of the places: reads pass writes that wait for it, writes keep their order', async () => {
+    const s = await start(3, 10_000, 1);
+    const post = (name: string) => fetch(`${s.base}/api/work/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: name }) });
+    const w1 = s.blocked('w1');
+    const w2 = s.blocked('w2');
+    const r1 = s.blocked('r1');
+    const replies = [post('w1')];
+    await until(() => s.gate.active === 1);
+    replies.push(post('w2'));
+    await until(() => s.gate.waiting === 1);
+    // A read arriving after the waiting write starts at once: the write waits for the write share, not for a place.
+    replies.push(fetch(`${s.base}/api/work/r1`));
+    await until(() => s.started.includes('r1'));
+    expect(s.started).toEqual(['w1', 'r1']);
+    expect(s.gate.activeWrites).toBe(1);
+    w1.open();
+    await until(() => s.started.includes('w2'));
+    expect(s.gate.activeWrites).toBe(1);
+    w2.open();
+    r1.open();
+    expect(await Promise.all(replies.map(async (r) => (await r).status))).toEqual([200, 200, 200]);
+    expect(s.started).toEqual(['w1', 'r1', 'w2']);
+    expect(s.gate.active).toBe(0);
+    expect(s.gate.activeWrites).toBe(0);
   });
 
   it('turns a request away with 503 server-busy and Retry-After once it waited too long, and keeps no place for it', async () => {
@@ -180,6 +206,48 @@ describe('AdmissionGate', () => {
     expect(gate.active).toBe(1);
     gate.leave();
     expect(gate.active).toBe(0);
-    expect(gate.counts).toEqual({ waited: 2, turnedAway: 1, longestQueue: 2 });
+    // The longest queue counts requests still waiting: the one that gave up had left it.
+    expect(gate.counts).toEqual({ waited: 2, turnedAway: 1, longestQueue: 1 });
+  });
+
+  it('hands a freed place to whichever waited longest of the reads and the writes that may enter', async () => {
+    const gate = new AdmissionGate(2, 10_000, 1);
+    const order: string[] = [];
+    const track = (name: string, entered: Promise<void> | null) => (entered ?? Promise.resolve()).then(() => order.push(name));
+    await track('w1', gate.enter('write'));
+    const w2 = track('w2', gate.enter('write'));
+    await track('r1', gate.enter('read'));
+    // Both places are taken now: a later read and write queue in arrival order after w2.
+    const r2 = track('r2', gate.enter('read'));
+    const w3 = track('w3', gate.enter('write'));
+    expect(gate.waiting).toBe(3);
+    gate.leave('read'); // r1: a place frees, but w2 may not take it (w1 holds the write share), so r2 enters
+    await r2;
+    expect(order).toEqual(['w1', 'r1', 'r2']);
+    gate.leave('write'); // w1: w2 waited longest of those who may enter
+    await w2;
+    gate.leave('read'); // r2: w3 waits for the write share that w2 holds
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(order).toEqual(['w1', 'r1', 'r2', 'w2']);
+    expect(gate.active).toBe(1);
+    gate.leave('write'); // w2
+    await w3;
+    expect(order).toEqual(['w1', 'r1', 'r2', 'w2', 'w3']);
+    gate.leave('write');
+    expect([gate.active, gate.activeWrites, gate.waiting]).toEqual([0, 0, 0]);
+    // With one place: a write that may enter and waited longer goes before a later read.
+    const one = new AdmissionGate(1, 10_000, 1);
+    const next: string[] = [];
+    expect(one.enter('read')).toBeNull();
+    const write = one.enter('write')!.then(() => next.push('write'));
+    const read = one.enter('read')!.then(() => next.push('read'));
+    one.leave('read');
+    await write;
+    one.leave('write');
+    await read;
+    expect(next).toEqual(['write', 'read']);
+    one.leave('read');
+    // A write share larger than the places is capped at the places.
+    expect(new AdmissionGate(2, 1, 5).writeLimit).toBe(2);
   });
 });
