@@ -22,8 +22,8 @@ import { createServices, ensureFirstAdmin, migrateToLatest, verifyAuditChain, ty
 import { CLASSIFICATION_PROFILES, prng, seedAuditEvents, seedSystems, seedUnits, syncRiskClass, systemFields, type SeededUnit } from './seed.js';
 import { withPostgresDatabase, withSqliteDatabase } from './databases.js';
 import { ms, signInSession, summarise, timedGet, type Summary } from './support.js';
-import { describePauses, watchPauses } from './pauses.js';
-import { installSteadyIntervals } from './steady-interval.js';
+import { describePauses, watchPauses, type PauseReport } from './pauses.js';
+import { installSteadyIntervals, pinIntervals } from './steady-interval.js';
 import { postgresCpuMs, postgresCpuSince, processCpuMs, threadCpuMs } from './proc-cpu.js';
 
 const SCALE = Number(process.env.KONFORM_BENCH_SCALE ?? 1);
@@ -199,10 +199,14 @@ interface Tally { requests: number; errors: number; non2xx: number }
 /**
  * One autocannon instance sending one endpoint class's requests; every response's latency goes to `samples`
  * (autocannon's own histogram has no p95). `connectionRate` limits each connection to that many requests per second.
+ * Only requests sent from `measureFrom` on (performance.now()) are counted, so one instance can warm up and then be
+ * measured without closing its connections; `sent` collects their send times and `timeline` [send time, latency].
  */
-function cannon(baseUrl: string, endpoint: Endpoint, session: { cookie: string; csrfToken: string }, options: { seconds: number; connections: number; connectionRate?: number }, samples: number[], sent?: number[]): Promise<Tally> {
+function cannon(baseUrl: string, endpoint: Endpoint, session: { cookie: string; csrfToken: string }, options: { seconds: number; connections: number; connectionRate?: number; measureFrom?: number }, samples: number[], record?: { sent: number[]; timeline: Array<[number, number]> }): Promise<Tally> {
   const headers: Record<string, string> = { cookie: session.cookie, accept: 'application/json' };
   if (endpoint.method === 'POST') Object.assign(headers, { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' });
+  const from = options.measureFrom ?? -Infinity;
+  const tally: Tally = { requests: 0, errors: 0, non2xx: 0 };
   return new Promise((resolve, reject) => {
     const instance = autocannon({
       url: baseUrl,
@@ -219,13 +223,22 @@ function cannon(baseUrl: string, endpoint: Endpoint, session: { cookie: string; 
           return { ...request, path: next.path, ...(next.body === undefined ? {} : { body: next.body }) };
         },
       }],
-    }, (error, result) => {
+    }, (error) => {
       if (error) return reject(error instanceof Error ? error : new Error(String(error)));
-      resolve({ requests: result.requests.total, errors: result.errors, non2xx: result.non2xx });
+      resolve(tally);
     });
-    instance.on('response', (_client, _status, _bytes, responseTime) => {
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      const sentAt = performance.now() - responseTime;
+      if (sentAt < from) return;
+      tally.requests++;
+      if (status < 200 || status > 299) tally.non2xx++;
       samples.push(responseTime);
-      sent?.push(performance.now() - responseTime);
+      record?.sent.push(sentAt);
+      record?.timeline.push([sentAt, responseTime]);
+    });
+    // Connection errors and timeouts (autocannon reports both as reqError).
+    instance.on('reqError', () => {
+      if (performance.now() >= from) tally.errors++;
     });
   });
 }
@@ -252,20 +265,53 @@ async function runUnthrottled(baseUrl: string, endpoint: Endpoint, session: { co
  * the load would arrive as one burst per second. So each request slot of the second gets its own autocannon instance
  * with one connection at `connectionRate: 1`, started at its own offset within the first second. Every slot of the
  * mix has an offset of its own, i/n s for the n slots of all classes; the classes are interleaved by their own
- * spacing (slot j of a class with m slots sits near (j + ½)/m s), so each class is spread over the second too.
+ * spacing (slot j of a class with m slots sits near (j + ½)/m s), so each class is spread over the second too. Each
+ * slot's ticks are pinned to its intended offset (steady-interval.ts), however late its instance was created.
+ *
+ * The first `warmupSeconds` are sent but not measured, on the same connections: the measured window does not contain
+ * the load generator opening 200 connections. `onMeasuring` runs when the window starts.
  */
-async function runPaced(baseUrl: string, mix: Endpoint[], session: { cookie: string; csrfToken: string }, seconds: number, rate: number, sent?: number[]): Promise<Measured[]> {
+async function runPaced(baseUrl: string, mix: Endpoint[], session: { cookie: string; csrfToken: string }, seconds: number, rate: number, options: { warmupSeconds?: number; onMeasuring?: () => void; record?: { sent: number[]; timeline: Array<[number, number]> } } = {}): Promise<Measured[]> {
+  const warmupMs = (options.warmupSeconds ?? 0) * 1000;
   const slotsOf = mix.map((endpoint) => Math.max(1, Math.round(rate * endpoint.share)));
   const order = mix.flatMap((_, c) => Array.from({ length: slotsOf[c]! }, (_, j) => ({ c, j, at: (j + 0.5) / slotsOf[c]! }))).sort((a, b) => a.at - b.at || a.c - b.c);
   const offset = new Map(order.map((slot, i) => [`${slot.c}:${slot.j}`, (i / order.length) * 1000]));
-  return Promise.all(mix.map(async (endpoint, c) => {
-    const samples: number[] = [];
-    const tallies = await Promise.all(Array.from({ length: slotsOf[c]! }, async (_, j) => {
-      await new Promise((resolve) => setTimeout(resolve, offset.get(`${c}:${j}`)));
-      return cannon(baseUrl, endpoint, session, { seconds, connections: 1, connectionRate: 1 }, samples, sent);
+  const origin = performance.now();
+  const measureFrom = origin + warmupMs;
+  const window = setTimeout(() => options.onMeasuring?.(), warmupMs);
+  try {
+    return await Promise.all(mix.map(async (endpoint, c) => {
+      const samples: number[] = [];
+      const tallies = await Promise.all(Array.from({ length: slotsOf[c]! }, async (_, j) => {
+        const at = offset.get(`${c}:${j}`)!;
+        await new Promise((resolve) => setTimeout(resolve, at - (performance.now() - origin)));
+        return pinIntervals(origin + at, () => cannon(baseUrl, endpoint, session, { seconds: seconds + warmupMs / 1000, connections: 1, connectionRate: 1, measureFrom }, samples, options.record));
+      }));
+      return measured(endpoint, slotsOf[c]!, seconds, tallies, samples);
     }));
-    return measured(endpoint, slotsOf[c]!, seconds, tallies, samples);
-  }));
+  } finally {
+    clearTimeout(window);
+  }
+}
+
+/**
+ * The paced run second by second: the seconds whose p99 was highest, so a tail can be told apart as one stall (one
+ * bad second) or a steady share of slow requests (every second alike).
+ */
+function describeSeconds(timeline: Array<[number, number]>, target: number): string {
+  if (timeline.length === 0) return 'per second: nothing measured';
+  const first = Math.min(...timeline.map(([at]) => at));
+  const bySecond = new Map<number, number[]>();
+  for (const [at, ms] of timeline) {
+    const second = Math.floor((at - first) / 1000);
+    const list = bySecond.get(second) ?? [];
+    list.push(ms);
+    bySecond.set(second, list);
+  }
+  const seconds = [...bySecond.entries()].map(([second, list]) => ({ second, ...summarise(list), n: list.length, over: list.filter((ms) => ms > target).length }));
+  const worst = [...seconds].sort((a, b) => b.p99 - a.p99).slice(0, 5);
+  const clean = seconds.filter((s) => s.over === 0).length;
+  return `per second (${seconds.length} s): ${clean} without a request over ${target} ms; highest p99: ${worst.map((s) => `s${s.second} ${s.p99.toFixed(0)} ms (${s.over} of ${s.n} over)`).join(', ')}`;
 }
 
 /**
@@ -391,17 +437,22 @@ async function runAgainst(label: string, database: Database, dataDir: string, da
     // The same paced mix, not measured, so that every server process has compiled its code paths, loaded its
     // caches and seen the catalogues before the measurement: the figures are those of a running server, not of its
     // first seconds (a worker that got none of the sequential requests above would otherwise start cold).
-    if (WARMUP_S > 0) {
-      console.log(`[${label}] warm-up: the mixed load for ${WARMUP_S} s, not measured …`);
-      await runPaced(server.baseUrl, mix, session, WARMUP_S, RATE);
-    }
-    server.markWarm();
-    console.log(`[${label}] mixed load: ${RATE} requests/s for ${DURATION_S} s, evenly spaced (one autocannon instance per request slot of the second) …`);
-    const stopWatching = watchPauses();
-    const sent: number[] = [];
-    const paced = await runPaced(server.baseUrl, mix, session, DURATION_S, RATE, sent);
-    console.log(`[${label}] ${describePauses('load generator during the paced run', stopWatching())}`);
+    // The warm-up and the measured window are one run on the same connections (runPaced).
+    console.log(`[${label}] mixed load: ${RATE} requests/s, evenly spaced (one autocannon instance per request slot of the second): ${WARMUP_S} s warm-up, not measured, then ${DURATION_S} s measured …`);
+    let stopWatching: (() => PauseReport) | undefined;
+    const record = { sent: [] as number[], timeline: [] as Array<[number, number]> };
+    const paced = await runPaced(server.baseUrl, mix, session, DURATION_S, RATE, {
+      warmupSeconds: WARMUP_S,
+      record,
+      onMeasuring: () => {
+        server.markWarm();
+        stopWatching = watchPauses();
+      },
+    });
+    const sent = record.sent;
+    if (stopWatching) console.log(`[${label}] ${describePauses('load generator during the paced run', stopWatching())}`);
     console.log(`[${label}] ${describeSpacing(sent, RATE)}`);
+    console.log(`[${label}] ${describeSeconds(record.timeline, TARGET.readP99)}`);
     console.log(`[${label}] unthrottled run of the same mix for ${MAX_DURATION_S} s …`);
     const unthrottled = await Promise.all(mix.map((e) => runUnthrottled(server.baseUrl, e, session, MAX_DURATION_S)));
     return { label, seedSeconds, verify, sequential, paced, unthrottled, hello: 0, portfolioRisks: { p50: probeSummary.p50, max: probeSummary.max, total } };

@@ -8,6 +8,25 @@
 // `installSteadyIntervals` replaces the load generator's global setInterval and clearInterval with a version that keeps
 // every tick on its absolute schedule (start + k × interval): a late tick fires once, late, and the next one is on
 // time again. Other intervals of the process (autocannon's progress ticks) behave as before, only without the drift.
+//
+// Keeping each tick on its own schedule is not enough when the schedules themselves start late: the paced run creates
+// 200 autocannon instances, one every 5 ms, and creating one blocks the load generator for a moment; a slot whose
+// start fell into such a moment starts late, together with its neighbours, and they then tick together every second
+// for the whole run (seen as one burst a second at the same place in the second). `pinIntervals` starts the
+// intervals created in its body on a schedule given by the caller, the slot's intended start, not when they are
+// created.
+
+let pinnedStart: number | undefined;
+
+/** Runs `body` (synchronously) so that the steady intervals it creates tick at `start + k × interval`. */
+export function pinIntervals<T>(start: number, body: () => T): T {
+  pinnedStart = start;
+  try {
+    return body();
+  } finally {
+    pinnedStart = undefined;
+  }
+}
 
 interface SteadyHandle {
   readonly steady: true;
@@ -26,7 +45,7 @@ export function installSteadyIntervals(): void {
   const originalClearInterval = globalThis.clearInterval;
   const steadySetInterval = (callback: (...args: unknown[]) => void, ms = 1, ...args: unknown[]): SteadyHandle => {
     const period = Math.max(1, ms);
-    const start = performance.now();
+    const start = pinnedStart ?? performance.now();
     let tick = 0;
     const handle: SteadyHandle = {
       steady: true, stopped: false, timer: undefined, refed: true,

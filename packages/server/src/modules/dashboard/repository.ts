@@ -46,14 +46,16 @@ function recordInReach(alias: string, reach: Reach) {
   };
 }
 
+// The dashboard's figures: each function returns its query, which the service runs with `Database.readAside` (on
+// SQLite on the reader thread: over a large portfolio they take tens of milliseconds the event loop would lose).
+
 /** Active systems by risk class (null: unclassified) and lifecycle stage. */
 export function systemCounts(db: Db, reach: Reach) {
   return db
     .selectFrom('ai_system as s')
     .select(['s.risk_class', 's.lifecycle_stage', (eb) => eb.fn.countAll<number | string>().as('n')])
     .where(systemInReach(reach))
-    .groupBy(['s.risk_class', 's.lifecycle_stage'])
-    .execute();
+    .groupBy(['s.risk_class', 's.lifecycle_stage']);
 }
 
 /** The counts of current rows by status, summed (the columns of requirement_count, kept by triggers). */
@@ -92,8 +94,7 @@ export function rowsByUnitAndCatalog(db: Db, reach: Reach) {
     .innerJoin('requirement_count as c', 'c.system_id', 's.id')
     .select((eb) => ['s.org_unit_id', 'c.catalog_id', ...sums(eb)])
     .where(systemInReach(reach))
-    .groupBy(['s.org_unit_id', 'c.catalog_id'])
-    .execute();
+    .groupBy(['s.org_unit_id', 'c.catalog_id']);
 }
 
 /** Every unit with its parent and name (the dashboard's choice of a unit with its sub-units). */
@@ -118,21 +119,18 @@ export function openRisksAtLevels(db: Db, reach: Reach, levels: readonly string[
     .where('k.status', '!=', 'closed')
     .where(level, 'in', [...levels])
     .where(systemInReach(reach))
-    .groupBy(level)
-    .execute();
+    .groupBy(level);
 }
 
-/** Tasks not done or cancelled whose due date lies before `today`. */
-export async function overdueTasks(db: Db, reach: Reach, today: string): Promise<number> {
-  const row = await db
+/** Tasks not done or cancelled whose due date lies before `today` (one row: `n`). */
+export function overdueTasks(db: Db, reach: Reach, today: string) {
+  return db
     .selectFrom('task as t')
     .leftJoin('ai_system as s', 's.id', 't.system_id')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('t.status', 'in', ['open', 'in-progress', 'blocked'])
     .where('t.due_date', '<', today)
-    .where(recordInReach('t', reach))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+    .where(recordInReach('t', reach));
 }
 
 /** The actions of every non-conformity not closed (few per organisation: their due dates are read from JSON). */
@@ -142,8 +140,7 @@ export function openNonconformityActions(db: Db, reach: Reach) {
     .leftJoin('ai_system as s', 's.id', 't.system_id')
     .select(['t.actions'])
     .where('t.status', '!=', 'closed')
-    .where(recordInReach('t', reach))
-    .execute();
+    .where(recordInReach('t', reach));
 }
 
 /**
@@ -167,8 +164,7 @@ export function highRiskReadiness(db: Db, reach: Reach) {
   return db
     .selectFrom(inner.as('x'))
     .select(['x.route', 'x.approved', 'x.pending', 'x.settled', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .groupBy(['x.route', 'x.approved', 'x.pending', 'x.settled'])
-    .execute();
+    .groupBy(['x.route', 'x.approved', 'x.pending', 'x.settled']);
 }
 
 /** Release gates by status: of systems in reach, or of model versions in the units reached. */
@@ -178,8 +174,7 @@ export function gatesByStatus(db: Db, reach: Reach) {
     .leftJoin('ai_system as s', 's.id', 't.system_id')
     .select(['t.status', (eb) => eb.fn.countAll<number | string>().as('n')])
     .where(recordInReach('t', reach))
-    .groupBy('t.status')
-    .execute();
+    .groupBy('t.status');
 }
 
 // ---- management reports ----------------------------------------------------------------------------------------------

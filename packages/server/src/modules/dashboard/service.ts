@@ -21,6 +21,7 @@ import {
   type ManagementReportList,
   type ManagementReportListQuery,
 } from '@konform/core';
+import type { Compilable } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { ManagementReportTable } from '../../db/schema.js';
 import type { Actor } from '../../access/actor.js';
@@ -35,6 +36,7 @@ import type { CatalogService } from '../catalogs/service.js';
 import type { RiskService } from '../risks/service.js';
 import { chosenUnits, findUnit } from '../lab/lab-records.js';
 import { managementReport } from './report.js';
+import { RecentFigures } from './recent-figures.js';
 import * as repo from './repository.js';
 
 /** The timeline groups whose dates the dashboard watches, with the high-risk route each belongs to. */
@@ -46,13 +48,26 @@ const HIGH_RISK_GROUPS = [
 const GATE_STATUSES = ['open', 'released', 'invalidated', 'superseded', 'withdrawn'] as const;
 
 /**
- * From this many active systems in reach on, a computed dashboard is kept in memory for LARGE_PORTFOLIO_TTL_MS per
- * reach and reused. The requirement rows are read from counts per system and catalogue kept by the database
+ * From this many active systems in reach on, a computed dashboard is kept in memory per reach and reused for up to
+ * LARGE_PORTFOLIO_TTL_MS; from LARGE_PORTFOLIO_REFRESH_MS on, an answer from it starts one refresh in the background
+ * (recent-figures.ts). The requirement rows are read from counts per system and catalogue kept by the database
  * (requirement_count), so computing is fast too; the reuse spares the database when many leaders look at once.
- * Smaller portfolios are always computed afresh; a management report always computes afresh.
+ * Smaller portfolios are computed afresh (requests for the same reach at the same moment share one computation); a
+ * management report always computes afresh.
  */
 const LARGE_PORTFOLIO = 1000;
 const LARGE_PORTFOLIO_TTL_MS = 60_000;
+const LARGE_PORTFOLIO_REFRESH_MS = 30_000;
+
+/** Runs the functions it is given one after the other, in the order given, whatever each one's outcome. */
+function oneAtATime() {
+  let last: Promise<unknown> = Promise.resolve();
+  return <T>(run: () => Promise<T>): Promise<T> => {
+    const next = last.then(run, run);
+    last = next.catch(() => undefined);
+    return next;
+  };
+}
 
 /**
  * The leadership dashboard: the portfolio in figures, each aggregated in the database (GROUP BY), never by loading
@@ -69,8 +84,8 @@ export class DashboardService {
     private readonly marking: string | null,
   ) {}
 
-  /** Dashboards of large portfolios by reach, with when they were computed. */
-  private readonly recent = new Map<string, { at: number; dashboard: Dashboard }>();
+  /** Dashboards of large portfolios by reach. */
+  private readonly recent = new RecentFigures<Dashboard>({ maxAgeMs: LARGE_PORTFOLIO_TTL_MS, refreshAfterMs: LARGE_PORTFOLIO_REFRESH_MS });
 
   private get db() {
     return this.database.db;
@@ -90,31 +105,34 @@ export class DashboardService {
     }
     const reach: repo.Reach = { scope: await unitScope(this.db, actor, 'system.read'), units, systemIds: tokenSystemIds(actor), levels: visibleLevels(actor) };
     const key = JSON.stringify([reach.scope === 'all' ? 'all' : [...reach.scope].sort(), reach.units ? [...reach.units].sort() : null, reach.systemIds, reach.levels, query.orgUnitId ?? null]);
-    const now = Date.now();
-    for (const [k, v] of this.recent) if (v.at + LARGE_PORTFOLIO_TTL_MS <= now) this.recent.delete(k);
-    const hit = fresh ? undefined : this.recent.get(key);
-    if (hit) return hit.dashboard;
-    const dashboard = await this.compute(reach, query.orgUnitId ?? null, unitName);
-    if (dashboard.systems.total >= LARGE_PORTFOLIO) this.recent.set(key, { at: now, dashboard });
-    return dashboard;
+    const compute = (background = false) => this.compute(reach, query.orgUnitId ?? null, unitName, background);
+    if (fresh) return compute();
+    return this.recent.get(key, compute, (dashboard) => dashboard.systems.total >= LARGE_PORTFOLIO);
   }
 
-  private async compute(reach: repo.Reach, orgUnitId: string | null, orgUnitName: string | null): Promise<Dashboard> {
+  /**
+   * `background`: a refresh of kept figures nobody waits for; its statements run one after the other, so a large
+   * portfolio's refresh holds one database connection (and on PostgreSQL one core) at a time instead of several.
+   */
+  private async compute(reach: repo.Reach, orgUnitId: string | null, orgUnitName: string | null, background = false): Promise<Dashboard> {
     const today = officeToday();
     const registry = await this.catalogs.current();
     const dates = this.catalogs.dates;
     const matrix = (await this.risks.matrix()).config;
     const high = highRiskLevels(matrix.levels);
     const any = repo.reachesAnything(reach);
-    const none = <T>(): Promise<T[]> => Promise.resolve([]);
-    const [systems, risks, overdueTasks, ncs, gates] = await Promise.all([
-      any ? repo.systemCounts(this.db, reach) : none<Awaited<ReturnType<typeof repo.systemCounts>>[number]>(),
-      any ? repo.openRisksAtLevels(this.db, reach, high) : none<Awaited<ReturnType<typeof repo.openRisksAtLevels>>[number]>(),
-      any ? repo.overdueTasks(this.db, reach, today) : Promise.resolve(0),
-      any ? repo.openNonconformityActions(this.db, reach) : none<{ actions: string }>(),
-      any ? repo.gatesByStatus(this.db, reach) : none<Awaited<ReturnType<typeof repo.gatesByStatus>>[number]>(),
+    const turn = background ? oneAtATime() : <T>(read: () => Promise<T>) => read();
+    const read = <R>(query: Compilable<R>): Promise<R[]> => (any ? turn(() => this.database.readAside(query)) : Promise.resolve([]));
+    const [systems, risks, overdue, ncs, gates, rowCounts, readiness] = await Promise.all([
+      read(repo.systemCounts(this.db, reach)),
+      read(repo.openRisksAtLevels(this.db, reach, high)),
+      read(repo.overdueTasks(this.db, reach, today)),
+      read(repo.openNonconformityActions(this.db, reach)),
+      read(repo.gatesByStatus(this.db, reach)),
+      read(repo.rowsByUnitAndCatalog(this.db, reach)),
+      read(repo.highRiskReadiness(this.db, reach)),
     ]);
-    const [rowCounts, readiness] = any ? await Promise.all([repo.rowsByUnitAndCatalog(this.db, reach), repo.highRiskReadiness(this.db, reach)]) : [[], []];
+    const overdueTasks = Number(overdue[0]?.n ?? 0);
 
     const byClass = new Map<string, number>();
     const byStage = new Map<string, number>();

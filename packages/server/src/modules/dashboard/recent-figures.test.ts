@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { RecentFigures } from './recent-figures.js';
+
+/** A computation the test finishes by hand, counting how often it was started. */
+function controlled() {
+  const pending: Array<{ resolve: (v: string) => void; reject: (e: Error) => void }> = [];
+  let started = 0;
+  const background: boolean[] = [];
+  const compute = (inBackground: boolean) => {
+    started++;
+    background.push(inBackground);
+    return new Promise<string>((resolve, reject) => pending.push({ resolve, reject }));
+  };
+  return { compute, started: () => started, background, finish: (value: string) => pending.shift()!.resolve(value), fail: (message: string) => pending.shift()!.reject(new Error(message)) };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+function figures(clock: { t: number }, maxKeys?: number) {
+  return new RecentFigures<string>({ maxAgeMs: 60_000, refreshAfterMs: 30_000, now: () => clock.t, ...(maxKeys ? { maxKeys } : {}) });
+}
+
+describe('RecentFigures (kept dashboard figures)', () => {
+  it('answers kept figures without computing while they are young', async () => {
+    const clock = { t: 0 };
+    const cache = figures(clock);
+    const c = controlled();
+    const first = cache.get('k', c.compute, () => true);
+    c.finish('v1');
+    expect(await first).toBe('v1');
+    clock.t = 29_999;
+    expect(await cache.get('k', c.compute, () => true)).toBe('v1');
+    expect(c.started()).toBe(1);
+  });
+
+  it('refreshes once in the background after refreshAfterMs and answers the kept figures meanwhile', async () => {
+    const clock = { t: 0 };
+    const cache = figures(clock);
+    const c = controlled();
+    const first = cache.get('k', c.compute, () => true);
+    c.finish('v1');
+    await first;
+    clock.t = 30_000;
+    expect(await cache.get('k', c.compute, () => true)).toBe('v1');
+    expect(await cache.get('k', c.compute, () => true)).toBe('v1');
+    expect(c.started()).toBe(2);
+    expect(c.background).toEqual([false, true]);
+    c.finish('v2');
+    await tick();
+    expect(await cache.get('k', c.compute, () => true)).toBe('v2');
+    expect(c.started()).toBe(2);
+  });
+
+  it('never answers figures older than maxAgeMs: the requests share one new computation', async () => {
+    const clock = { t: 0 };
+    const cache = figures(clock);
+    const c = controlled();
+    const first = cache.get('k', c.compute, () => true);
+    c.finish('v1');
+    await first;
+    clock.t = 60_000;
+    const waiting = [cache.get('k', c.compute, () => true), cache.get('k', c.compute, () => true), cache.get('k', c.compute, () => true)];
+    expect(c.started()).toBe(2);
+    expect(c.background).toEqual([false, false]);
+    c.finish('v2');
+    expect(await Promise.all(waiting)).toEqual(['v2', 'v2', 'v2']);
+  });
+
+  it('counts the age from the start of the computation', async () => {
+    const clock = { t: 0 };
+    const cache = figures(clock);
+    const c = controlled();
+    const first = cache.get('k', c.compute, () => true);
+    clock.t = 20_000; // the computation took 20 s
+    c.finish('v1');
+    await first;
+    clock.t = 60_000;
+    const again = cache.get('k', c.compute, () => true);
+    expect(c.started()).toBe(2);
+    c.finish('v2');
+    expect(await again).toBe('v2');
+  });
+
+  it('keeps the figures when a background refresh fails, and reports a failed shared computation to all who waited', async () => {
+    const clock = { t: 0 };
+    const cache = figures(clock);
+    const c = controlled();
+    const first = cache.get('k', c.compute, () => true);
+    c.finish('v1');
+    await first;
+    clock.t = 45_000;
+    expect(await cache.get('k', c.compute, () => true)).toBe('v1');
+    c.fail('database gone');
+    await tick();
+    expect(await cache.get('k', c.compute, () => true)).toBe('v1');
+    expect(c.started()).toBe(3); // the failed refresh is retried by the next answer
+    c.fail('still gone');
+    await tick();
+    clock.t = 60_000;
+    const waiting = [cache.get('k', c.compute, () => true), cache.get('k', c.compute, () => true)];
+    c.fail('down');
+    for (const w of waiting) await expect(w).rejects.toThrow('down');
+    expect(c.started()).toBe(4);
+  });
+
+  it('computes afresh for every request of a key whose figures are not kept', async () => {
+    const clock = { t: 0 };
+    const cache = figures(clock);
+    const c = controlled();
+    const a = cache.get('small', c.compute, () => false);
+    const b = cache.get('small', c.compute, () => false);
+    expect(c.started()).toBe(2);
+    c.finish('a');
+    c.finish('b');
+    expect([await a, await b]).toEqual(['a', 'b']);
+    const again = cache.get('small', c.compute, () => false);
+    expect(c.started()).toBe(3);
+    c.finish('c');
+    expect(await again).toBe('c');
+  });
+
+  it('keeps the newer of two overlapping first computations, and at most maxKeys keys', async () => {
+    const clock = { t: 0 };
+    const cache = figures(clock, 2);
+    const c = controlled();
+    const older = cache.get('k', c.compute, () => true);
+    clock.t = 1_000;
+    const newer = cache.get('k', c.compute, () => true);
+    c.finish('old');
+    c.finish('new');
+    await Promise.all([older, newer]);
+    expect(await cache.get('k', c.compute, () => true)).toBe('new');
+    expect(c.started()).toBe(2);
+    for (const key of ['x', 'y']) {
+      const p = cache.get(key, c.compute, () => true);
+      c.finish(key);
+      await p;
+    }
+    const evicted = cache.get('k', c.compute, () => true);
+    expect(c.started()).toBe(5);
+    c.finish('recomputed');
+    expect(await evicted).toBe('recomputed');
+  });
+});
