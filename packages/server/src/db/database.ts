@@ -12,12 +12,19 @@ export interface Database {
   db: Kysely<DB>;
   dialect: DialectName;
   /**
-   * Runs a read-only query without blocking the event loop: on SQLite on the reader thread (sqlite-reader.ts), on
-   * PostgreSQL as any query. For the heavy reads of lists; never inside a transaction (it does not see its writes).
+   * Runs a read-only query without blocking the event loop: on SQLite on a reader thread of `lane` (sqlite-reader.ts),
+   * on PostgreSQL as any query. For heavy reads; never inside a transaction (it does not see its writes).
    */
-  readAside<R>(query: Compilable<R>): Promise<R[]>;
+  readAside<R>(query: Compilable<R>, lane?: ReadLane): Promise<R[]>;
   close(): Promise<void>;
 }
+
+/**
+ * SQLite's reader threads, each with its own connection, each running one query at a time: `lists` (the default) for
+ * the pages of lists, `figures` for the dashboard's aggregates. A large portfolio's figures take tens of milliseconds
+ * on their own thread, so the lists do not wait behind them.
+ */
+export type ReadLane = 'lists' | 'figures';
 
 export interface DatabaseOptions {
   /** `postgres://…` selects PostgreSQL; otherwise the embedded SQLite file under dataDir. */
@@ -54,15 +61,17 @@ export function openDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('mmap_size = 268435456');
   sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<DB>({ dialect: sqliteDialect(sqlite) });
-  const reader = sqliteReader(file, async (text, parameters) => (await db.executeQuery(CompiledQuery.raw(text, [...parameters]))).rows);
-  const readAside = async <R>(query: Compilable<R>) => {
+  const inline = async (text: string, parameters: readonly unknown[]) => (await db.executeQuery(CompiledQuery.raw(text, [...parameters]))).rows;
+  // Each thread starts at its lane's first read.
+  const readers = { lists: sqliteReader(file, inline), figures: sqliteReader(file, inline) };
+  const readAside = async <R>(query: Compilable<R>, lane: ReadLane = 'lists') => {
     const compiled = query.compile();
-    return (await reader.read(compiled.sql, compiled.parameters)) as R[];
+    return (await readers[lane].read(compiled.sql, compiled.parameters)) as R[];
   };
   return {
     db, dialect: 'sqlite', readAside,
     close: async () => {
-      await reader.close();
+      await Promise.all([readers.lists.close(), readers.figures.close()]);
       await db.destroy();
     },
   };

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
@@ -98,5 +98,23 @@ describe.runIf(TEST_DIALECT === 'sqlite')('the SQLite reader thread', () => {
   it('reads aside through the database as a query on the main connection would', async () => {
     const rows = await database.readAside(database.db.selectFrom('setting').select('key').where('key', '=', 'reader-test'));
     expect(rows).toEqual([{ key: 'reader-test' }]);
+  });
+
+  it("runs the dashboard's figures on a thread of their own: a long one does not hold up a list read", async () => {
+    const slow = database.db.selectNoFrom(sql<number>`(with recursive n(i) as (select 1 union all select i + 1 from n where i < ${3_000_000}) select count(*) from n)`.as('c'));
+    const quick = database.db.selectFrom('setting').select('key').where('key', '=', 'reader-test');
+    // Each lane's thread starts at its first read (run on the main connection meanwhile); once both run, the quick
+    // list read issued after the long figures read comes back first. Sharing one thread, it never could.
+    let quickFirst = false;
+    for (let attempt = 0; attempt < 40 && !quickFirst; attempt++) {
+      const order: string[] = [];
+      await Promise.all([
+        database.readAside(slow, 'figures').then(() => order.push('figures')),
+        database.readAside(quick, 'lists').then(() => order.push('lists')),
+      ]);
+      quickFirst = order[0] === 'lists';
+      if (!quickFirst) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(quickFirst).toBe(true);
   });
 });

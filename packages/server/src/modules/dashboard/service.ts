@@ -122,7 +122,7 @@ export class DashboardService {
     const high = highRiskLevels(matrix.levels);
     const any = repo.reachesAnything(reach);
     const turn = background ? oneAtATime() : <T>(read: () => Promise<T>) => read();
-    const read = <R>(query: Compilable<R>): Promise<R[]> => (any ? turn(() => this.database.readAside(query)) : Promise.resolve([]));
+    const read = <R>(query: Compilable<R>): Promise<R[]> => (any ? turn(() => this.database.readAside(query, 'figures')) : Promise.resolve([]));
     const [systems, risks, overdue, ncs, gates, rowCounts, readiness] = await Promise.all([
       read(repo.systemCounts(this.db, reach)),
       read(repo.openRisksAtLevels(this.db, reach, high)),
