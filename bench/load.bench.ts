@@ -311,7 +311,8 @@ function describeSeconds(timeline: Array<[number, number]>, target: number): str
   const seconds = [...bySecond.entries()].map(([second, list]) => ({ second, ...summarise(list), n: list.length, over: list.filter((ms) => ms > target).length }));
   const worst = [...seconds].sort((a, b) => b.p99 - a.p99).slice(0, 5);
   const clean = seconds.filter((s) => s.over === 0).length;
-  return `per second (${seconds.length} s): ${clean} without a request over ${target} ms; highest p99: ${worst.map((s) => `s${s.second} ${s.p99.toFixed(0)} ms (${s.over} of ${s.n} over)`).join(', ')}`;
+  const startedAt = new Date(Date.now() - (performance.now() - first)).toISOString().slice(11, 19);
+  return `per second (${seconds.length} s from ${startedAt} UTC): ${clean} without a request over ${target} ms; highest p99: ${worst.map((s) => `s${s.second} ${s.p99.toFixed(0)} ms (${s.over} of ${s.n} over)`).join(', ')}`;
 }
 
 /**
