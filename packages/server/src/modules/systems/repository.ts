@@ -24,21 +24,28 @@ export function findSystem(db: Db, id: string) {
  * reader is cleared for (null: all).
  */
 export async function listSystems(database: Database, scope: UnitScope, query: AiSystemListQuery, units?: readonly string[], systemIds: readonly string[] | null = null, levels: readonly string[] | null = null) {
+  const queries = listQueries(database, scope, query, units, systemIds, levels);
+  if (!queries) return { rows: [], total: 0 };
+  // Both read aside (on SQLite on the reader thread): a text search reads every live system's search text, and a
+  // filtered page may walk many rows in sort order, tens of milliseconds the event loop would otherwise be blocked.
+  const [rows, [count]] = await Promise.all([database.readAside(queries.page), database.readAside(queries.count)]);
+  return { rows, total: toCount(count?.n) };
+}
+
+/** The list's two statements: the page's rows and the count of all matches. Null when nothing can match. */
+export function listQueries(database: Database, scope: UnitScope, query: AiSystemListQuery, units?: readonly string[], systemIds: readonly string[] | null = null, levels: readonly string[] | null = null) {
   const { db, dialect } = database;
   const [forCount, forPage] = [filtered(db, 'count', dialect, scope, query, units, systemIds, levels), filtered(db, 'page', dialect, scope, query, units, systemIds, levels)];
-  if (!forCount || !forPage) return { rows: [], total: 0 };
+  if (!forCount || !forPage) return null;
   const direction = query.sort.startsWith('-') ? 'desc' : 'asc';
   const column = SORT_COLUMNS[query.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS];
   // The tie-breaker runs in the same direction, so one index on (column, id) serves the whole ORDER BY.
   // Page over ids first (index-only), then load only the page's rows: a deep offset stays cheap.
-  const page = forPage.select('id').orderBy(column, direction).orderBy('id', direction).limit(query.limit).offset(query.offset);
-  // Both read aside (on SQLite on the reader thread): a text search reads every live system's search text, and a
-  // filtered page may walk many rows in sort order, tens of milliseconds the event loop would otherwise be blocked.
-  const [rows, [count]] = await Promise.all([
-    database.readAside(db.selectFrom('ai_system').selectAll().where('id', 'in', page).orderBy(column, direction).orderBy('id', direction)),
-    database.readAside(forCount.select((eb) => eb.fn.countAll().as('n'))),
-  ]);
-  return { rows, total: toCount(count?.n) };
+  const ids = forPage.select('id').orderBy(column, direction).orderBy('id', direction).limit(query.limit).offset(query.offset);
+  return {
+    page: db.selectFrom('ai_system').selectAll().where('id', 'in', ids).orderBy(column, direction).orderBy('id', direction),
+    count: forCount.select((eb) => eb.fn.countAll().as('n')),
+  };
 }
 
 /**
@@ -50,7 +57,10 @@ export async function listSystems(database: Database, scope: UnitScope, query: A
  * index existed. PostgreSQL plans from its statistics. Null when nothing can match.
  */
 function filtered(db: Db, purpose: 'count' | 'page', dialect: DialectName, scope: UnitScope, query: AiSystemListQuery, units?: readonly string[], systemIds: readonly string[] | null = null, levels: readonly string[] | null = null) {
-  const level = purpose === 'page' && dialect === 'sqlite' ? sql<string>`+${sql.ref('classification')}` : sql<string>`${sql.ref('classification')}`;
+  const scan = purpose === 'count' && dialect === 'sqlite' && searchesAll(scope, query, units, systemIds);
+  const unindexed = (column: 'classification' | 'archived_at') => (purpose === 'page' && column === 'classification') || scan ? sql<string>`+${sql.ref(column)}` : sql<string>`${sql.ref(column)}`;
+  const level = dialect === 'sqlite' ? unindexed('classification') : sql<string>`${sql.ref('classification')}`;
+  const archivedAt = dialect === 'sqlite' ? unindexed('archived_at') : sql<string | null>`${sql.ref('archived_at')}`;
   let base = db.selectFrom('ai_system');
   // Need-to-know: classified systems stay out of the lists of readers not cleared for them.
   if (levels) base = base.where(level, 'in', [...levels]);
@@ -63,8 +73,8 @@ function filtered(db: Db, purpose: 'count' | 'page', dialect: DialectName, scope
     if (scope.size === 0) return null;
     base = base.where('org_unit_id', 'in', [...scope]);
   }
-  if (query.archived === 'false') base = base.where('archived_at', 'is', null);
-  if (query.archived === 'true') base = base.where('archived_at', 'is not', null);
+  if (query.archived === 'false') base = base.where(archivedAt, 'is', null);
+  if (query.archived === 'true') base = base.where(archivedAt, 'is not', null);
   if (units) base = units.length === 1 ? base.where('org_unit_id', '=', units[0]!) : base.where('org_unit_id', 'in', units);
   if (query.stage) base = base.where('lifecycle_stage', '=', query.stage);
   // roles is a JSON array of fixed words, so a quoted substring match is exact.
@@ -77,6 +87,16 @@ function filtered(db: Db, purpose: 'count' | 'page', dialect: DialectName, scope
     base = base.where(() => containsText(sql.ref('search_text'), q));
   }
   return base;
+}
+
+/**
+ * Whether a text search's count looks at (nearly) every live system: no unit, token or other column narrows it. Then
+ * on SQLite the count reads the table front to back, which costs about half of walking the live-filter index and
+ * looking each row up for its search text (3.6 against 6.4 ms over 10,000 systems), so its columns are written as
+ * `+column` (SQLite uses no index for them). A narrowing filter keeps its index: looking up its few rows is cheaper.
+ */
+function searchesAll(scope: UnitScope, query: AiSystemListQuery, units: readonly string[] | undefined, systemIds: readonly string[] | null): boolean {
+  return Boolean(query.q) && scope === 'all' && !units && !systemIds && !query.stage && !query.role && !query.riskClass && !query.classification;
 }
 
 /** On PostgreSQL the row stays locked until the transaction ends, so concurrent writers of its children queue. */
