@@ -16,50 +16,48 @@ function controlled() {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-function figures(clock: { t: number }, maxKeys?: number) {
-  return new RecentFigures<string>({ maxAgeMs: 60_000, refreshAfterMs: 30_000, now: () => clock.t, ...(maxKeys ? { maxKeys } : {}) });
+/** An empty cache on a hand-driven clock; `get` asks for the kept key `k`. */
+function setUp(maxKeys?: number) {
+  const clock = { t: 0 };
+  const cache = new RecentFigures<string>({ maxAgeMs: 60_000, refreshAfterMs: 30_000, now: () => clock.t, ...(maxKeys ? { maxKeys } : {}) });
+  const c = controlled();
+  return { clock, cache, c, get: () => cache.get('k', c.compute, () => true) };
+}
+
+/** The same, with `k` holding figures `v1` computed at t = 0. */
+async function primed() {
+  const set = setUp();
+  const first = set.get();
+  set.c.finish('v1');
+  expect(await first).toBe('v1');
+  return set;
 }
 
 describe('RecentFigures (kept dashboard figures)', () => {
   it('answers kept figures without computing while they are young', async () => {
-    const clock = { t: 0 };
-    const cache = figures(clock);
-    const c = controlled();
-    const first = cache.get('k', c.compute, () => true);
-    c.finish('v1');
-    expect(await first).toBe('v1');
+    const { clock, c, get } = await primed();
     clock.t = 29_999;
-    expect(await cache.get('k', c.compute, () => true)).toBe('v1');
+    expect(await get()).toBe('v1');
     expect(c.started()).toBe(1);
   });
 
   it('refreshes once in the background after refreshAfterMs and answers the kept figures meanwhile', async () => {
-    const clock = { t: 0 };
-    const cache = figures(clock);
-    const c = controlled();
-    const first = cache.get('k', c.compute, () => true);
-    c.finish('v1');
-    await first;
+    const { clock, c, get } = await primed();
     clock.t = 30_000;
-    expect(await cache.get('k', c.compute, () => true)).toBe('v1');
-    expect(await cache.get('k', c.compute, () => true)).toBe('v1');
+    expect(await get()).toBe('v1');
+    expect(await get()).toBe('v1');
     expect(c.started()).toBe(2);
     expect(c.background).toEqual([false, true]);
     c.finish('v2');
     await tick();
-    expect(await cache.get('k', c.compute, () => true)).toBe('v2');
+    expect(await get()).toBe('v2');
     expect(c.started()).toBe(2);
   });
 
   it('never answers figures older than maxAgeMs: the requests share one new computation', async () => {
-    const clock = { t: 0 };
-    const cache = figures(clock);
-    const c = controlled();
-    const first = cache.get('k', c.compute, () => true);
-    c.finish('v1');
-    await first;
+    const { clock, c, get } = await primed();
     clock.t = 60_000;
-    const waiting = [cache.get('k', c.compute, () => true), cache.get('k', c.compute, () => true), cache.get('k', c.compute, () => true)];
+    const waiting = [get(), get(), get()];
     expect(c.started()).toBe(2);
     expect(c.background).toEqual([false, false]);
     c.finish('v2');
@@ -67,46 +65,37 @@ describe('RecentFigures (kept dashboard figures)', () => {
   });
 
   it('counts the age from the start of the computation', async () => {
-    const clock = { t: 0 };
-    const cache = figures(clock);
-    const c = controlled();
-    const first = cache.get('k', c.compute, () => true);
+    const { clock, c, get } = setUp();
+    const first = get();
     clock.t = 20_000; // the computation took 20 s
     c.finish('v1');
     await first;
     clock.t = 60_000;
-    const again = cache.get('k', c.compute, () => true);
+    const again = get();
     expect(c.started()).toBe(2);
     c.finish('v2');
     expect(await again).toBe('v2');
   });
 
   it('keeps the figures when a background refresh fails, and reports a failed shared computation to all who waited', async () => {
-    const clock = { t: 0 };
-    const cache = figures(clock);
-    const c = controlled();
-    const first = cache.get('k', c.compute, () => true);
-    c.finish('v1');
-    await first;
+    const { clock, c, get } = await primed();
     clock.t = 45_000;
-    expect(await cache.get('k', c.compute, () => true)).toBe('v1');
+    expect(await get()).toBe('v1');
     c.fail('database gone');
     await tick();
-    expect(await cache.get('k', c.compute, () => true)).toBe('v1');
+    expect(await get()).toBe('v1');
     expect(c.started()).toBe(3); // the failed refresh is retried by the next answer
     c.fail('still gone');
     await tick();
     clock.t = 60_000;
-    const waiting = [cache.get('k', c.compute, () => true), cache.get('k', c.compute, () => true)];
+    const waiting = [get(), get()];
     c.fail('down');
     for (const w of waiting) await expect(w).rejects.toThrow('down');
     expect(c.started()).toBe(4);
   });
 
   it('computes afresh for every request of a key whose figures are not kept', async () => {
-    const clock = { t: 0 };
-    const cache = figures(clock);
-    const c = controlled();
+    const { cache, c } = setUp();
     const a = cache.get('small', c.compute, () => false);
     const b = cache.get('small', c.compute, () => false);
     expect(c.started()).toBe(2);
@@ -120,23 +109,21 @@ describe('RecentFigures (kept dashboard figures)', () => {
   });
 
   it('keeps the newer of two overlapping first computations, and at most maxKeys keys', async () => {
-    const clock = { t: 0 };
-    const cache = figures(clock, 2);
-    const c = controlled();
-    const older = cache.get('k', c.compute, () => true);
+    const { clock, cache, c, get } = setUp(2);
+    const older = get();
     clock.t = 1_000;
-    const newer = cache.get('k', c.compute, () => true);
+    const newer = get();
     c.finish('old');
     c.finish('new');
     await Promise.all([older, newer]);
-    expect(await cache.get('k', c.compute, () => true)).toBe('new');
+    expect(await get()).toBe('new');
     expect(c.started()).toBe(2);
     for (const key of ['x', 'y']) {
       const p = cache.get(key, c.compute, () => true);
       c.finish(key);
       await p;
     }
-    const evicted = cache.get('k', c.compute, () => true);
+    const evicted = get();
     expect(c.started()).toBe(5);
     c.finish('recomputed');
     expect(await evicted).toBe('recomputed');
