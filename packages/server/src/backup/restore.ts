@@ -200,7 +200,10 @@ async function dropSchemaObjects(database: Database): Promise<void> {
   const tables = await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(database.db);
   for (const { name } of tables.rows) await sql`drop table if exists ${sql.table(name)} cascade`.execute(database.db);
   const functions = await sql<{ name: string }>`
-    select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = current_schema()`.execute(database.db);
+    select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    where n.nspname = current_schema()
+      -- an extension's functions (pg_trgm, migration 0037) belong to the extension, which stays
+      and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')`.execute(database.db);
   for (const { name } of functions.rows) await sql`drop function if exists ${sql.id(name)} cascade`.execute(database.db);
 }
 

@@ -21,7 +21,9 @@ export async function describeTables(db: Db, dialect: DialectName): Promise<Tabl
 }
 
 async function describeSqlite(db: Db): Promise<TableInfo[]> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
+  // Ordinary tables only: a full-text index (a virtual table and its shadow tables, migration 0037) is rebuilt by its
+  // triggers from the rows of the table it indexes.
+  const tables = await sql<{ name: string }>`select name from pragma_table_list where schema = 'main' and type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
   const result: TableInfo[] = [];
   for (const { name } of tables.rows) {
     const columns = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${name})`.execute(db);

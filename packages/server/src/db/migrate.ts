@@ -36,6 +36,7 @@ import * as accountHygiene from './migrations/2026-11-27-0033-account-hygiene.js
 import * as retention from './migrations/2026-11-27-0034-retention.js';
 import * as performanceIndexes from './migrations/2026-11-27-0035-performance.js';
 import * as systemListCounts from './migrations/2026-11-27-0036-system-list-counts.js';
+import * as systemTextSearch from './migrations/2026-11-28-0037-system-text-search.js';
 
 /** Migrations are listed here, not discovered on disk, so the built server carries them with it. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -75,6 +76,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-0034-retention': retention,
   '2026-11-27-0035-performance': performanceIndexes,
   '2026-11-27-0036-system-list-counts': systemListCounts,
+  '2026-11-28-0037-system-text-search': systemTextSearch,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
