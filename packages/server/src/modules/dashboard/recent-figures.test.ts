@@ -54,6 +54,35 @@ describe('RecentFigures (kept dashboard figures)', () => {
     expect(c.started()).toBe(2);
   });
 
+  it('refreshes different keys in the background one after the other', async () => {
+    const { clock, cache, c } = setUp();
+    const get = (key: string) => cache.get(key, c.compute, () => true);
+    const firsts = [get('a'), get('b')];
+    c.finish('a1');
+    c.finish('b1');
+    expect(await Promise.all(firsts)).toEqual(['a1', 'b1']);
+    clock.t = 30_000;
+    expect(await get('a')).toBe('a1');
+    expect(await get('b')).toBe('b1');
+    await tick();
+    // b's refresh waits for a's.
+    expect(c.started()).toBe(3);
+    c.fail('database gone');
+    await tick();
+    expect(c.started()).toBe(4);
+    expect(c.background).toEqual([false, false, true, true]);
+    c.finish('b2');
+    await tick();
+    expect(await get('b')).toBe('b2');
+    // a keeps its figures after the failed refresh, and a request past maxAgeMs waits for a fresh computation.
+    expect(await get('a')).toBe('a1');
+    clock.t = 60_000;
+    const late = get('a');
+    await tick();
+    c.finish('a3');
+    expect(await late).toBe('a3');
+  });
+
   it('never answers figures older than maxAgeMs: the requests share one new computation', async () => {
     const { clock, c, get } = await primed();
     clock.t = 60_000;

@@ -9,6 +9,10 @@
  * - **Refreshed before they expire.** Figures older than `refreshAfterMs` are still answered, and one computation in
  *   the background replaces them; so while a portfolio is being looked at, nobody waits for its figures. Nothing older
  *   than `maxAgeMs` is ever answered: then the request waits for fresh figures (shared as above).
+ * - **One background refresh at a time**, across keys. Kept figures computed at the same moment (the dashboards of
+ *   several leaders opened together) come due together; refreshed together, their heavy statements ran side by side
+ *   and took both cores of a small database server for a moment (seen in the load benchmark, issue #12). A refresh
+ *   that comes due while another runs waits for it; a request for figures past `maxAgeMs` waits for that queued refresh.
  *
  * The age counts from when the computation started, so the figures are never older than they claim.
  */
@@ -31,6 +35,8 @@ interface Kept<T> {
 export class RecentFigures<T> {
   private readonly kept = new Map<string, Kept<T>>();
   private readonly running = new Map<string, Promise<T>>();
+  /** The end of the last background refresh queued. */
+  private backgroundQueue: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
   private readonly maxKeys: number;
 
@@ -59,7 +65,15 @@ export class RecentFigures<T> {
 
   /** A shared computation of a kept key; requests for the key wait for it (except for a `background` refresh). */
   private start(key: string, compute: (background: boolean) => Promise<T>, keep: (value: T) => boolean, background = false): Promise<T> {
-    const run = this.computeAndKeep(key, () => compute(background), keep).finally(() => this.running.delete(key));
+    const computation = () => this.computeAndKeep(key, () => compute(background), keep);
+    let run: Promise<T>;
+    if (background) {
+      run = this.backgroundQueue.then(computation, computation);
+      this.backgroundQueue = run.catch(() => undefined);
+    } else {
+      run = computation();
+    }
+    run = run.finally(() => this.running.delete(key));
     this.running.set(key, run);
     return run;
   }
