@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { workerModuleBeside } from '../worker-module.js';
+import { workerModuleBeside, type WorkerModule } from '../worker-module.js';
 
 export interface ReadRequest {
   id: number;
@@ -20,6 +20,16 @@ export interface SqliteReader {
 
 const STARTUP_TIMEOUT_MS = 10_000;
 
+export interface SqliteReaderOptions {
+  /** The worker's module (tests). */
+  module?: WorkerModule;
+  /**
+   * A nice value above 0 lowers the thread's priority (Linux): the CPU goes first to the threads that answer requests
+   * when both want it, as on a two-core machine when a large dashboard is refreshed in the background.
+   */
+  nice?: number;
+}
+
 /**
  * Heavy read-only queries (a text search counted over every live system, a filtered page walked in sort order) take
  * tens of milliseconds on SQLite, and better-sqlite3 runs them on the event loop: every other request of the process
@@ -29,7 +39,9 @@ const STARTUP_TIMEOUT_MS = 10_000;
  * main connection), so a query never fails because of the thread. Each read sees the latest commit, as a read on the
  * main connection outside a transaction does.
  */
-export function sqliteReader(file: string, inline: RowReader, module = workerModuleBeside(import.meta.url, 'sqlite-reader-worker')): SqliteReader {
+export function sqliteReader(file: string, inline: RowReader, options: SqliteReaderOptions = {}): SqliteReader {
+  const module = options.module ?? workerModuleBeside(import.meta.url, 'sqlite-reader-worker');
+  const workerData = { file, nice: options.nice ?? 0 };
   let worker: Worker | null = null;
   let state: 'idle' | 'starting' | 'ready' | 'failed' | 'closed' = 'idle';
   const owed = new Map<number, { request: ReadRequest; resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
@@ -54,7 +66,7 @@ export function sqliteReader(file: string, inline: RowReader, module = workerMod
   const start = () => {
     state = 'starting';
     try {
-      worker = module.bootstrap ? new Worker(module.bootstrap, { eval: true, workerData: { file } }) : new Worker(module.url, { workerData: { file } });
+      worker = module.bootstrap ? new Worker(module.bootstrap, { eval: true, workerData }) : new Worker(module.url, { workerData });
     } catch {
       state = 'failed';
       settle();

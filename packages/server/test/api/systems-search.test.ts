@@ -87,7 +87,7 @@ describe('the inventory search over the whole portfolio', () => {
   // readSearch): searches run on connections of their own with that setting, every other query keeps the server's.
   it.runIf(TEST_DIALECT === 'postgres')('searches through the trigram index on connections that cost random reads as on SSDs', async () => {
     const database = t.db.database;
-    const setting = { compile: () => CompiledQuery.raw<{ random_page_cost: string }>('show random_page_cost') };
+    const setting = { compile: () => CompiledQuery.raw('show random_page_cost') as CompiledQuery<{ random_page_cost: string }> };
     expect(await database.readSearch(setting)).toEqual([{ random_page_cost: '1.1' }]);
     expect(await database.readAside(setting)).toEqual([{ random_page_cost: '4' }]);
     const index = await database.db.executeQuery<{ indexdef: string }>(CompiledQuery.raw(`select indexdef from pg_indexes where indexname = 'ai_system_search_trgm_idx'`));

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -57,6 +57,23 @@ describe.runIf(TEST_DIALECT === 'sqlite')('the SQLite reader thread', () => {
     }
   });
 
+  // The figures lane's thread yields the CPU to the threads that answer requests (database.ts): its nice value is
+  // raised, the process's other threads keep theirs. Linux keeps a nice value per thread in /proc/self/task.
+  it.runIf(process.platform === 'linux')('runs at a lower priority when asked to, without lowering the rest of the process', async () => {
+    const niceValues = () => readdirSync('/proc/self/task').map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+    const before = niceValues();
+    const reader = sqliteReader(file, inline, { nice: 7 });
+    try {
+      expect(await reader.ready()).toBe(true);
+      expect(await reader.read('select 1 as one', [])).toEqual([{ one: 1 }]);
+      const after = niceValues();
+      expect(after.filter((n) => n === 7)).toHaveLength(before.filter((n) => n === 7).length + 1);
+      expect(Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[16])).toBe(before[0]);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('answers errors of the query as errors, and refuses a statement that writes', async () => {
     const reader = sqliteReader(file, inline);
     try {
@@ -70,7 +87,7 @@ describe.runIf(TEST_DIALECT === 'sqlite')('the SQLite reader thread', () => {
   });
 
   it('falls back to the main connection when the thread cannot start', async () => {
-    const reader = sqliteReader(file, inline, { url: pathToFileURL(path.join(dir, 'no-such-worker.js')) });
+    const reader = sqliteReader(file, inline, { module: { url: pathToFileURL(path.join(dir, 'no-such-worker.js')) } });
     try {
       expect(await reader.ready()).toBe(false);
       inlineCalls = 0;
