@@ -62,7 +62,8 @@ import { registerAuditListener } from './audit/audit-log.js';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
+import { responseSerializerCompiler } from './http/response-serializer.js';
 import type { Database } from './db/database.js';
 import admission from './plugins/admission.js';
 import errors from './plugins/errors.js';
@@ -126,6 +127,13 @@ export interface AppOptions {
   database: Database;
   /** Prepare what the first requests would otherwise pay for (the catalogue index) before answering any; servers set it, tests need not. */
   warmUp?: boolean;
+  /**
+   * Validate every response against its schema and compare the compiled writer's output with zod's (http/response-
+   * serializer.ts). The test suites set it; it costs a validated copy of every response.
+   */
+  checkResponses?: boolean;
+  /** Filled with every route's response writer, to compile them all at once (a test does). */
+  responseWriters?: Map<string, () => void>;
   logLevel?: string;
   secureCookies?: boolean | 'auto';
   trustProxy?: boolean;
@@ -370,7 +378,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler({
+    check: options.checkResponses ?? false,
+    writers: options.responseWriters,
+    onFallback: (route, error) => app.log.warn({ route, reason: String(error) }, 'response schema not compiled; validating with zod instead'),
+  }));
   // The API speaks JSON only; anything else is 415, not a string body the schemas would misread.
   app.removeContentTypeParser('text/plain');
 

@@ -40,7 +40,7 @@ export async function startTestApp(options: { webDir?: string; catalogDir?: stri
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'konform-data-'));
   const routes: DeclaredRoute[] = [];
-  const app = await buildApp({ database: db.database, logLevel: 'silent', declaredRoutes: routes, webDir: options.webDir ?? '/nonexistent', catalogDir: options.catalogDir, dataDir, uploadLimitMb: options.uploadLimitMb, catalogImportLimitMb: options.catalogImportLimitMb, defaultMarking: options.defaultMarking });
+  const app = await buildApp({ database: db.database, logLevel: 'silent', checkResponses: true, declaredRoutes: routes, webDir: options.webDir ?? '/nonexistent', catalogDir: options.catalogDir, dataDir, uploadLimitMb: options.uploadLimitMb, catalogImportLimitMb: options.catalogImportLimitMb, defaultMarking: options.defaultMarking });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,11 +1,16 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, RequirementRowTable, SystemMeasureTable } from '../../db/schema.js';
 import type { UnitScope } from '../../access/scope.js';
+import type { Database } from '../../db/database.js';
 
 type Db = Kysely<DB>;
 
-export function findRows(db: Db, systemId: string) {
-  return db.selectFrom('requirement_row').selectAll().where('system_id', '=', systemId).execute();
+/**
+ * A system's stored rows (up to one per requirement of every catalogue, 500 and more), read aside: on SQLite the
+ * reader thread steps through them and the event loop only receives the result.
+ */
+export function findRows(database: Database, systemId: string) {
+  return database.readAside(database.db.selectFrom('requirement_row').selectAll().where('system_id', '=', systemId));
 }
 
 export function findRow(db: Db, systemId: string, key: string) {
