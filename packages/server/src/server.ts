@@ -67,6 +67,8 @@ export interface StartOptions {
 export async function startServer(config: Config, print: (line: string) => void = console.log, options: StartOptions = {}): Promise<RunningServer> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
   if (!options.worker) await initialise(database, config, print);
+  // SQLite: WAL checkpoints on a thread of their own, not in a request's commit on the event loop.
+  await database.checkpointAside();
   const keys = new OrganisationKeys(database, config.keyDir);
   await keys.active();
   // Evidence files: the local folder, or an S3-compatible store shared by several instances (uploads are staged locally).

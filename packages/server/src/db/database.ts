@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { DB } from './schema.js';
 import type { DialectName } from './dialect.js';
 import { SQLITE_BUSY_TIMEOUT_MS, sqliteDialect } from './sqlite-connection.js';
+import { sqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { sqliteReader } from './sqlite-reader.js';
 
 export interface Database {
@@ -24,6 +25,12 @@ export interface Database {
    * for SSDs and data held in memory; every other query keeps the server's setting.
    */
   readSearch<R>(query: Compilable<R>): Promise<R[]>;
+  /**
+   * A server calls this once: on SQLite, WAL checkpoints then run on a thread of their own instead of in the commit of
+   * whichever request crosses the WAL's size limit (sqlite-checkpointer.ts). True once they do; PostgreSQL: false,
+   * its own checkpointer does this already.
+   */
+  checkpointAside(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -76,7 +83,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     const searchDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: searchPool }) });
     const readSearch = async <R>(query: Compilable<R>) => (await searchDb.executeQuery(query)).rows;
     return {
-      db, dialect: 'postgres', readAside, readSearch,
+      db, dialect: 'postgres', readAside, readSearch, checkpointAside: () => Promise.resolve(false),
       close: async () => {
         await Promise.all([db.destroy(), searchDb.destroy()]);
       },
@@ -105,10 +112,12 @@ export function openDatabase(options: DatabaseOptions): Database {
     const compiled = query.compile();
     return (await readers[lane].read(compiled.sql, compiled.parameters)) as R[];
   };
+  let checkpointer: SqliteCheckpointer | null = null;
   return {
     db, dialect: 'sqlite', readAside, readSearch: (query) => readAside(query),
+    checkpointAside: () => (checkpointer ??= sqliteCheckpointer(file, sqlite)).ready,
     close: async () => {
-      await Promise.all([readers.lists.close(), readers.figures.close()]);
+      await Promise.all([readers.lists.close(), readers.figures.close(), checkpointer?.close()]);
       await db.destroy();
     },
   };

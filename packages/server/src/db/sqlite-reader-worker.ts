@@ -2,16 +2,15 @@
  * Worker thread of the SQLite reader (sqlite-reader.ts): its own read-only connection to the database file, running
  * the read-only queries it is sent and answering their rows. In WAL mode it reads beside the main connection's writes.
  */
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import type { ReadRequest, ReadResponse } from './sqlite-reader.js';
+import { lowerThreadPriority } from './thread-priority.js';
 
 const port = parentPort;
 if (port) {
   const { file, nice } = workerData as { file: string; nice: number };
-  if (nice > 0) lowerPriority(nice);
+  if (nice > 0) lowerThreadPriority(nice);
   const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
@@ -35,17 +34,4 @@ if (port) {
     port.postMessage(response);
   });
   port.postMessage('ready');
-}
-
-/**
- * Linux gives each thread its own nice value: this thread's id is the last part of /proc/thread-self. Elsewhere, or
- * where it is refused, the thread keeps the normal priority.
- */
-function lowerPriority(nice: number): void {
-  try {
-    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, nice);
-  } catch {
-    // not Linux: nothing to do
-  }
 }
