@@ -4,6 +4,7 @@ export { runClustered, workerIndex } from './cluster.js';
 export { loadConfig, type Config } from './config.js';
 export { openDatabase, type Database } from './db/database.js';
 export { migrateToLatest } from './db/migrate.js';
+export { sqliteCheckpointer } from './db/sqlite-checkpointer.js';
 export { ensureFirstAdmin } from './bootstrap.js';
 export { loadDemo } from './demo/load-demo.js';
 export { verifyAuditChain } from './audit/audit-log.js';
