@@ -114,6 +114,8 @@ describe('exchange formats', () => {
     await page.goto(`${suite.server.baseUrl}/systems/${systemId}`);
     await page.getByTestId('system-tab-exchange').click();
     await page.getByRole('heading', { level: 2, name: 'OSCAL-Komponentendefinition' }).waitFor();
+    // The choices come with the matrix, which may still be loading when the heading shows.
+    await page.getByTestId('exchange-catalog').locator('option[value="iso-42001"]').waitFor({ state: 'attached' });
     const catalogs = await page.getByTestId('exchange-catalog').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(catalogs).toContain('iso-42001');
     await page.getByTestId('exchange-catalog').selectOption('iso-42001');

@@ -10,7 +10,7 @@ export function FullPageLoader() {
   const { t } = useTranslation();
   return (
     <Center h="60vh">
-      <Loader aria-label={t('app.loading')} />
+      <Loader role="status" aria-label={t('app.loading')} />
     </Center>
   );
 }

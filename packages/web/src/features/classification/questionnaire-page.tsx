@@ -162,7 +162,7 @@ function QuestionnaireForm({ system, questionnaire, initialAnswers, initialNote 
                 <Title order={2} id="preview-title">
                   {t('questionnaire.previewTitle')}
                 </Title>
-                {preview.isFetching ? <Loader size="xs" aria-label={t('questionnaire.previewUpdating')} /> : null}
+                {preview.isFetching ? <Loader size="xs" role="status" aria-label={t('questionnaire.previewUpdating')} /> : null}
               </Group>
               <Text fz="xs" c="dimmed" mb="md">
                 {t('questionnaire.previewHint', { answered: answeredCount, visible: visible.length })}
@@ -175,7 +175,7 @@ function QuestionnaireForm({ system, questionnaire, initialAnswers, initialNote 
               ) : preview.error !== null ? (
                 <ErrorAlert error={preview.error} />
               ) : (
-                <Loader size="sm" aria-label={t('app.loading')} />
+                <Loader size="sm" role="status" aria-label={t('app.loading')} />
               )}
               {preview.data !== undefined && preview.error !== null ? <ErrorAlert error={preview.error} /> : null}
             </Paper>

@@ -21,7 +21,7 @@ export function FriaRiskSelect({ systemId, value, onChange, error, readOnly }: P
   const lang = i18n.language;
   const query = useSystemRisks(systemId, { limit: 500 });
 
-  if (query.data === undefined) return query.isPending ? <Loader size="sm" aria-label={t('app.loading')} /> : <ErrorAlert error={query.error} />;
+  if (query.data === undefined) return query.isPending ? <Loader size="sm" role="status" aria-label={t('app.loading')} /> : <ErrorAlert error={query.error} />;
   const risks = [...query.data.items].sort((a, b) => a.number - b.number);
   const byId = new Map(risks.map((r) => [r.id, r]));
 

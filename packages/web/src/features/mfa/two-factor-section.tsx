@@ -24,7 +24,7 @@ export function TwoFactorSection({ onEnrolled }: { onEnrolled?: () => void }) {
   const [codes, setCodes] = useState<string[] | null>(null);
 
   if (user.signIn === 'sso') return <Text fz="sm">{t('mfa.section.sso')}</Text>;
-  if (status.isPending) return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (status.isPending) return <Loader size="sm" role="status" aria-label={t('app.loading')} />;
   if (status.isError) return <ErrorAlert error={status.error} />;
 
   const done = () => {
