@@ -378,9 +378,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.setValidatorCompiler(validatorCompiler);
+  const writers = options.responseWriters ?? new Map<string, () => void>();
   app.setSerializerCompiler(responseSerializerCompiler({
     check: options.checkResponses ?? false,
-    writers: options.responseWriters,
+    writers,
     onFallback: (route, error) => app.log.warn({ route, reason: String(error) }, 'response schema not compiled; validating with zod instead'),
   }));
   // The API speaks JSON only; anything else is 415, not a string body the schemas would misread.
@@ -471,6 +472,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   await app.register(web, { webDir: options.webDir ?? defaultWebDir() });
   // The catalogues (bundled files merged with the accepted imports) are indexed before the first request, not during it.
-  if (options.warmUp) await services.catalogs.current();
+  if (options.warmUp) {
+    await services.catalogs.current();
+    // Every route's response writer is compiled before the first request (about a second), not at the route's first
+    // use while other requests wait.
+    app.addHook('onReady', async () => {
+      for (const compile of writers.values()) compile();
+    });
+  }
   return app;
 }

@@ -62,6 +62,30 @@ describe('compiled response writer', () => {
     });
   }
 
+  it('writes nullable values of every kind, and unions that contain null, as zod does', async () => {
+    const Nullables = z.object({
+      date: z.iso.date().nullable(),
+      stamp: z.iso.datetime({ offset: true }).nullable(),
+      count: z.number().int().nullable(),
+      flag: z.boolean().nullable(),
+      kind: z.enum(['a', 'b']).nullable(),
+      text: z.object({ de: z.string(), en: z.string() }).nullable(),
+      list: z.array(z.string()).nullable(),
+      either: z.union([z.string(), z.number()]).nullable(),
+      shape: Shape.nullable(),
+    });
+    const values = [
+      { date: null, stamp: null, count: null, flag: null, kind: null, text: null, list: null, either: null, shape: null },
+      { date: '2026-11-28', stamp: '2026-11-28T10:00:00.000Z', count: 0, flag: false, kind: 'b', text: { de: 'ä', en: 'a', x: 1 }, list: [], either: 3, shape: { type: 'circle', radius: 2 } },
+      { date: '2027-01-01', stamp: '2026-11-28T10:00:00+01:00', count: 7, flag: true, kind: 'a', text: { de: '', en: '' }, list: ['x'], either: 'drei', shape: null },
+    ];
+    for (const value of values) {
+      const { response } = await serve({ check: true }, Nullables, value);
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual(Nullables.parse(value));
+    }
+  });
+
   it('writes strings with quotes, control characters and script tags as JSON.stringify does', () => {
     const text = 'a "b" \\ c\n\t\u0000 </script><script>alert(1)</script> ü € 😀';
     expect(compileWriter(z.object({ t: z.string() }))({ t: text })).toBe(JSON.stringify({ t: text }));
